@@ -1,0 +1,34 @@
+"""Registre: the RGPD register of processing activities of schools and académies."""
+from flask import Flask
+
+from registre.config import load_config
+from registre.extensions import csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: configuration, extensions, models, blueprints, CLI, errors."""
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder="../templates", static_folder="static")
+    app.config.from_mapping(load_config(app.instance_path, config))
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from registre import models  # noqa: F401  (registers every table)
+    from registre.auth.session import init_login
+    from registre.blueprints import register_blueprints
+    from registre.cli import register_cli
+    from registre.errors import init_error_handlers
+    from registre.security import init_security
+    from registre.templating import init_templating
+
+    init_login(app)
+    init_security(app)
+    init_templating(app)
+    register_blueprints(app)
+    register_cli(app)
+    init_error_handlers(app)
+    return app

@@ -1,0 +1,1 @@
+"""Processing activities: the fiches of the register."""

@@ -1,0 +1,94 @@
+"""Authentication services: password check, account creation, API tokens."""
+import secrets
+
+import sqlalchemy as sa
+
+from registre.auth.passwords import password_problems
+from registre.extensions import db
+from registre.models import Academie, ApiToken, Organisation, Role, User
+from registre.models.base import utcnow
+
+# A real hash of a random password, checked when the e-mail is unknown so that both
+# failures take the same time and give the same message.
+_DUMMY_USER = User(email="", role=Role.AUDITEUR)
+_DUMMY_USER.set_password(secrets.token_hex(16))
+
+
+class AccountError(ValueError):
+    """Raised with a French message when an account cannot be created as asked."""
+
+
+def normalize_email(email: str) -> str:
+    """Return the e-mail address stripped and lower-cased."""
+    return (email or "").strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    """Return the account with that e-mail address, or None."""
+    return db.session.scalars(
+        sa.select(User).where(User.email == normalize_email(email))
+    ).first()
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active account matching the credentials, or None (same cost either way)."""
+    user = find_user(email)
+    if user is None:
+        _DUMMY_USER.check_password(password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def create_user(email: str, role: Role, password: str, name: str = "",
+                academie: Academie | None = None,
+                organisation: Organisation | None = None) -> User:
+    """Create an account with a role and its scope; raise :class:`AccountError` when invalid."""
+    email = normalize_email(email)
+    if "@" not in email or len(email) > 254:
+        raise AccountError(f"« {email} » n'est pas une adresse électronique valide.")
+    if find_user(email) is not None:
+        raise AccountError(f"Un compte existe déjà pour {email}.")
+    problems = password_problems(password, email)
+    if problems:
+        raise AccountError(" ".join(problems))
+    if role == Role.ADMIN:
+        academie = organisation = None
+    elif role in (Role.RESPONSABLE, Role.REDACTEUR):
+        if organisation is None:
+            raise AccountError("Ce rôle porte sur un établissement : indiquez son UAI.")
+        academie = organisation.academie
+    elif role == Role.DPD:
+        if academie is None or organisation is not None:
+            raise AccountError("Un DPD couvre une académie : indiquez son code.")
+    elif role == Role.AUDITEUR:
+        if academie is None and organisation is None:
+            raise AccountError("Un auditeur couvre une académie ou un établissement.")
+        if organisation is not None:
+            academie = organisation.academie
+    user = User(email=email, role=role, name=name, academie=academie, organisation=organisation)
+    user.set_password(password)
+    db.session.add(user)
+    return user
+
+
+def create_api_token(user: User, name: str = "") -> str:
+    """Create a token for the user and return it in clear (shown once, stored hashed)."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user=user, token_hash=ApiToken.digest(token), name=name))
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    """Return the active account owning a valid token, or None."""
+    if not token:
+        return None
+    api_token = db.session.scalars(
+        sa.select(ApiToken).where(ApiToken.token_hash == ApiToken.digest(token),
+                                  ApiToken.revoked.is_(False))
+    ).first()
+    if api_token is None or not api_token.user.active:
+        return None
+    return api_token.user

@@ -1,0 +1,56 @@
+"""Login and logout pages."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from registre.auth.forms import LoginForm
+from registre.auth.services import authenticate
+from registre.extensions import db, limiter
+
+bp = Blueprint("auth", __name__)
+
+LOGIN_FAILED = "Adresse électronique ou mot de passe incorrect."
+
+
+def safe_next(target: str | None) -> str:
+    """Return ``target`` when it is a path on this site, else the home page."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") \
+                and not target.startswith("//") and "\\" not in target:
+            return target
+    return url_for("organisations.home")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"],
+               deduct_when=lambda response: response.status_code != 302)
+def login():
+    """Show the login form and open a session for valid credentials."""
+    if current_user.is_authenticated:
+        return redirect(url_for("organisations.home"))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            db.session.commit()
+            flash(f"Bienvenue, {user.name or user.email}.", "success")
+            return redirect(safe_next(form.next.data))
+        form.password.errors.append(LOGIN_FAILED)
+    status = 200 if request.method == "GET" or not form.errors else 401
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/deconnexion", methods=["POST"])
+@login_required
+def logout():
+    """Close the session."""
+    logout_user()
+    flash("Vous êtes déconnecté.", "info")
+    return redirect(url_for("auth.login"))

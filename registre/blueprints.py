@@ -1,0 +1,12 @@
+"""The list of feature blueprints, registered by :func:`registre.create_app`."""
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    """Register every feature's blueprint."""
+    from registre.activities.views import bp as activities_bp
+    from registre.auth.views import bp as auth_bp
+    from registre.organisations.views import bp as organisations_bp
+
+    for blueprint in (auth_bp, organisations_bp, activities_bp):
+        app.register_blueprint(blueprint)

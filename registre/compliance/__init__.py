@@ -1,0 +1,1 @@
+"""Compliance findings: the register checks itself (design section 8)."""

@@ -1,0 +1,1 @@
+"""History of the fiches: revisions and the register as of a date."""

@@ -1,0 +1,47 @@
+"""Shared model building blocks: French-labelled enumerations, enum columns, UTC clock."""
+import enum
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+
+class LabelledEnum(enum.StrEnum):
+    """A string enumeration whose members carry a French label: ``KEY = "value", "Libellé"``."""
+
+    def __new__(cls, value: str, label: str = ""):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label or value
+        return member
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """Return ``(value, label)`` pairs for select fields."""
+        return [(member.value, member.label) for member in cls]
+
+    @classmethod
+    def label_of(cls, value: str | None) -> str:
+        """Return the French label of a stored value, or the value itself when unknown."""
+        if value is None:
+            return ""
+        try:
+            return cls(value).label
+        except ValueError:
+            return str(value)
+
+
+def enum_column(enum_cls: type[LabelledEnum]) -> sa.Enum:
+    """A portable VARCHAR column that stores the enumeration's values (not member names)."""
+    return sa.Enum(
+        enum_cls,
+        native_enum=False,
+        create_constraint=False,
+        length=40,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+def utcnow() -> datetime:
+    """Return the current UTC time as a naive datetime (stored the same on SQLite and PostgreSQL)."""
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -1,0 +1,91 @@
+"""Accounts, their role and scope, and API tokens."""
+import hashlib
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from registre.extensions import db
+from registre.models.base import LabelledEnum, enum_column, utcnow
+from registre.models.organisation import Academie, Organisation
+
+
+class Role(LabelledEnum):
+    ADMIN = "admin", "Administrateur de la plateforme"
+    DPD = "dpd", "Délégué à la protection des données"
+    RESPONSABLE = "responsable", "Responsable de traitement"
+    REDACTEUR = "redacteur", "Rédacteur"
+    AUDITEUR = "auditeur", "Auditeur"
+
+
+class User(UserMixin, db.Model):
+    """A person who logs in; what they may do follows from ``role`` and its scope."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200), default="")
+    password_hash: Mapped[str] = mapped_column(sa.String(255), default="")
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    academie_id: Mapped[int | None] = mapped_column(sa.ForeignKey("academie.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisation.id"), index=True
+    )
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    academie: Mapped[Academie | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts.
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        """Store a salted hash of ``password`` (never the password itself)."""
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        """Tell whether ``password`` matches the stored hash."""
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    @property
+    def scope_label(self) -> str:
+        """A French description of what the account covers."""
+        if self.role == Role.ADMIN:
+            return "toute la plateforme"
+        if self.organisation is not None:
+            return f"{self.organisation.name} ({self.organisation.uai})"
+        if self.academie is not None:
+            return f"académie de {self.academie.name}"
+        return "aucun périmètre"
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
+
+
+class ApiToken(db.Model):
+    """A bearer token for the JSON API; only its SHA-256 digest is stored."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked: Mapped[bool] = mapped_column(default=False)
+
+    user: Mapped[User] = relationship()
+
+    @staticmethod
+    def digest(token: str) -> str:
+        """Return the stored form of a token."""
+        return hashlib.sha256(token.encode()).hexdigest()

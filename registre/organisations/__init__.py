@@ -1,0 +1,1 @@
+"""Académies and organisations."""

@@ -1,0 +1,77 @@
+"""Organisations and académies: creation and the figures shown on the home page."""
+import sqlalchemy as sa
+
+from registre.extensions import db
+from registre.models import Academie, Activity, Organisation, OrganisationKind, Sector, Status
+from registre.organisations.uai import normalize_uai
+
+
+class OrganisationError(ValueError):
+    """Raised with a French message when an académie or organisation cannot be created."""
+
+
+def find_academie(code: str) -> Academie | None:
+    """Return the académie with that code, or None."""
+    return db.session.scalars(sa.select(Academie).where(Academie.code == code)).first()
+
+
+def find_organisation(uai: str) -> Organisation | None:
+    """Return the organisation with that UAI (any case), or None."""
+    return db.session.scalars(
+        sa.select(Organisation).where(Organisation.uai == (uai or "").strip().upper())
+    ).first()
+
+
+def create_academie(code: str, name: str, dpd_name: str = "", dpd_email: str = "",
+                    **fields) -> Academie:
+    """Create an académie; its code is a lower-case slug."""
+    code = (code or "").strip().lower()
+    if not code or not code.replace("-", "").isalnum() or len(code) > 40:
+        raise OrganisationError(
+            f"« {code} » n'est pas un code d'académie valide (lettres, chiffres et tirets)."
+        )
+    if find_academie(code) is not None:
+        raise OrganisationError(f"L'académie « {code} » existe déjà.")
+    if not (name or "").strip():
+        raise OrganisationError("Indiquez le nom de l'académie.")
+    academie = Academie(code=code, name=name.strip(), dpd_name=dpd_name, dpd_email=dpd_email,
+                        **fields)
+    db.session.add(academie)
+    return academie
+
+
+def create_organisation(uai: str, name: str, kind: str, academie: Academie,
+                        **fields) -> Organisation:
+    """Create an organisation after checking its UAI (raises ``InvalidUAI``) and its kind."""
+    uai = normalize_uai(uai)
+    if find_organisation(uai) is not None:
+        raise OrganisationError(f"Un établissement porte déjà l'UAI {uai}.")
+    try:
+        kind = OrganisationKind(kind)
+    except ValueError:
+        allowed = ", ".join(member.value for member in OrganisationKind)
+        raise OrganisationError(f"Type « {kind} » inconnu ; valeurs possibles : {allowed}.")
+    if not (name or "").strip():
+        raise OrganisationError("Indiquez le nom de l'établissement.")
+    organisation = Organisation(uai=uai, name=name.strip(), kind=kind, academie=academie,
+                                sector=fields.pop("sector", Sector.PUBLIC), **fields)
+    if not organisation.controller_title:
+        organisation.controller_title = organisation.default_controller_title
+    db.session.add(organisation)
+    return organisation
+
+
+def status_counts(organisation_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Count activities per status for each organisation, in one query."""
+    counts: dict[int, dict[str, int]] = {oid: {s.value: 0 for s in Status}
+                                          for oid in organisation_ids}
+    if not organisation_ids:
+        return counts
+    rows = db.session.execute(
+        sa.select(Activity.organisation_id, Activity.status, sa.func.count())
+        .where(Activity.organisation_id.in_(organisation_ids))
+        .group_by(Activity.organisation_id, Activity.status)
+    )
+    for organisation_id, status, number in rows:
+        counts[organisation_id][Status(status).value] = number
+    return counts

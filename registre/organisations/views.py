@@ -1,0 +1,19 @@
+"""Home page: the organisations in the user's scope."""
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+
+from registre.extensions import db
+from registre.organisations.services import status_counts
+from registre.scopes import visible_organisations
+
+bp = Blueprint("organisations", __name__)
+
+
+@bp.route("/")
+@login_required
+def home():
+    """List the organisations the user may see, with their activity counts."""
+    organisations = db.session.scalars(visible_organisations(current_user)).all()
+    counts = status_counts([organisation.id for organisation in organisations])
+    return render_template("organisations/home.html", organisations=organisations,
+                           counts=counts)

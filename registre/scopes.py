@@ -1,0 +1,178 @@
+"""Who may see and do what: the one place where roles and scopes are decided.
+
+Web views, the JSON API, exports and the CLI all call these functions. An object outside
+the user's scope is reported as absent (404), so its existence is never revealed; an object
+in scope with a forbidden action is refused (403).
+"""
+import enum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
+from werkzeug.exceptions import Forbidden, NotFound
+
+from registre.extensions import db
+from registre.models import Academie, Activity, Organisation, Role, Status, User
+
+
+class Action(enum.StrEnum):
+    READ = "read"
+    EXPORT = "export"
+    CREATE = "create"
+    EDIT = "edit"
+    SUBMIT = "submit"
+    VALIDATE = "validate"
+    SEND_BACK = "send_back"
+    END = "end"
+    DELETE = "delete"
+    MANAGE_CATALOGUE = "manage_catalogue"
+    MANAGE_USERS = "manage_users"
+    MANAGE_ORGANISATIONS = "manage_organisations"
+
+
+_READERS = {Role.ADMIN, Role.DPD, Role.RESPONSABLE, Role.REDACTEUR, Role.AUDITEUR}
+_WRITERS = {Role.ADMIN, Role.DPD, Role.RESPONSABLE, Role.REDACTEUR}
+_DECIDERS = {Role.ADMIN, Role.DPD, Role.RESPONSABLE}
+
+# Role rules for actions on an organisation's register, with the statuses they apply to.
+_ACTIVITY_RULES: dict[Action, tuple[set[Role], set[Status] | None]] = {
+    Action.READ: (_READERS, None),
+    Action.EXPORT: (_READERS, None),
+    Action.CREATE: (_WRITERS, None),
+    Action.EDIT: (_DECIDERS, {Status.BROUILLON, Status.A_VALIDER, Status.EN_SERVICE}),
+    Action.SUBMIT: (_WRITERS, {Status.BROUILLON}),
+    Action.VALIDATE: (_DECIDERS, {Status.BROUILLON, Status.A_VALIDER}),
+    Action.SEND_BACK: (_DECIDERS, {Status.A_VALIDER}),
+    Action.END: (_DECIDERS, {Status.EN_SERVICE}),
+    Action.DELETE: ({Role.DPD}, {Status.BROUILLON}),
+}
+
+
+def _is_active(user: User | None) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and user.active
+
+
+def organisation_filter(user: User | None):
+    """A SQL condition on :class:`Organisation` selecting the organisations the user may see."""
+    if not _is_active(user):
+        return sa.false()
+    if user.role == Role.ADMIN:
+        return sa.true()
+    if user.organisation_id is not None:
+        return Organisation.id == user.organisation_id
+    if user.academie_id is not None and user.role in (Role.DPD, Role.AUDITEUR):
+        return Organisation.academie_id == user.academie_id
+    return sa.false()
+
+
+def academie_filter(user: User | None):
+    """A SQL condition on :class:`Academie` selecting the académies the user may see whole."""
+    if not _is_active(user):
+        return sa.false()
+    if user.role == Role.ADMIN:
+        return sa.true()
+    if user.role in (Role.DPD, Role.AUDITEUR) and user.organisation_id is None \
+            and user.academie_id is not None:
+        return Academie.id == user.academie_id
+    return sa.false()
+
+
+def sees_organisation(user: User | None, organisation: Organisation) -> bool:
+    """Tell whether the organisation is inside the user's scope."""
+    if not _is_active(user):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    if user.organisation_id is not None:
+        return organisation.id == user.organisation_id
+    return user.role in (Role.DPD, Role.AUDITEUR) and user.academie_id is not None \
+        and organisation.academie_id == user.academie_id
+
+
+def sees_academie(user: User | None, academie: Academie) -> bool:
+    """Tell whether the user's scope covers the whole académie."""
+    if not _is_active(user):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return user.role in (Role.DPD, Role.AUDITEUR) and user.organisation_id is None \
+        and user.academie_id == academie.id
+
+
+def can(user: User | None, action: Action, organisation: Organisation,
+        activity: Activity | None = None) -> bool:
+    """Tell whether the user may do ``action`` on the organisation's register (or one activity)."""
+    if not sees_organisation(user, organisation):
+        return False
+    if action == Action.MANAGE_CATALOGUE:
+        return user.role in (Role.ADMIN, Role.DPD)
+    if action == Action.MANAGE_USERS:
+        return user.role in (Role.ADMIN, Role.DPD)
+    if action == Action.MANAGE_ORGANISATIONS:
+        return user.role == Role.ADMIN
+    roles, statuses = _ACTIVITY_RULES[action]
+    if user.role not in roles:
+        return False
+    if activity is not None and statuses is not None and activity.status not in statuses:
+        return False
+    # A rédacteur only edits drafts.
+    if action == Action.EDIT and user.role == Role.REDACTEUR:
+        return activity is None or activity.status == Status.BROUILLON
+    return True
+
+
+def can_manage_academie(user: User | None, academie: Academie, action: Action) -> bool:
+    """Tell whether the user may manage the académie's catalogue or accounts."""
+    if not sees_academie(user, academie):
+        return False
+    if action in (Action.MANAGE_CATALOGUE, Action.MANAGE_USERS):
+        return user.role in (Role.ADMIN, Role.DPD)
+    if action in (Action.READ, Action.EXPORT):
+        return True
+    return user.role == Role.ADMIN
+
+
+def require(allowed: bool) -> None:
+    """Refuse the request (403) when an in-scope action is not allowed."""
+    if not allowed:
+        raise Forbidden("Vous n'avez pas le droit de faire cette action.")
+
+
+def visible_organisations(user: User | None) -> sa.Select:
+    """A query of the organisations in the user's scope, by académie then name."""
+    return (sa.select(Organisation).join(Organisation.academie)
+            .options(contains_eager(Organisation.academie))
+            .where(organisation_filter(user)).order_by(Academie.name, Organisation.name))
+
+
+def get_organisation_or_404(user: User | None, uai: str) -> Organisation:
+    """Load an organisation by UAI within the user's scope, else 404."""
+    organisation = db.session.scalars(
+        sa.select(Organisation).where(Organisation.uai == (uai or "").strip().upper(),
+                                      organisation_filter(user))
+    ).first()
+    if organisation is None:
+        raise NotFound()
+    return organisation
+
+
+def get_academie_or_404(user: User | None, code: str) -> Academie:
+    """Load an académie by code when the user's scope covers it whole, else 404."""
+    academie = db.session.scalars(
+        sa.select(Academie).where(Academie.code == code, academie_filter(user))
+    ).first()
+    if academie is None:
+        raise NotFound()
+    return academie
+
+
+def get_activity_or_404(user: User | None, activity_id: int,
+                        organisation: Organisation | None = None) -> Activity:
+    """Load an activity within the user's scope (and of ``organisation`` when given), else 404."""
+    query = (sa.select(Activity).join(Activity.organisation)
+             .where(Activity.id == activity_id, organisation_filter(user)))
+    if organisation is not None:
+        query = query.where(Activity.organisation_id == organisation.id)
+    activity = db.session.scalars(query).first()
+    if activity is None:
+        raise NotFound()
+    return activity
