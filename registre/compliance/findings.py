@@ -89,3 +89,45 @@ def parent_question_findings(activity: Activity) -> list[Finding]:
         )
         for key in unanswered_parent_questions(activity)
     ]
+
+
+def art30_findings(activity: Activity) -> list[Finding]:
+    """Rule ``art30-incomplet``: one error per mandatory element of art. 30.1 that is missing.
+
+    A fiche with any of these cannot be put in service.
+    """
+    def missing(field: str, what: str, article: str) -> Finding:
+        return Finding(
+            rule="art30-incomplet", severity=ERROR, field=field, article=article,
+            message=f"{what} manque : le registre doit l'indiquer ({article}). Complétez la fiche.",
+        )
+
+    findings = []
+    if not (activity.purpose or "").strip():
+        findings.append(missing("purpose", "La finalité du traitement", "RGPD art. 30.1.b"))
+    if not activity.subject_categories:
+        findings.append(missing("subject_categories", "La catégorie de personnes concernées",
+                                "RGPD art. 30.1.c"))
+    if not activity.data_categories:
+        findings.append(missing("data_categories", "La catégorie de données",
+                                "RGPD art. 30.1.c"))
+    if not activity.recipients:
+        findings.append(missing("recipients", "Le destinataire des données", "RGPD art. 30.1.d"))
+    for index, row in enumerate(activity.data_categories):
+        if not row.has_retention:
+            findings.append(missing(f"data_categories[{index}].retention",
+                                    f"La durée de conservation de « {row.category.label} »",
+                                    "RGPD art. 30.1.f"))
+    if not activity.security_measures:
+        findings.append(missing("security_measures", "La description des mesures de sécurité",
+                                "RGPD art. 30.1.g"))
+    if not ((activity.controller_title or activity.controller_name).strip()
+            and (activity.controller_email or activity.controller_address
+                 or activity.controller_phone).strip()):
+        findings.append(missing("controller", "Le nom et les coordonnées du responsable",
+                                "RGPD art. 30.1.a"))
+    academie = activity.organisation.academie
+    if not (academie.dpd_name.strip() and (academie.dpd_email or academie.dpd_phone).strip()):
+        findings.append(missing("dpd", "Le nom et les coordonnées du délégué à la protection "
+                                "des données", "RGPD art. 30.1.a"))
+    return findings
