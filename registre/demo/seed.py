@@ -2,6 +2,8 @@
 
 Everything is added to the session through the normal services; the command commits once.
 """
+from dataclasses import dataclass
+
 from registre.activities.serialization import apply_activity_data
 from registre.activities.services import create_activity
 from registre.auth.services import create_user
@@ -15,7 +17,9 @@ from registre.demo.placement import (
 from registre.demo.processors import create_processors, processor_specs
 from registre.extensions import db
 from registre.history.services import record_revision
-from registre.models import Academie, Organisation, Role, Status, User
+from registre.models import (
+    Academie, Activity, ActivityTemplate, Organisation, Role, Status, User,
+)
 from registre.models.base import utcnow
 from registre.organisations.services import create_academie, create_organisation
 
@@ -28,8 +32,11 @@ DEMO_USERS: list[tuple[str, str, str]] = [
     for email, role, _name, academie, organisation in USERS
 ]
 
-# The organisation whose register shows the workflow and the 2015 Microsoft fiche.
+# The organisation whose register shows the workflow and the 2015 Microsoft fiche, and its
+# accounts (responsable who validates, rédacteur who writes).
 SHOWCASE = "college_versailles"
+SHOWCASE_USERS = ("responsable.college@ac-versailles.test",
+                  "redacteur.college@ac-versailles.test")
 
 
 def seed_demo() -> None:
@@ -60,6 +67,27 @@ def _create_organisation(spec: dict, academie: Academie) -> Organisation:
     return create_organisation(spec["uai"], spec["name"], spec["kind"], academie, **fields)
 
 
+@dataclass(frozen=True)
+class _Register:
+    """One organisation's register being filled from its académie's catalogue."""
+
+    organisation: Organisation
+    controller_address: str
+    payloads: dict[str, dict]
+    templates: dict[str, ActivityTemplate]
+    author: User
+    validator: User
+    clock: DemoClock
+
+    def draft(self, key: str, **changes) -> Activity:
+        """A draft created from the catalogue template ``key``, adapted to the organisation."""
+        payload = local_payload(self.payloads[key], self.organisation, key, self.clock,
+                                self.controller_address)
+        ADJUSTMENTS.get((self.organisation.uai, key), lambda _: None)(payload)
+        payload.update(changes)
+        return create_draft(self.organisation, payload, self.author, self.templates[key])
+
+
 def _seed_academie(academie: Academie, site: str, organisations: dict[str, Organisation],
                    dpd: User, users: dict[str, User], clock: DemoClock) -> None:
     """The académie's catalogue, then the register of each of its organisations."""
@@ -74,30 +102,20 @@ def _seed_academie(academie: Academie, site: str, organisations: dict[str, Organ
     for key, organisation in organisations.items():
         if organisation.academie_id != academie.id:
             continue
-        author, validator = dpd, dpd
-        if key == SHOWCASE:
-            author = users["redacteur.college@ac-versailles.test"]
-            validator = users["responsable.college@ac-versailles.test"]
-        address = ORGANISATIONS[key].get("controller_address", "")
-        register = {}
+        author = users.get(SHOWCASE_USERS[1]) if key == SHOWCASE else dpd
+        validator = users.get(SHOWCASE_USERS[0]) if key == SHOWCASE else dpd
+        register = _Register(organisation, ORGANISATIONS[key].get("controller_address", ""),
+                             payloads, templates, author, validator, clock)
+        in_service = {}
         for template_key in ACTIVITIES_BY_KIND[organisation.kind]:
-            payload = local_payload(payloads[template_key], organisation, template_key, clock,
-                                    address)
-            if key == "lycee_versailles" and template_key == "sorties":
-                _add_trip_outside_eu(payload)
-            if key == "lycee_lyon" and template_key == "faits_etablissement":
-                payload["published"] = False
-                payload["internal_notes"] = ("Fiche non publiée sur la page publique, à la "
-                                             "demande du chef d'établissement. "
-                                             + payload["internal_notes"])
-            activity = create_draft(organisation, payload, author, templates[template_key])
-            validate(activity, validator, clock.now)
-            register[template_key] = activity
+            in_service[template_key] = register.draft(template_key)
+            validate(in_service[template_key], validator, clock.now)
         if key == SHOWCASE:
-            _showcase(organisation, payloads, templates, processors, ctx, author, validator,
-                      dpd, register, clock)
-        if key == "college_lyon":
-            end(register["cdi"], validator, clock.today,
+            _showcase(register, in_service["pronote"])
+            fiche = microsoft.fiche(processors["microsoft"].id, ctx.rights_contact)
+            create_activity(organisation, fiche, dpd, status=Status.EN_SERVICE)
+        if key == ENDED[0]:
+            end(in_service[ENDED[1]], validator, clock.today,
                 "Prêts du CDI désormais gérés sans fichier nominatif.")
 
 
@@ -114,33 +132,35 @@ def _add_trip_outside_eu(payload: dict) -> None:
                          "Horizons Voyages Scolaires."}]
 
 
-def _showcase(organisation, payloads, templates, processors, ctx, author, validator, dpd,
-              register, clock) -> None:
-    """The collège of the demo accounts: workflow states, a later edit, the Microsoft fiche."""
-    pronote = register["pronote"]
-    data = {"security_measures": [
-        *payloads["pronote"]["security_measures"],
+def _unpublish(payload: dict) -> None:
+    """An in-service fiche kept off the public page."""
+    payload["published"] = False
+    payload["internal_notes"] = ("Fiche non publiée sur la page publique, à la demande du chef "
+                                 "d'établissement. " + payload["internal_notes"])
+
+
+# Per-organisation variations of a catalogue activity: (UAI, template key) -> change.
+ADJUSTMENTS = {
+    (ORGANISATIONS["lycee_versailles"]["uai"], "sorties"): _add_trip_outside_eu,
+    (ORGANISATIONS["lycee_lyon"]["uai"], "faits_etablissement"): _unpublish,
+}
+# The organisation and catalogue activity shown as ended.
+ENDED = ("college_lyon", "cdi")
+
+
+def _showcase(register: _Register, pronote: Activity) -> None:
+    """The collège of the demo accounts: a later edit, a fiche to validate, a draft."""
+    apply_activity_data(pronote, {"security_measures": [
+        *register.payloads["pronote"]["security_measures"],
         {"kind": "controle_acces",
-         "details": "Double authentification pour les comptes des personnels."}]}
-    apply_activity_data(pronote, data)
-    record_revision(pronote, validator, comment="Revue annuelle de la fiche")
+         "details": "Double authentification pour les comptes des personnels."}]})
+    record_revision(pronote, register.validator, comment="Revue annuelle de la fiche")
 
-    appli = local_payload(payloads["application_pedagogique"], organisation,
-                          "application_pedagogique", clock)
-    submit(create_draft(organisation, appli, author, templates["application_pedagogique"]),
-           author)
-
-    draft = local_payload(payloads["application_pedagogique"], organisation,
-                          "application_pedagogique", clock)
-    draft.update({
-        "name": "Application pédagogique en ligne (langues vivantes)",
-        "software": "", "software_vendor": "", "hosting": None, "hosting_processor_id": None,
-        "recipients": [draft["recipients"][0]], "governance_opinion_date": None,
-        "internal_notes": "Brouillon : éditeur à choisir, contrat de sous-traitance (art. 28) "
-                          "et avis du conseil d'administration à obtenir avant la mise en "
-                          "service.",
-    })
-    create_draft(organisation, draft, author, templates["application_pedagogique"])
-
-    fiche = microsoft.fiche(processors["microsoft"].id, ctx.rights_contact)
-    create_activity(organisation, fiche, dpd, status=Status.EN_SERVICE)
+    key = "application_pedagogique"
+    submit(register.draft(key), register.author)
+    register.draft(
+        key, name="Application pédagogique en ligne (langues vivantes)", software="",
+        software_vendor="", hosting=None, hosting_processor_id=None,
+        recipients=register.payloads[key]["recipients"][:1], governance_opinion_date=None,
+        internal_notes="Brouillon : éditeur à choisir, contrat de sous-traitance (art. 28) et "
+                       "avis du conseil d'administration à obtenir avant la mise en service.")
