@@ -19,7 +19,7 @@ from registre.models import (
     Processor, Revision, Role, Status, User,
 )
 from registre.organisations.uai import is_valid_uai
-from tests.factories import make_organisation
+from tests.factories import make_academie, make_organisation, make_user
 
 # The 16 typical activities of SCHOOL-ACTIVITIES.md, in its order.
 CATALOGUE_NAMES = [
@@ -241,3 +241,22 @@ def test_output_lists_every_login_with_the_password(seeded):
     for email, role, scope in DEMO_USERS:
         line = next(line for line in seeded.output.splitlines() if email in line)
         assert role in line and scope in line
+
+
+@pytest.mark.parametrize("existing", ["academie", "user"])
+def test_a_base_filled_by_other_means_is_not_seeded(runner, existing):
+    if existing == "academie":
+        make_academie(code="versailles", name="Versailles")
+    else:
+        make_user(Role.ADMIN, email="admin@registre.test")
+    db.session.commit()
+    before = {model.__name__: _count(model) for model in COUNTED}
+    refused = runner.invoke(args=["registre", "seed-demo"])
+    assert refused.exit_code == 1 and "déjà des données" in refused.output
+    skipped = runner.invoke(args=["registre", "seed-demo", "--if-empty"])
+    assert skipped.exit_code == 0
+    db.session.expire_all()
+    assert {model.__name__: _count(model) for model in COUNTED} == before
+    # Only the demo accounts that exist are announced.
+    assert ("admin@registre.test" in skipped.output) == (existing == "user")
+    assert "dpd@ac-versailles.test" not in skipped.output
