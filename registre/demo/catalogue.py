@@ -1,8 +1,9 @@
 """The académie catalogue: the 16 typical activities of SCHOOL-ACTIVITIES.md as templates."""
 import copy
+import json
 
 from registre.demo import catalogue_life, catalogue_national, catalogue_school
-from registre.demo.fields import NATIONAL_CONTROLLER, CatalogueContext
+from registre.demo.fields import NATIONAL_CONTROLLER, TO_CHECK, CatalogueContext
 from registre.extensions import db
 from registre.models import Academie, ActivityTemplate, OrganisationKind
 
@@ -55,8 +56,17 @@ DEFAULTS = {
 
 
 def complete(payload: dict) -> dict:
-    """Return a full payload: every editable key present, nested values copied."""
-    return copy.deepcopy({**DEFAULTS, **payload})
+    """Return a full payload: every editable key present, nested values copied.
+
+    When a default comes from a figure the reference marks "(à vérifier)", the internal
+    notes say that it must be confirmed.
+    """
+    result = copy.deepcopy({**DEFAULTS, **payload})
+    others = json.dumps({k: v for k, v in result.items() if k != "internal_notes"},
+                        ensure_ascii=False)
+    if "(à vérifier)" in others:
+        result["internal_notes"] = " ".join(filter(None, (result["internal_notes"], TO_CHECK)))
+    return result
 
 
 def catalogue_payloads(ctx: CatalogueContext) -> dict[str, dict]:

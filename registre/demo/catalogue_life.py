@@ -3,7 +3,7 @@
 Facts come from SCHOOL-ACTIVITIES.md; figures it marks "(à vérifier)" stay marked so.
 """
 from registre.demo.fields import (
-    ACCOUNTS, LOCKED_FILES, LOGS, PROCESSOR_CONTROL, PUBLIC_MISSION, TO_CHECK, CatalogueContext,
+    ACCOUNTS, LOCKED_FILES, LOGS, PROCESSOR_CONTROL, PUBLIC_MISSION, CatalogueContext,
     basis, data, document, local_fields, measure, people, recipient,
 )
 
@@ -122,7 +122,7 @@ def sorties(ctx: CatalogueContext) -> dict:
     }
     payload["internal_notes"] = ("Voyage hors de l'Union européenne : déclarer le transfert "
                                  "et sa garantie. Condition de l'art. 9.2 pour la fiche "
-                                 "sanitaire retenue par défaut (à vérifier). " + TO_CHECK)
+                                 "sanitaire retenue par défaut (à vérifier).")
     return payload
 
 

@@ -3,14 +3,14 @@
 Facts come from SCHOOL-ACTIVITIES.md; figures it marks "(à vérifier)" stay marked so.
 """
 from registre.demo.fields import (
-    ACCOUNTS, LOGS, TO_CHECK, CatalogueContext, basis, data, document,
+    ACCOUNTS, LOGS, CatalogueContext, basis, data, document,
     measure, no_consent, people, recipient,
 )
 
 MINISTRY = "Ministère de l'Éducation nationale"
 NATIONAL_NOTE = ("Traitement national : le ministre en est responsable, l'établissement le met "
                  "en œuvre. Hébergement en France, AIPD et répartition des données par "
-                 "destinataire à confirmer auprès du ministère (à vérifier). ")
+                 "destinataire à confirmer auprès du ministère (à vérifier).")
 GUICHET = measure("controle_acces", "Accès par le guichet d'authentification académique, "
                   "profils d'habilitation définis par le ministère.")
 
@@ -23,7 +23,7 @@ def _national(ctx: CatalogueContext, legal_text: str, notice: str) -> dict:
         "informed": "oui",
         "information_notice": document(notice, ctx.school_year),
         "rights_contact": ctx.rights_contact, "concerns_minors": True,
-        "internal_notes": NATIONAL_NOTE + TO_CHECK,
+        "internal_notes": NATIONAL_NOTE,
         **no_consent(),
     }
 
@@ -229,6 +229,5 @@ def gestion_personnels(ctx: CatalogueContext) -> dict:
                                        ctx.school_year),
         "rights_contact": ctx.rights_contact,
         "dpia_criteria": ["grande_echelle"], "dpia_status": "non_requise",
-        "internal_notes": TO_CHECK,
         **no_consent(),
     }

@@ -3,8 +3,8 @@
 Facts come from SCHOOL-ACTIVITIES.md; figures it marks "(à vérifier)" stay marked so.
 """
 from registre.demo.fields import (
-    ACCOUNTS, BACKUPS, LOCKED_FILES, LOGS, PROCESSOR_CONTROL, PUBLIC_MISSION, TO_CHECK,
-    CatalogueContext, basis, data, local_fields, measure, people, recipient,
+    ACCOUNTS, BACKUPS, LOCKED_FILES, LOGS, PROCESSOR_CONTROL, PUBLIC_MISSION, CatalogueContext,
+    basis, data, local_fields, measure, people, recipient,
 )
 
 HTTPS = measure("chiffrement", "Connexions chiffrées (HTTPS).")
@@ -136,8 +136,8 @@ def restauration(ctx: CatalogueContext) -> dict:
         "concerns_minors": True,
         "data_categories": [
             data("etat_civil", "Identité, classe, régime.", criteria="Année scolaire"),
-            data("economique_financier", "Tarifs, factures, paiements (pièces comptables : "
-                 "10 ans, à vérifier).", duration=10, unit="ans"),
+            data("economique_financier", "Tarifs, factures, paiements ; pièces comptables : "
+                 "10 ans (à vérifier).", duration=10, unit="ans"),
             data("sensible", "Allergies et régimes pour raison de santé.",
                  criteria="Année scolaire", sensitive="sante"),
         ],
@@ -156,7 +156,7 @@ def restauration(ctx: CatalogueContext) -> dict:
     }
     payload["internal_notes"] = ("Condition de l'art. 9.2 pour les allergies : la référence "
                                  "cite l'art. 9.2 sans préciser le point ; 9.2.h retenu par "
-                                 "défaut (à vérifier). " + TO_CHECK)
+                                 "défaut (à vérifier).")
     return payload
 
 

@@ -78,7 +78,7 @@ def local_fields(ctx: CatalogueContext, notice: str, channel: str) -> dict:
     return {
         "scope": "local", "informed": "oui", "information_channel": channel,
         "information_notice": document(notice, ctx.school_year),
-        "rights_contact": ctx.rights_contact, "internal_notes": TO_CHECK, **no_consent(),
+        "rights_contact": ctx.rights_contact, **no_consent(),
     }
 
 
