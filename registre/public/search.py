@@ -6,6 +6,7 @@ same table, so that "ecole" finds "École" and "saint exupery" finds "Saint-Exup
 No extension (``unaccent``) and no extra column are needed.
 """
 import math
+import re
 import sqlite3
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ from registre.models import Academie, Organisation
 PAGE_SIZE = 50
 MAX_QUERY_LENGTH = 100
 MAX_WORDS = 8
+_ACADEMIE_CODE = re.compile(r"[a-z0-9-]{1,40}")
 
 # One character for one character, so that translate() can do it; both cases are listed
 # because SQLite's lower() only knows ASCII. Ligatures are expanded by replace() after.
@@ -62,7 +64,8 @@ def fold_sql(column):
 
 def query_words(raw: str | None) -> list[str]:
     """Split a search into at most ``MAX_WORDS`` folded words (over-long input is cut)."""
-    return fold((raw or "")[:MAX_QUERY_LENGTH]).split()[:MAX_WORDS]
+    text = "".join(char if char.isprintable() else " " for char in (raw or "")[:MAX_QUERY_LENGTH])
+    return fold(text).split()[:MAX_WORDS]
 
 
 def page_number(raw: str | None) -> int:
@@ -122,7 +125,7 @@ def academie_organisations(academie: Academie, number: int = 1) -> Page:
 
 def find_academie(code: str | None) -> Academie | None:
     """The académie with that code, or None."""
-    if not code or len(code) > 40:
+    if not code or not _ACADEMIE_CODE.fullmatch(code):
         return None
     return db.session.scalars(sa.select(Academie).where(Academie.code == code)).first()
 

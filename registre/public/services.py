@@ -45,6 +45,9 @@ def public_activities(organisation: Organisation) -> list[Activity]:
                Activity.published.is_(True),
                Activity.status.in_([Status.EN_SERVICE, Status.TERMINE]))
         .order_by(Activity.reference, Activity.id)
+        # Never public, so never loaded: touching them here would raise.
+        .options(sa.orm.raiseload(Activity.security_measures),
+                 sa.orm.raiseload(Activity.validated_by), sa.orm.raiseload(Activity.template))
     ))
 
 
