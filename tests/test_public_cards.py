@@ -199,3 +199,32 @@ def test_sensitive_data_are_flagged(client):
     card = card_html(_page(client, organisation), "Infirmerie")
     assert '<strong class="sensitive">Donnée sensible : données de santé</strong>' in card
     assert "Conservées 3 ans, puis détruites." in text_of(card)
+
+
+def test_only_web_addresses_become_links(client):
+    organisation = make_organisation()
+    publish(organisation, name="Liens", consent_required=True,
+            consent_signatories="responsables_legaux",
+            consent_text={"title": "", "url": "javascript:alert(1)"},
+            information_notice={"title": "Notice", "url": "Affichée dans le hall"})
+    card = card_html(_page(client, organisation), "Liens")
+    assert "javascript:" not in card.replace("Le texte signé : javascript:alert(1)", "")
+    assert 'href="javascript' not in card and 'href="Affich' not in card
+    assert "Le texte signé : javascript:alert(1)" in text_of(card)
+
+
+def test_families_not_informed_is_said_plainly(client):
+    organisation = make_organisation()
+    publish(organisation, name="Sans information", informed="non", information_channel="")
+    card = card_html(_page(client, organisation), "Sans information")
+    assert '<div class="caution">' in card
+    assert "Non : les familles n'ont pas été informées." in text_of(card)
+    assert "data-question" not in card  # answered ("non"), so not "Non renseigné"
+
+
+def test_transfer_without_guarantee_is_flagged(client):
+    organisation = make_organisation()
+    publish(organisation, name="Transfert nu",
+            transfers=[{"recipient": "Support", "country": "IN", "guarantee": None}])
+    text = text_of(card_html(_page(client, organisation), "Transfert nu"))
+    assert "vers Support, Inde (hors de l'Union européenne) — garantie : aucune garantie indiquée." in text

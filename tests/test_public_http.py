@@ -110,6 +110,10 @@ def test_unknown_or_invalid_uai_is_a_french_404(client, path):
     response = client.get(path)
     assert response.status_code == 404
     text = response.get_data(as_text=True)
+    if path.endswith(".json"):
+        assert response.get_json() == {"error": "Registre introuvable", "message":
+                                       "Aucun registre public ne correspond à cette adresse."}
+        return
     assert "Registre introuvable" in text and 'lang="fr"' in text
     assert "0750655F" not in text and "abc" not in text.split("<main")[1]
 

@@ -70,10 +70,18 @@ def last_modified(organisation: Organisation, activities: list[Activity]) -> dat
     return max(moment for moment in moments if moment is not None)
 
 
+def public_url(url: str) -> str:
+    """Return the URL when it is a web address, else "" (no ``javascript:`` link, ever)."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
 def _document(title: str, version: str, url: str) -> dict | None:
     if not (title or url):
         return None
-    return {"title": title, "version": version, "url": url}
+    link = public_url(url)
+    # A text typed in the URL field ("affiché dans le hall") is kept as words, not as a link.
+    return {"title": title or (url if not link else ""), "version": version, "url": link}
 
 
 def _country(code: str) -> dict:
@@ -98,7 +106,7 @@ def _public_processor(processor: Processor) -> dict:
         data["contract"] = {"signed": processor.contract_signed,
                             "date": json_value(processor.contract_date),
                             "reference": processor.contract_reference,
-                            "url": processor.contract_url}
+                            "url": public_url(processor.contract_url)}
     return data
 
 

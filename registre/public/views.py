@@ -34,8 +34,15 @@ def search():
     return response
 
 
-def _not_found() -> Response:
-    return Response(render_template("public/not_found.html"), status=404)
+NOT_FOUND = ("Registre introuvable", "Aucun registre public ne correspond à cette adresse.")
+
+
+def _not_found(as_json: bool = False) -> Response:
+    if as_json:
+        response = jsonify(error=NOT_FOUND[0], message=NOT_FOUND[1])
+        response.status_code = 404
+        return response
+    return Response(render_template("public/not_found.html", message=NOT_FOUND), status=404)
 
 
 def _conditional(response: Response, modified) -> Response:
@@ -73,7 +80,7 @@ def register_json(uai: str):
     """The same public register as JSON open data."""
     organisation, data, modified = _load(uai)
     if organisation is None:
-        return _not_found()
+        return _not_found(as_json=True)
     return _conditional(jsonify(data), modified)
 
 
