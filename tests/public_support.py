@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 from registre.extensions import db
 from registre.models import Academie, Processor, Status
-from tests.factories import make_activity, make_organisation, make_user
+from tests.factories import make_activity, make_user
 
 
 def make_processor(academie: Academie, **fields) -> Processor:

@@ -17,7 +17,7 @@ from registre.compliance.findings import (
 )
 from registre.extensions import db
 from registre.models import (
-    Activity, ActivityScope, DataCategory, Organisation, Processor, RecipientKind, Status,
+    Activity, ActivityScope, DataCategory, Organisation, Processor, Status,
 )
 from registre.organisations.uai import InvalidUAI, normalize_uai
 from registre.public import wording
@@ -143,7 +143,6 @@ def _recipient(row) -> dict:
         "name": row.name or (row.processor.name if row.processor else ""),
         "processor": _public_processor(row.processor) if row.processor else None,
         "data_categories": [DataCategory.label_of(code) for code in row.data_categories],
-        "must_list_data": row.kind in (RecipientKind.SOUS_TRAITANT, RecipientKind.PAYS_TIERS),
     }
 
 
