@@ -10,3 +10,5 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (auth_bp, organisations_bp, activities_bp):
         app.register_blueprint(blueprint)
+    from registre.public.views import bp as public_bp
+    app.register_blueprint(public_bp)
