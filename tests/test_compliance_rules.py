@@ -3,7 +3,9 @@ from datetime import date
 
 import pytest
 
-from registre.compliance.findings import ERROR, WARNING, unanswered_parent_questions
+from registre.compliance.findings import (
+    ERROR, PARENT_QUESTIONS, WARNING, unanswered_parent_questions,
+)
 from registre.compliance.services import RULES, activity_findings
 from registre.models import Sector
 from tests.compliance_helpers import (
@@ -200,3 +202,36 @@ def test_us_adequacy_depends_on_the_dpf_certification_of_the_named_recipient(app
     transfer = [f for f in activity_findings(activity, TODAY) if f.rule == "transfert-sans-garantie"]
     assert len(transfer) == 1 and "10/07/2023" in transfer[0].message
     assert transfer[0].field == "transfers[0].guarantee"
+
+
+@pytest.mark.parametrize("overrides", [
+    {},
+    {"informed": "inconnu"},
+    {"consent_required": None},
+    {"consent_required": True, "consent_signatories": "conjoint_eleve_et_responsables"},
+    {"hosting": None, "storage_countries": []},
+    {"data_categories": [{"category": "etat_civil", "final_fate": "destruction"}]},
+    {"recipients": [{"kind": "sous_traitant", "name": "ENT"}]},
+])
+def test_parent_question_findings_match_the_public_unanswered_questions(app, overrides):
+    """The public page's "non renseigné" warnings and the findings come from the same rule."""
+    activity = reload(make_activity(**overrides))
+    questions = unanswered_parent_questions(activity)
+    findings = [f for f in activity_findings(activity, TODAY)
+                if f.rule == "question-parents-sans-reponse"]
+    assert len(findings) == len(questions)
+    assert [f.message.split(" — ")[0] for f in findings] == [
+        PARENT_QUESTIONS[key] for key in questions]
+    assert bool(findings) == bool(overrides)
+
+
+def test_review_overdue_by_planned_date_says_so(app):
+    activity = reload(make_activity(status="en_service", last_reviewed_on="2026-06-01",
+                                    next_review_on="2026-11-01"))
+    review = [f for f in activity_findings(activity, TODAY) if f.rule == "revue-en-retard"]
+    assert len(review) == 1 and "prévue le 01/11/2026" in review[0].message
+
+
+def test_ended_activity_is_never_due_for_review(app):
+    activity = reload(make_activity(status="termine", last_reviewed_on="2020-01-01"))
+    assert not [f for f in activity_findings(activity, TODAY) if f.rule == "revue-en-retard"]

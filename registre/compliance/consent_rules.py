@@ -140,7 +140,9 @@ def review_findings(activity: Activity, today: date) -> list[Finding]:
     """Rule ``revue-en-retard``: last review more than 12 months ago, or never reviewed."""
     if not review_due(activity, today):
         return []
-    if activity.last_reviewed_on is None:
+    if activity.next_review_on is not None and activity.next_review_on < today:
+        state = f"La revue prévue le {activity.next_review_on:%d/%m/%Y} n'a pas été faite"
+    elif activity.last_reviewed_on is None:
         state = "Ce traitement en service n'a jamais été revu"
     else:
         state = f"La dernière revue date du {activity.last_reviewed_on:%d/%m/%Y}"

@@ -9,7 +9,7 @@ from datetime import date
 
 from registre.compliance.findings import ERROR, WARNING, Finding, storage_countries
 from registre.compliance.reference import (
-    CERTIFICATION_ONLY, adequacy_decision, in_eea,
+    CERTIFICATION_ONLY, CHECKED_ON, adequacy_decision, in_eea,
 )
 from registre.models import (
     Activity, DataCategory, DurationUnit, Guarantee, Hosting, Processor, RecipientKind,
@@ -49,7 +49,8 @@ def transfer_findings(activity: Activity, today: date) -> list[Finding]:
     def finding(field: str, what: str) -> Finding:
         return Finding(
             rule="transfert-sans-garantie", severity=ERROR, field=field,
-            article="RGPD art. 44 à 49",
+            article=("RGPD art. 44 à 49 ; liste des décisions d'adéquation vérifiée le "
+                     f"{CHECKED_ON:%d/%m/%Y}"),
             message=(f"{what} Hors de l'Espace économique européen, les données des élèves "
                      "ne sont protégées que par une garantie de l'article 46 ou une décision "
                      "d'adéquation : indiquez la garantie (clauses contractuelles types…) "

@@ -53,7 +53,8 @@ def academie(code: str):
     matrix = academie_matrix(academie, today_in_paris())
     return render_template("compliance/academie.html", academie=academie, matrix=matrix,
                            rows=sort_rows(matrix.rows, key, descending), rules=RULES,
-                           sort_key=key, descending=descending)
+                           sort_key=key, descending=descending,
+                           error_points=ERROR_POINTS, warning_points=WARNING_POINTS)
 
 
 @bp.route("/academies/<code>/conformite.<fmt>")
