@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import lazyload
 
 from registre.compliance import consent_rules, rules
 from registre.compliance.consent_rules import review_due
@@ -130,12 +131,17 @@ def findings_by_activity(activities: list[Activity],
             for activity in activities}
 
 
+# Relationships no rule reads: loaded only if something touches them (they stay correct).
+_UNUSED_BY_RULES = (lazyload(Activity.joint_controllers),
+                    lazyload(Activity.template), lazyload(Activity.validated_by))
+
+
 def iter_current_activities(condition, batch_size: int = BATCH_SIZE) -> Iterator[list[Activity]]:
     """Yield the current (not ended) activities matching ``condition`` in batches by id."""
     last_id = 0
     while True:
         batch = list(db.session.scalars(
-            sa.select(Activity)
+            sa.select(Activity).options(*_UNUSED_BY_RULES)
             .where(condition, Activity.status != Status.TERMINE, Activity.id > last_id)
             .order_by(Activity.id).limit(batch_size)))
         if batch:
