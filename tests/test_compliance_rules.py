@@ -6,7 +6,9 @@ import pytest
 from registre.compliance.findings import (
     ERROR, PARENT_QUESTIONS, WARNING, unanswered_parent_questions,
 )
-from registre.compliance.services import RULES, activity_findings
+from registre.compliance.services import (
+    RULES, activity_findings, blocking_findings, findings_to_acknowledge,
+)
 from registre.models import Sector
 from tests.compliance_helpers import (
     TODAY, make_microsoft, make_processor, microsoft_2015_overrides, reload,
@@ -235,3 +237,17 @@ def test_review_overdue_by_planned_date_says_so(app):
 def test_ended_activity_is_never_due_for_review(app):
     activity = reload(make_activity(status="termine", last_reviewed_on="2020-01-01"))
     assert not [f for f in activity_findings(activity, TODAY) if f.rule == "revue-en-retard"]
+
+
+def test_validation_helpers_split_blocking_and_acknowledged_errors(app):
+    organisation = make_organisation()
+    microsoft = make_microsoft(organisation.academie)
+    activity = reload(make_activity(organisation, security_measures=[],
+                                    **microsoft_2015_overrides(microsoft)))
+    assert [(f.rule, f.field) for f in blocking_findings(activity)] == [
+        ("art30-incomplet", "security_measures")]
+    to_acknowledge = {f.rule for f in findings_to_acknowledge(activity, TODAY)}
+    assert to_acknowledge == {"contrat-sous-traitant", "aipd-requise"}
+    complete = reload(make_activity(organisation, status="en_service",
+                                    last_reviewed_on="2026-09-01"))
+    assert blocking_findings(complete) == [] == findings_to_acknowledge(complete, TODAY)

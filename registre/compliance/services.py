@@ -95,6 +95,17 @@ def activity_findings(activity: Activity, today: date | None = None) -> list[Fin
     return sorted(findings, key=lambda finding: _SEVERITY_RANK[finding.severity])
 
 
+def blocking_findings(activity: Activity) -> list[Finding]:
+    """Findings that forbid putting the fiche in service: the missing art. 30 elements."""
+    return art30_findings(activity)
+
+
+def findings_to_acknowledge(activity: Activity, today: date | None = None) -> list[Finding]:
+    """The other errors, shown at validation and to be acknowledged before going in service."""
+    return [finding for finding in activity_findings(activity, today)
+            if finding.severity == ERROR and finding.rule != "art30-incomplet"]
+
+
 def count_severities(findings: list[Finding]) -> dict[str, int]:
     """Count errors and warnings."""
     counts = {ERROR: 0, WARNING: 0}
