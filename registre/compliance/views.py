@@ -15,6 +15,11 @@ from registre.scopes import (
 
 bp = Blueprint("compliance", __name__)
 
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
 
 @bp.app_template_global()
 def compliance_academie(user):
@@ -63,17 +68,15 @@ def academie_export(code: str, fmt: str):
     """The académie matrix as CSV (UTF-8 with BOM, ``;``) or XLSX, values only."""
     academie = get_academie_or_404(current_user, code)
     require(can_manage_academie(current_user, academie, Action.EXPORT))
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in EXPORT_TYPES:
         raise NotFound("Format inconnu : choisissez csv ou xlsx.")
     key, descending = _sort_arguments()
     today = today_in_paris()
     filename = f"conformite-{academie.code}-{today.isoformat()}.{fmt}"
     if fmt == "csv":
         matrix = academie_matrix(academie, today)
-        body, mimetype = matrix_csv(matrix, sort_rows(matrix.rows, key, descending)), \
-            "text/csv; charset=utf-8"
+        body = matrix_csv(matrix, sort_rows(matrix.rows, key, descending))
     else:
-        body, mimetype = matrix_xlsx(academie, today, key, descending), \
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(body, mimetype=mimetype,
+        body = matrix_xlsx(academie, today, key, descending)
+    return Response(body, content_type=EXPORT_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
