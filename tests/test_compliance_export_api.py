@@ -168,3 +168,15 @@ def test_api_out_of_scope_is_json_404(microsoft_fiche, client):
         response = client.get(url, headers=headers)
         assert response.status_code == 404
         assert set(response.get_json()) == {"error", "message", "fields"}
+
+
+def test_xlsx_export_drops_characters_xml_cannot_hold(app, login):
+    academie = make_academie(code="lille", name="Lille")
+    organisation = make_organisation(academie, name="Collège\x07 Sonnette")
+    make_activity(organisation)
+    dpd = make_user(Role.DPD, academie=academie)
+    db.session.commit()
+    response = login(dpd).get("/academies/lille/conformite.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data))["Matrice"]
+    assert sheet.cell(row=2, column=2).value == "Collège Sonnette"

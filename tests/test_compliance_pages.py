@@ -214,3 +214,25 @@ def test_academie_dashboard_query_count_does_not_grow_with_organisations(app, lo
     many = _count_queries(client, f"/academies/{large.code}/conformite")
     assert few == many
     assert many < 25
+
+
+def _organisation_with(activities: int):
+    organisation = make_organisation()
+    microsoft = make_microsoft(organisation.academie)
+    for number in range(activities):
+        overrides = microsoft_2015_overrides(microsoft) if number % 2 else {"informed": "non"}
+        make_activity(organisation, status="en_service", **overrides)
+    user = make_user(Role.RESPONSABLE, organisation=organisation)
+    db.session.commit()
+    return organisation, user
+
+
+@pytest.mark.parametrize("page", ["traitements", "conformite"])
+def test_list_and_organisation_dashboard_query_counts_are_bounded(app, login, client, page):
+    small, small_user = _organisation_with(2)
+    login(small_user)
+    few = _count_queries(client, f"/etablissements/{small.uai}/{page}")
+    client.post_form("/deconnexion")
+    large, large_user = _organisation_with(12)
+    login(large_user)
+    assert _count_queries(client, f"/etablissements/{large.uai}/{page}") == few
