@@ -9,9 +9,8 @@ def register_blueprints(app: Flask) -> None:
     from registre.compliance.api import bp as compliance_api_bp
     from registre.compliance.views import bp as compliance_bp
     from registre.organisations.views import bp as organisations_bp
+    from registre.public.views import bp as public_bp
 
     for blueprint in (auth_bp, organisations_bp, activities_bp, compliance_bp,
-                      compliance_api_bp):
+                      compliance_api_bp, public_bp):
         app.register_blueprint(blueprint)
-    from registre.public.views import bp as public_bp
-    app.register_blueprint(public_bp)
