@@ -19,7 +19,7 @@ STARTING_ROWS = ("legal_bases", "subject_categories", "data_categories", "recipi
                  "security_measures")
 _FORM_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 # Form names are ASCII (``data_categories-2-category``); anything else is not ours.
-_FIELD_NAME = re.compile(r"[a-z_]+(-[0-9]{1,4}(-[a-z_]+)?(-[0-9]{1,4})?)?")
+_FIELD_NAME = re.compile(r"[a-z_]{1,40}(-([0-9]{1,4}|[a-z_]{1,40})){0,3}")
 
 
 def new_form_data(organisation: Organisation) -> dict:
