@@ -292,3 +292,40 @@ def test_malformed_requests_never_give_a_500(client, redacteur, extra):
             data[key] = value
         response = form_post(client, url, data)
         assert response.status_code in (200, 303, 409, 422), response.status_code
+
+
+def test_two_simultaneous_saves_in_two_threads_give_exactly_one_success(app, redacteur):
+    """Both threads load version 1, then save at the same moment: one wins, one conflicts."""
+    import threading
+    from registre.activities.services import VersionConflict
+    activity = make_activity(redacteur.organisation, author=redacteur)
+    db.session.commit()
+    activity_id, author_id = activity.id, redacteur.id
+    loaded = threading.Barrier(2, timeout=10)
+    results = []
+
+    def save(name: str) -> None:
+        with app.app_context():
+            mine = db.session.get(Activity, activity_id)
+            author = db.session.get(type(redacteur), author_id)
+            loaded.wait()
+            try:
+                update_activity(mine, {"name": name}, author, expected_version=1)
+                db.session.commit()
+                results.append("saved")
+            except VersionConflict:
+                db.session.rollback()
+                results.append("conflict")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=save, args=(name,)) for name in ("Alice", "Bob")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results) == ["conflict", "saved"]
+    db.session.expire_all()
+    stored = db.session.get(Activity, activity_id)
+    assert stored.version == 2 and stored.name in ("Alice", "Bob")
+    assert count(Revision) == 2
