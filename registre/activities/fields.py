@@ -5,7 +5,7 @@ from datetime import date, datetime
 from wtforms import Form, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, DateInput, ListWidget
 
 from registre.activities.validators import FrenchMeta, blank, unknown_country
 from registre.countries import ISO_COUNTRIES
@@ -49,7 +49,7 @@ class IntegerField(StringField):
 class DateField(StringField):
     """A calendar date: ``AAAA-MM-JJ`` (what browsers and the API send) or ``JJ/MM/AAAA``."""
 
-    input_type = "date"
+    widget = DateInput()
     formats = ("%Y-%m-%d", "%d/%m/%Y")
 
     def process_formdata(self, valuelist):
