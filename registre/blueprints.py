@@ -10,3 +10,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (auth_bp, organisations_bp, activities_bp):
         app.register_blueprint(blueprint)
+    from registre.history.views import bp as history_bp
+    app.register_blueprint(history_bp)
+    from registre.api.views import bp as api_bp
+    app.register_blueprint(api_bp)
