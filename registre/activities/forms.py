@@ -1,0 +1,385 @@
+"""The activity form: every field a user edits (design §3), in the sections of the fiche.
+
+This is THE definition of the input rules; the JSON API binds the same form (see
+:mod:`registre.activities.form_json`).
+"""
+import sqlalchemy as sa
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, StringField, \
+    TextAreaField
+from wtforms.validators import Email, Optional, ValidationError
+
+from registre.activities.fields import (
+    MAX_TEXT, ChoiceField, CleanText, CountryCode, CountryListField, DateField, FrenchMeta,
+    HttpUrl, IntegerField, IntegerRange, MultiCheckboxField, ProcessorField, Required, RowForm,
+    TriStateField, nfc, select_choices, strip_upper,
+)
+from registre.extensions import db
+from registre.models import (
+    ActivityScope, Art9Condition, ConsentSignatories, DataCategory, DpiaCriterion, DpiaStatus,
+    DurationUnit, FinalFate, Guarantee, Hosting, Informed, LegalBasis, RecipientKind,
+    SecurityMeasureKind, SensitiveKind, SubjectCategory,
+)
+from registre.models import Activity, Organisation, Processor
+
+
+def text(label: str, description: str, max_length: int = MAX_TEXT, multiline: bool = False,
+         required: str | None = None, validators=(), code: bool = False):
+    """A text field: NFC-normalised, bounded, without control characters."""
+    checks = [Required(required)] if required else []
+    checks += [CleanText(max_length, multiline), *validators]
+    field_class = TextAreaField if multiline else StringField
+    filters = [nfc, strip_upper] if code else [nfc]
+    return field_class(label, checks, filters=filters, description=description, default="",
+                       render_kw={"maxlength": max_length} if max_length < MAX_TEXT else None)
+
+
+def choice(label: str, enum_cls, description: str, required: str | None = None,
+           default: str | None = None):
+    """A closed vocabulary as a select list (empty choice = not provided unless required)."""
+    return ChoiceField(label, [Required(required)] if required else [],
+                       choices=enum_cls.choices(), optional=required is None,
+                       description=description, default=default)
+
+
+def email(label: str, description: str):
+    return text(label, description, max_length=254, validators=[
+        Optional(), Email(message="Adresse électronique invalide "
+                                  "(par exemple prenom.nom@ac-versailles.fr).")])
+
+
+def duration(label: str, description: str):
+    return IntegerField(label, [IntegerRange(0, 99_999, "La durée doit être un nombre entier "
+                                                        "positif ou nul.")],
+                        description=description, render_kw={"inputmode": "numeric"})
+
+
+def age(label: str, description: str):
+    return IntegerField(label, [IntegerRange(0, 99, "L'âge doit être un nombre entier "
+                                                    "entre 0 et 99.")],
+                        description=description, render_kw={"inputmode": "numeric"})
+
+
+class ContactForm(RowForm):
+    title = text("Fonction ou organisme", "Par exemple « Chef d'établissement » ou « Ministre "
+                 "de l'Éducation nationale ».", max_length=200)
+    name = text("Nom", "Le nom de la personne ou de l'organisme.", max_length=200)
+    address = text("Adresse postale", "Adresse complète, pour que l'on puisse écrire au "
+                   "responsable.", multiline=True)
+    email = email("Adresse électronique", "Une adresse où joindre le responsable.")
+    phone = text("Téléphone", "Numéro de téléphone (facultatif).", max_length=40)
+
+
+class JointControllerForm(ContactForm):
+    role_split = text("Répartition des rôles", "Qui fait quoi entre responsables conjoints "
+                      "(art. 26 RGPD) : information des personnes, exercice des droits…",
+                      multiline=True)
+
+
+class DocumentForm(RowForm):
+    title = text("Titre du document", "Le titre tel qu'il figure sur le document.",
+                 max_length=300)
+    version = text("Version ou date", "Version ou date du document (par exemple « 2026-09 »).",
+                   max_length=100)
+    url = text("Adresse web du document", "Lien http(s) vers le document.", max_length=2000,
+               validators=[HttpUrl()])
+
+
+class LegalBasisForm(RowForm):
+    basis = choice("Base légale", LegalBasis, "La base de l'article 6 du RGPD ; dans un "
+                   "établissement public, le plus souvent la mission d'intérêt public (6.1.e).",
+                   required="Choisissez la base légale.")
+    justification = text("Justification", "Le texte ou la raison qui fonde cette base (code de "
+                         "l'éducation, arrêté…).", multiline=True)
+
+
+class SubjectCategoryForm(RowForm):
+    category = choice("Catégorie de personnes", SubjectCategory, "Les personnes dont les "
+                      "données sont traitées (art. 30.1.c).",
+                      required="Choisissez la catégorie de personnes.")
+    details = text("Précisions", "Par exemple « élèves de 6e » ou « personnels de la vie "
+                   "scolaire ».", multiline=True)
+
+
+class DataCategoryForm(RowForm):
+    category = choice("Catégorie de données", DataCategory, "La catégorie de données (art. "
+                      "30.1.c) ; une ligne par catégorie, chacune avec sa durée.",
+                      required="Choisissez la catégorie de données.")
+    sensitive_kind = choice("Nature des données sensibles", SensitiveKind, "Seulement pour des "
+                            "données sensibles (art. 9) ou d'infraction (art. 10).")
+    description = text("Description", "Les données précises : nom, prénom, classe, notes…",
+                       multiline=True)
+    active_duration = duration("Durée de conservation en base active", "La durée pendant "
+                               "laquelle les données restent utilisées (art. 30.1.f).")
+    active_unit = choice("Unité", DurationUnit, "Jours, mois ou ans.")
+    retention_criteria = text("Ou critère de conservation", "Si la durée n'est pas fixe : par "
+                              "exemple « fin de la scolarité dans l'établissement + 1 an ».",
+                              multiline=True)
+    archive_duration = duration("Durée d'archivage intermédiaire", "Durée de conservation en "
+                                "archives avant le sort final (facultatif).")
+    archive_unit = choice("Unité d'archivage", DurationUnit, "Jours, mois ou ans.")
+    final_fate = choice("Sort final", FinalFate, "Ce que deviennent les données à la fin : "
+                        "destruction, archivage définitif ou anonymisation.")
+
+    def validate_sensitive_kind(self, field):
+        if field.data and self.category.data != DataCategory.SENSIBLE.value:
+            raise ValidationError("Ne précisez la nature que pour la catégorie « Données "
+                                  "sensibles ».")
+
+    def validate_active_unit(self, field):
+        if self.active_duration.data is not None and not field.data:
+            raise ValidationError("Choisissez l'unité de la durée (jours, mois ou ans).")
+        if field.data and self.active_duration.data is None and not self.active_duration.errors:
+            raise ValidationError("Indiquez la durée qui va avec cette unité.")
+
+    def validate_archive_unit(self, field):
+        if self.archive_duration.data is not None and not field.data:
+            raise ValidationError("Choisissez l'unité de la durée d'archivage.")
+
+
+class RecipientForm(RowForm):
+    kind = choice("Type de destinataire", RecipientKind, "Service interne, sous-traitant, "
+                  "partenaire… (art. 30.1.d).", required="Choisissez le type de destinataire.")
+    name = text("Nom du destinataire", "Qui reçoit les données (service, organisme, société).",
+                max_length=300)
+    processor_id = ProcessorField("Sous-traitant du catalogue", description="Pour un "
+                                  "sous-traitant : choisissez-le dans le catalogue de "
+                                  "l'académie (contrat, hébergement, juridiction).")
+    data_categories = MultiCheckboxField("Données reçues", choices=DataCategory.choices(),
+                                         description="Les catégories de données que ce "
+                                         "destinataire reçoit.")
+
+    def validate_name(self, field):
+        if not (field.data or "").strip() and not self.processor_id.data:
+            raise ValidationError("Indiquez le nom du destinataire ou choisissez un "
+                                  "sous-traitant du catalogue.")
+
+
+class TransferForm(RowForm):
+    recipient = text("Destinataire", "L'organisme qui reçoit les données hors de l'Union "
+                     "européenne.", max_length=300, required="Indiquez le destinataire.")
+    country = text("Pays (code ISO)", "Code à deux lettres : US, GB, IN…", max_length=10,
+                   validators=[CountryCode()], code=True)
+    guarantee = choice("Garantie", Guarantee, "Le fondement du transfert (chapitre V du "
+                       "RGPD) : décision d'adéquation, clauses contractuelles types…")
+    documentation = text("Documentation", "Où trouver la garantie (lien, référence du "
+                         "contrat).", multiline=True)
+
+
+class SecurityMeasureForm(RowForm):
+    kind = choice("Type de mesure", SecurityMeasureKind, "Les mesures de sécurité (art. "
+                  "30.1.g, art. 32) ; jamais publiées.", required="Choisissez le type de mesure.")
+    details = text("Détails", "Par exemple « comptes nominatifs, mots de passe robustes ».",
+                   multiline=True)
+
+
+def rows(form_class, label: str, description: str):
+    return FieldList(FormField(form_class), label, description=description, min_entries=0,
+                     max_entries=200)
+
+
+class ActivityForm(FlaskForm):
+    """Every field of an activity a user edits, in the order of the fiche's sections."""
+
+    class Meta(FrenchMeta):
+        pass
+
+    version = HiddenField()
+    form_key = HiddenField()
+
+    # Identification
+    name = text("Nom du traitement", "Un nom court et parlant, par exemple « Vie scolaire et "
+                "notes (Pronote) ».", max_length=300, required="Indiquez le nom du traitement.")
+    reference = text("N° / RÉF", "Numéro de la fiche dans le registre ; laissé vide, il est "
+                     "attribué automatiquement (T-001…).", max_length=40, code=True)
+    scope = choice("Portée", ActivityScope, "Local : décidé par l'établissement. National : "
+                   "mis en œuvre pour le ministère, qui en est responsable.",
+                   required="Choisissez la portée.", default="local")
+    legal_text = text("Texte de référence", "Pour un traitement national : l'arrêté ou le "
+                      "décret qui le crée.", multiline=True)
+    software = text("Logiciel ou service", "Le nom du logiciel ou du service en ligne.",
+                    max_length=300)
+    software_vendor = text("Éditeur", "La société ou l'organisme qui le fournit.",
+                           max_length=300)
+    last_reviewed_on = DateField("Dernière revue", description="Date à laquelle la fiche a "
+                                 "été relue ; à revoir au moins une fois par an.")
+    next_review_on = DateField("Prochaine revue", description="Date prévue pour la prochaine "
+                               "relecture.")
+    published = BooleanField("Publier sur le registre public", default=True,
+                             description="La fiche (sans mesures de sécurité ni notes "
+                             "internes) est visible des familles une fois en service.")
+
+    # Actors
+    controller = FormField(ContactForm, "Responsable du traitement",
+                           description="Nom et coordonnées du responsable (art. 30.1.a) ; par "
+                           "défaut celui de l'établissement.")
+    joint_controllers = rows(JointControllerForm, "Responsables conjoints", "Seulement si "
+                             "d'autres organismes décident avec vous des finalités (art. 26).")
+    representative = FormField(ContactForm, "Représentant", description="Presque toujours "
+                               "vide : seulement pour un responsable établi hors de l'UE.")
+
+    # Purposes and legal basis
+    purpose = text("Finalité principale", "À quoi sert le traitement, en une ou deux phrases "
+                   "(art. 30.1.b).", multiline=True)
+    sub_purposes = FieldList(StringField("Sous-finalité", [CleanText(MAX_TEXT)],
+                                         filters=[nfc], default=""),
+                             "Sous-finalités", description="Les usages secondaires, un par "
+                             "ligne.", min_entries=0, max_entries=200)
+    legal_bases = rows(LegalBasisForm, "Bases légales", "Au moins une base de l'article 6.")
+    art9_condition = choice("Condition de l'article 9.2", Art9Condition, "Obligatoire si des "
+                            "données sensibles sont traitées.")
+    automated_decision = BooleanField("Décision entièrement automatisée",
+                                      description="Cochez si une décision produisant des "
+                                      "effets est prise sans intervention humaine (art. 22).")
+    automated_decision_details = text("Précisions sur la décision automatisée", "La logique "
+                                      "et les conséquences pour les personnes.", multiline=True)
+    data_source = text("Source des données", "D'où viennent les données : les familles, "
+                       "ONDE, SIECLE, un autre traitement…", multiline=True)
+    collection_mandatory = TriStateField("Collecte obligatoire", description="Les personnes "
+                                         "sont-elles obligées de fournir ces données ?")
+
+    # People concerned
+    subject_categories = rows(SubjectCategoryForm, "Catégories de personnes concernées",
+                              "Toutes les catégories de personnes (art. 30.1.c).")
+    concerns_minors = BooleanField("Concerne des mineurs", description="Cochez si des "
+                                   "élèves mineurs sont concernés.")
+    min_age = age("Âge minimum", "L'âge des plus jeunes personnes concernées.")
+    max_age = age("Âge maximum", "L'âge des plus âgées.")
+
+    # Data categories
+    data_categories = rows(DataCategoryForm, "Catégories de données",
+                           "Chaque catégorie avec sa durée de conservation (art. 30.1.c et f).")
+
+    # Recipients
+    recipients = rows(RecipientForm, "Destinataires", "Tous ceux qui reçoivent des données, "
+                      "y compris les sous-traitants (art. 30.1.d).")
+
+    # Storage and transfers
+    hosting = choice("Hébergement", Hosting, "Où sont hébergées les données : établissement, "
+                     "académie, prestataire…")
+    hosting_processor_id = ProcessorField("Hébergeur (catalogue)", description="Le "
+                                          "prestataire qui héberge, s'il est au catalogue.")
+    storage_countries = CountryListField("Pays de stockage", [CleanText(200)],
+                                         description="Codes ISO à deux lettres séparés par "
+                                         "des virgules, par exemple « FR, IE ».")
+    transfers = rows(TransferForm, "Transferts hors Union européenne", "Chaque transfert "
+                     "avec son pays et sa garantie (art. 30.1.e).")
+
+    # Security
+    security_measures = rows(SecurityMeasureForm, "Mesures de sécurité", "Description "
+                             "générale des mesures (art. 30.1.g) ; jamais publiée.")
+
+    # Information and consent
+    informed = choice("Les personnes ont-elles été informées ?", Informed, "Oui, non, ou "
+                      "inconnu : le registre l'affichera tel quel aux familles.",
+                      required="Indiquez si les personnes ont été informées.",
+                      default="inconnu")
+    information_channel = text("Moyen d'information", "Règlement intérieur, dossier "
+                               "d'inscription, ENT, courrier, réunion…", multiline=True)
+    information_date = DateField("Date de l'information", description="Quand les personnes "
+                                 "ont été informées.")
+    information_notice = FormField(DocumentForm, "Notice d'information",
+                                   description="Le document remis aux personnes.")
+    information_text = text("Ce qui a été dit aux personnes", "Le contenu de l'information "
+                            "(art. 13 et 14).", multiline=True)
+    consent_required = TriStateField("Le consentement est-il demandé ?",
+                                     description="« Non renseigné » tant que personne ne sait.")
+    consent_reason = text("Pourquoi", "Pourquoi un consentement est (ou n'est pas) demandé.",
+                          multiline=True)
+    consent_signatories = choice("Qui signe", ConsentSignatories, "Pour un élève de moins de "
+                                 "15 ans : l'élève et ses responsables légaux conjointement "
+                                 "(art. 45 loi Informatique et Libertés).")
+    consent_text = FormField(DocumentForm, "Texte signé", description="Le texte que les "
+                             "personnes ont signé.")
+    consent_collection = text("Recueil du consentement", "Comment et quand le consentement "
+                              "est recueilli.", multiline=True)
+    consent_withdrawal = text("Retrait du consentement", "Comment le retirer, aussi "
+                              "simplement qu'il a été donné.", multiline=True)
+    governance_opinion_date = DateField("Avis du conseil d'administration / information du "
+                                        "conseil d'école", description="Date de l'avis du CA "
+                                        "(EPLE, R.421-23) ou de l'information du conseil "
+                                        "d'école (D.411-2).")
+
+    # Rights and DPIA
+    rights_contact = text("Contact pour exercer ses droits", "Par défaut celui du DPD de "
+                          "l'académie.", multiline=True)
+    dpia_criteria = MultiCheckboxField("Critères d'AIPD", choices=DpiaCriterion.choices(),
+                                       description="Deux critères ou plus : une analyse "
+                                       "d'impact est en principe requise (les élèves sont des "
+                                       "personnes vulnérables).")
+    dpia_status = choice("Analyse d'impact (AIPD)", DpiaStatus, "Où en est l'analyse d'impact.")
+    dpia_date = DateField("Date de l'AIPD", description="Date de réalisation de l'AIPD.")
+    dpia_url = text("Document d'AIPD", "Lien http(s) vers l'analyse d'impact.",
+                    max_length=2000, validators=[HttpUrl()])
+
+    # Internal
+    internal_notes = text("Notes internes", "Jamais publiées : remarques pour l'équipe.",
+                          multiline=True)
+
+    def __init__(self, *args, organisation: Organisation, activity: Activity | None = None,
+                 **kwargs):
+        self.organisation = organisation
+        self.activity = activity
+        super().__init__(*args, **kwargs)
+        self.processor_choices = select_choices([("", "— Aucun —")] + [
+            (str(processor.id), processor.name) for processor in db.session.scalars(
+                sa.select(Processor).where(Processor.academie_id == organisation.academie_id)
+                .order_by(Processor.name))])
+        self.bind_choices()
+
+    def bind_choices(self) -> None:
+        """Give every processor select (including rows added later) the académie catalogue."""
+        self.hosting_processor_id.choices = self.processor_choices
+        for entry in self.recipients:
+            entry.form.processor_id.choices = self.processor_choices
+
+    def validate_reference(self, field):
+        if not field.data:
+            return
+        query = sa.select(Activity.id).where(Activity.organisation_id == self.organisation.id,
+                                             Activity.reference == field.data)
+        if self.activity is not None and self.activity.id is not None:
+            query = query.where(Activity.id != self.activity.id)
+        if db.session.scalar(query) is not None:
+            raise ValidationError(f"La référence « {field.data} » est déjà utilisée dans ce "
+                                  "registre : choisissez-en une autre ou laissez vide.")
+
+    def validate_max_age(self, field):
+        if field.data is not None and self.min_age.data is not None \
+                and self.min_age.data > field.data and not self.min_age.errors:
+            raise ValidationError("L'âge maximum doit être supérieur ou égal à l'âge minimum.")
+
+    def validate_version(self, field):
+        if field.data and not field.data.isdigit():
+            raise ValidationError("Version invalide : rechargez la fiche.")
+
+
+# The sections of the form, in the order of the fiche: (anchor, legend, field names).
+FIELDSETS = (
+    ("identification", "Identification", ("name", "reference", "scope", "legal_text",
+                                          "software", "software_vendor", "last_reviewed_on",
+                                          "next_review_on", "published")),
+    ("acteurs", "Acteurs", ("controller", "joint_controllers", "representative")),
+    ("finalites", "Finalités et base légale", ("purpose", "sub_purposes", "legal_bases",
+                                               "art9_condition", "automated_decision",
+                                               "automated_decision_details", "data_source",
+                                               "collection_mandatory")),
+    ("personnes", "Personnes concernées et mineurs", ("subject_categories", "concerns_minors",
+                                                      "min_age", "max_age")),
+    ("donnees", "Données et durées de conservation", ("data_categories",)),
+    ("destinataires", "Destinataires et sous-traitants", ("recipients",)),
+    ("hebergement", "Hébergement et transferts hors UE", ("hosting", "hosting_processor_id",
+                                                          "storage_countries", "transfers")),
+    ("securite", "Mesures de sécurité", ("security_measures",)),
+    ("information", "Information et consentement", (
+        "informed", "information_channel", "information_date", "information_notice",
+        "information_text", "consent_required", "consent_reason", "consent_signatories",
+        "consent_text", "consent_collection", "consent_withdrawal", "governance_opinion_date")),
+    ("droits", "Droits et AIPD", ("rights_contact", "dpia_criteria", "dpia_status",
+                                  "dpia_date", "dpia_url")),
+    ("notes", "Notes internes", ("internal_notes",)),
+)
+
+# Repeatable lists a user can add rows to and remove rows from.
+ROW_LISTS = ("joint_controllers", "sub_purposes", "legal_bases", "subject_categories",
+             "data_categories", "recipients", "transfers", "security_measures")
