@@ -4,8 +4,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from registre.activities.serialization import activity_to_dict
+from registre.activities.serialization import apply_activity_data
 from registre.activities.services import create_activity, list_activities
-save_activity = apply_transition = None  # wired to the workspace services
+apply_transition = None  # wired to the workspace services
 from registre.api.auth import api_user, authenticate_request
 from registre.api.errors import ApiError, json_http_error
 from registre.api.openapi import openapi_document
@@ -13,6 +14,7 @@ from registre.api.payload import read_json_object
 from registre.api.validation import validate_activity_payload, validate_transition_payload
 from registre.errors import handle_unexpected_error
 from registre.extensions import csrf, db
+from registre.history.services import record_revision
 from registre.history.revisions import list_revisions, revision_to_dict
 from registre.models import Activity, Status
 from registre.scopes import Action, can, get_activity_or_404, get_organisation_or_404, require
@@ -109,7 +111,8 @@ def update_activity(activity_id: int):
         _conflict(activity)
     data = validate_activity_payload(payload, activity.organisation, activity)
     try:
-        save_activity(activity, data, user)
+        apply_activity_data(activity, data)
+        record_revision(activity, user)
         db.session.commit()
     except StaleDataError:
         _conflict(activity)
