@@ -1,8 +1,8 @@
 """An organisation's register: the list of activities and each fiche."""
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
-from registre.activities.services import list_activities
+from registre.activities.filters import ActivityFilterForm, filter_activities
 from registre.scopes import Action, can, get_activity_or_404, get_organisation_or_404
 
 bp = Blueprint("activities", __name__, url_prefix="/etablissements/<uai>/traitements")
@@ -13,9 +13,11 @@ bp = Blueprint("activities", __name__, url_prefix="/etablissements/<uai>/traitem
 def index(uai: str):
     """List the activities of an organisation's register."""
     organisation = get_organisation_or_404(current_user, uai)
-    activities = list_activities(organisation)
+    form = ActivityFilterForm(request.args)
+    activities = filter_activities(organisation, **(form.criteria() if form.validate() else {}))
     return render_template("activities/index.html", organisation=organisation,
-                           activities=activities)
+                           activities=activities, filters=form,
+                           filtered=bool(request.args.get("q") or request.args.get("statut")))
 
 
 @bp.route("/<int:activity_id>")

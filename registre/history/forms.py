@@ -1,5 +1,6 @@
 """The GET form that picks two revisions to compare."""
 from wtforms import Form, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
 from registre.models import Revision
@@ -19,7 +20,7 @@ class RevisionField(SelectField):
                 raise ValueError(UNKNOWN_REVISION)
 
     def pre_validate(self, form):
-        if self.data is not None and self.data not in {value for value, _ in self.choices}:
+        if self.data is not None and self.data not in {choice.value for choice in self.choices}:
             raise ValidationError(UNKNOWN_REVISION)
 
 
@@ -33,6 +34,7 @@ class CompareForm(Form):
 
     def __init__(self, formdata, revisions: list[Revision]):
         super().__init__(formdata)
-        choices = [(revision.number, f"n° {revision.number}") for revision in revisions]
+        choices = [SelectChoice(revision.number, f"n° {revision.number}")
+                   for revision in revisions]
         self.de.choices = choices
         self.a.choices = choices
