@@ -123,3 +123,9 @@ def test_diff_is_symmetric_in_kinds():
     after["data_categories"].append({"category": "connexion"})
     assert [c.kind for c in diff_snapshots(BASE, after)] == [ADDED]
     assert [c.kind for c in diff_snapshots(after, BASE)] == [REMOVED]
+
+
+def test_changed_field_labels_follow_the_fiche_and_hide_system_keys():
+    from registre.history.labels import changed_field_labels
+    assert changed_field_labels(["updated_at", "security_measures", "name", "id", "purpose"]) \
+        == ["Nom du traitement", "Finalité principale", "Mesures de sécurité"]

@@ -125,6 +125,17 @@ def field_label(field: str) -> str:
     return FIELD_LABELS.get(field, field)
 
 
+# Keys the system sets on every revision: listing them as "changed" tells the reader nothing.
+_SYSTEM_KEYS = frozenset({"id", "uai", "created_at", "updated_at", "version"})
+_FICHE_ORDER = {key: index for index, key in enumerate(FIELD_LABELS)}
+
+
+def changed_field_labels(fields) -> list[str]:
+    """French labels of a revision's changed fields, in the order of the fiche."""
+    keys = [key for key in fields or [] if key not in _SYSTEM_KEYS]
+    return [field_label(key) for key in sorted(keys, key=lambda k: _FICHE_ORDER.get(k, 999))]
+
+
 def column_label(column: str) -> str:
     """Return the French label of a row column or object part."""
     return COLUMN_LABELS.get(column, column)

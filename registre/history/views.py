@@ -5,7 +5,7 @@ from werkzeug.datastructures import MultiDict
 
 from registre.history.diff import diff_snapshots
 from registre.history.forms import CompareForm
-from registre.history.labels import action_label, field_label
+from registre.history.labels import action_label, changed_field_labels
 from registre.history.revisions import list_revisions
 from registre.scopes import Action, can, get_activity_or_404, get_organisation_or_404, require
 
@@ -35,4 +35,5 @@ def index(uai: str, activity_id: int):
     return render_template("history/index.html", organisation=organisation,
                            activity=activity, revisions=list(reversed(revisions)),
                            form=form, comparison=comparison,
-                           action_label=action_label, field_label=field_label)
+                           action_label=action_label,
+                           changed_field_labels=changed_field_labels)
