@@ -161,3 +161,10 @@ def test_history_page_query_count_does_not_grow_with_revisions(client, login, st
     for index in range(10):
         _edit(story["activity"], story["author"], purpose=f"Finalité {index}")
     assert _count_queries(client, url(story, de=1, a=13)) == few
+
+
+def test_fiche_links_to_its_history(client, login, story):
+    login(story["author"])
+    html = client.get(f"/etablissements/{story['organisation'].uai}/traitements/"
+                      f"{story['activity'].id}").get_data(as_text=True)
+    assert f'href="{url(story)}"' in html and "Historique des modifications" in html
