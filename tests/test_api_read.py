@@ -133,3 +133,17 @@ def test_unknown_path_and_wrong_method_are_json(client, world):
     response = call(client, "DELETE", f"/api/v1/activities/{world['activity'].id}", token)
     assert_json_error(response, 405, "methode_non_autorisee")
     assert "PUT" in response.headers["Allow"]
+
+
+def test_an_unexpected_failure_is_a_json_500_without_details(client, world, monkeypatch):
+    import registre.api.views as views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret interne")
+    monkeypatch.setattr(views, "list_activities", broken)
+    token = token_for(world["users"]["dpd"])
+    response = call(client, "GET",
+                    f"/api/v1/organisations/{world['organisation'].uai}/activities", token)
+    body = assert_json_error(response, 500, "erreur_interne")
+    assert "secret" not in response.get_data(as_text=True)
+    assert body["message"].startswith("Une erreur est survenue")

@@ -189,6 +189,9 @@ def openapi_document() -> dict:
                 "post": {
                     "operationId": "createActivity",
                     "summary": "Créer un traitement (brouillon)",
+                    "description": "Le traitement est créé au statut « brouillon » ; une "
+                                   "référence T-001… est attribuée si elle est laissée vide. "
+                                   "Mêmes règles de validation que le formulaire web.",
                     "requestBody": _body(activity_input),
                     "responses": {"201": {**_json(activity_ref, "Traitement créé."),
                                           "headers": {"Location": {
@@ -207,7 +210,10 @@ def openapi_document() -> dict:
                     "summary": "Modifier un traitement (avec sa version)",
                     "description": "Le corps porte « version », la version lue ; si le "
                                    "traitement a changé depuis, la réponse est 409 avec la "
-                                   "version actuelle.",
+                                   "version actuelle. Les champs absents du corps gardent "
+                                   "leur valeur ; une liste envoyée remplace la liste "
+                                   "entière. Mêmes règles de validation que le formulaire "
+                                   "web (réponse 422 avec un message par champ).",
                     "requestBody": _body({"allOf": [activity_input, {
                         "type": "object", "required": ["version"],
                         "properties": {"version": {"type": "integer"}}}]}),
