@@ -87,7 +87,7 @@ def blank(value) -> bool:
 _ALLOWED_IN_MULTILINE = {"\n", "\r", "\t"}
 
 
-def _forbidden_character(text: str, multiline: bool) -> str | None:
+def forbidden_character(text: str, multiline: bool) -> str | None:
     for char in text:
         if multiline and char in _ALLOWED_IN_MULTILINE:
             continue
@@ -112,7 +112,7 @@ class CleanText:
                 f"Ce texte est trop long : {len(value):,} caractères pour {self.max_length:,} "
                 "au plus. Raccourcissez-le (mettez le détail dans un document lié)."
                 .replace(",", "\u202f"))
-        char = _forbidden_character(value, self.multiline)
+        char = forbidden_character(value, self.multiline)
         if char is not None:
             where = "" if self.multiline else " (retour à la ligne et tabulation compris)"
             raise StopValidation(
@@ -237,10 +237,11 @@ class DateField(StringField):
 class ChoiceField(SelectField):
     """A closed vocabulary: an unknown value gets a French error naming it."""
 
-    def __init__(self, label=None, validators=None, choices=None, optional=True, **kwargs):
+    def __init__(self, label=None, validators=None, choices=None, optional=True,
+                 empty_label: str | None = None, **kwargs):
         choices = list(choices or [])
         if optional:
-            choices = [NOT_PROVIDED_CHOICE, *choices]
+            choices = [("", empty_label or NOT_PROVIDED_CHOICE[1]), *choices]
         super().__init__(label, validators, choices=select_choices(choices), **kwargs)
 
     def process_formdata(self, valuelist):

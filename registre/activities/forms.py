@@ -20,7 +20,7 @@ from registre.models import (
     DurationUnit, FinalFate, Guarantee, Hosting, Informed, LegalBasis, RecipientKind,
     SecurityMeasureKind, SensitiveKind, SubjectCategory,
 )
-from registre.models import Activity, Organisation, Processor
+from registre.models import Activity, Organisation, Processor, Status
 
 
 def text(label: str, description: str, max_length: int = MAX_TEXT, multiline: bool = False,
@@ -37,8 +37,11 @@ def text(label: str, description: str, max_length: int = MAX_TEXT, multiline: bo
 def choice(label: str, enum_cls, description: str, required: str | None = None,
            default: str | None = None):
     """A closed vocabulary as a select list (empty choice = not provided unless required)."""
+    # A required choice without default still offers an empty option, so that a blank row
+    # stays blank (and is ignored) until the user picks a value.
     return ChoiceField(label, [Required(required)] if required else [],
-                       choices=enum_cls.choices(), optional=required is None,
+                       choices=enum_cls.choices(), optional=default is None,
+                       empty_label="— Choisir —" if required else None,
                        description=description, default=default)
 
 
@@ -383,3 +386,20 @@ FIELDSETS = (
 # Repeatable lists a user can add rows to and remove rows from.
 ROW_LISTS = ("joint_controllers", "sub_purposes", "legal_bases", "subject_categories",
              "data_categories", "recipients", "transfers", "security_measures")
+
+
+class TransitionForm(FlaskForm):
+    """A workflow button on the fiche: the target status and what goes with it."""
+
+    class Meta(FrenchMeta):
+        pass
+
+    to = ChoiceField("Nouveau statut", [Required("Statut demandé manquant.")],
+                     choices=[(status.value, status.label) for status in Status],
+                     optional=False)
+    comment = TextAreaField("Commentaire", [CleanText(MAX_TEXT, multiline=True)],
+                            filters=[nfc], default="")
+    ended_on = DateField("Date de fin", description="Par défaut aujourd'hui.")
+    acknowledge = BooleanField("J'ai pris connaissance de ces erreurs et je mets quand même "
+                               "le traitement en service.")
+    version = HiddenField()
