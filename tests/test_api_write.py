@@ -178,15 +178,15 @@ def test_stale_version_is_409_with_the_current_version(client, org, draft):
 def test_concurrent_update_with_the_right_version_is_409(client, org, draft, monkeypatch):
     """Another save lands between our read and our write: the database refuses ours."""
     token = token_for(user_of("responsable", org))
-    import registre.api.views as views
-    original = views.apply_activity_data
+    import registre.activities.services as services
+    original = services.apply_activity_data
 
     def concurrent_save_then_apply(activity, data):
         with db.engine.begin() as other:  # another request, on its own connection
             other.execute(sa.update(Activity).where(Activity.id == activity.id)
                           .values(version=Activity.version + 1, software="Autre"))
         original(activity, data)
-    monkeypatch.setattr(views, "apply_activity_data", concurrent_save_then_apply)
+    monkeypatch.setattr(services, "apply_activity_data", concurrent_save_then_apply)
     response = put(client, token, draft.id, {"version": 1, "software": "Le mien"})
     body = assert_json_error(response, 409, "conflit")
     assert body["current_version"] == 2 and body["current"]["software"] == "Autre"

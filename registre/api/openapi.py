@@ -125,6 +125,14 @@ def _error_schema() -> dict:
             "current_version": {"type": "integer",
                                 "description": "Version actuelle (conflit 409)."},
             "current": {"$ref": "#/components/schemas/Activity"},
+            "findings": {"type": "array", "description": "Constats de conformité qui "
+                                                         "bloquent un changement de statut.",
+                         "items": {"type": "object", "properties": {
+                             "rule": {"type": "string"},
+                             "severity": {"type": "string", "enum": ["erreur",
+                                                                     "avertissement"]},
+                             "message": {"type": "string"}, "field": {"type": "string"},
+                             "article": {"type": "string"}}}},
         },
     }
 
@@ -227,12 +235,26 @@ def openapi_document() -> dict:
                     "operationId": "transitionActivity",
                     "summary": "Changer le statut (soumettre, mettre en service, renvoyer, "
                                "terminer)",
+                    "description": "a_valider : soumettre ; en_service : valider (refusé, "
+                                   "422, tant que des éléments de l'art. 30 manquent, listés "
+                                   "dans « findings ») ; brouillon : renvoyer au rédacteur "
+                                   "(commentaire obligatoire) ; termine : mettre fin. Rôle "
+                                   "insuffisant : 403.",
                     "requestBody": _body({
                         "type": "object", "required": ["to"], "additionalProperties": False,
                         "properties": {
                             "to": {"type": "string", "enum": [m.value for m in Status]},
                             "comment": {"type": "string", "maxLength": MAX_TEXT},
-                            "ended_on": {"type": "string", "format": "date"},
+                            "ended_on": {"type": "string", "format": "date",
+                                         "description": "Pour « termine » ; par défaut "
+                                                        "aujourd'hui."},
+                            "acknowledge": {"type": "boolean",
+                                            "description": "Confirme la mise en service "
+                                                           "malgré des erreurs de conformité "
+                                                           "signalées."},
+                            "version": {"type": "integer",
+                                        "description": "Facultatif : la version lue (409 si "
+                                                       "elle a changé)."},
                         }}),
                     "responses": {"200": _json(activity_ref, "Nouveau statut appliqué."),
                                   **_errors(*_WRITE_ERRORS)},

@@ -1,12 +1,12 @@
 """Endpoints of ``/api/v1`` (design §5): short views over the same services as the web."""
 from flask import Blueprint, jsonify, request, url_for
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from registre.activities.serialization import activity_to_dict
-from registre.activities.serialization import apply_activity_data
-from registre.activities.services import create_activity, list_activities
-apply_transition = None  # wired to the workspace services
+from registre.activities.services import (
+    VersionConflict, create_activity, list_activities, update_activity,
+)
+from registre.activities.workflow import WorkflowError, WorkflowForbidden, transition_activity
 from registre.api.auth import api_user, authenticate_request
 from registre.api.errors import ApiError, json_http_error
 from registre.api.openapi import openapi_document
@@ -14,7 +14,6 @@ from registre.api.payload import read_json_object
 from registre.api.validation import validate_activity_payload, validate_transition_payload
 from registre.errors import handle_unexpected_error
 from registre.extensions import csrf, db
-from registre.history.services import record_revision
 from registre.history.revisions import list_revisions, revision_to_dict
 from registre.models import Activity, Status
 from registre.scopes import Action, can, get_activity_or_404, get_organisation_or_404, require
@@ -97,7 +96,7 @@ def get_activity(activity_id: int):
 
 
 @bp.put("/activities/<int:activity_id>")
-def update_activity(activity_id: int):
+def put_activity(activity_id: int):
     """Replace an activity's editable fields; ``version`` must be the one last read."""
     user = api_user()
     activity = get_activity_or_404(user, activity_id)
@@ -111,10 +110,9 @@ def update_activity(activity_id: int):
         _conflict(activity)
     data = validate_activity_payload(payload, activity.organisation, activity)
     try:
-        apply_activity_data(activity, data)
-        record_revision(activity, user)
+        update_activity(activity, data, user, expected_version=version)
         db.session.commit()
-    except StaleDataError:
+    except VersionConflict:  # includes a concurrent save caught by the database
         _conflict(activity)
     return jsonify(activity_to_dict(activity))
 
@@ -124,13 +122,22 @@ def transition(activity_id: int):
     """Move an activity through the workflow (``{"to": "en_service", "comment": …}``)."""
     user = api_user()
     activity = get_activity_or_404(user, activity_id)
-    require(can(user, Action.READ, activity.organisation, activity))
-    target, comment, ended_on = validate_transition_payload(read_json_object())
+    form = validate_transition_payload(read_json_object())
+    version = int(form.version.data) if (form.version.data or "").isdigit() else None
     try:
-        apply_transition(activity, user, target, comment, ended_on)
+        transition_activity(activity, user, form.to.data, comment=form.comment.data,
+                            ended_on=form.ended_on.data, acknowledged=form.acknowledge.data,
+                            expected_version=version)
         db.session.commit()
-    except StaleDataError:
+    except WorkflowForbidden as error:
+        raise ApiError(403, error.message)
+    except VersionConflict:
         _conflict(activity)
+    except WorkflowError as error:
+        raise ApiError(422, error.message,
+                       {finding.field: finding.message for finding in error.findings
+                        if getattr(finding, "field", None)},
+                       findings=[finding.to_dict() for finding in error.findings])
     return jsonify(activity_to_dict(activity))
 
 
