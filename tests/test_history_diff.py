@@ -129,3 +129,10 @@ def test_changed_field_labels_follow_the_fiche_and_hide_system_keys():
     from registre.history.labels import changed_field_labels
     assert changed_field_labels(["updated_at", "security_measures", "name", "id", "purpose"]) \
         == ["Nom du traitement", "Finalité principale", "Mesures de sécurité"]
+
+
+def test_every_workflow_action_has_a_french_label():
+    from registre.activities.workflow import TRANSITIONS
+    from registre.history.labels import ACTION_LABELS
+    for transition in TRANSITIONS.values():
+        assert transition.revision_action in ACTION_LABELS

@@ -113,10 +113,8 @@ ROW_TITLE_COLUMNS = {
 
 ACTION_LABELS = {
     "creation": "Création", "modification": "Modification", "soumission": "Soumission",
-    "submit": "Soumission", "validation": "Mise en service", "validate": "Mise en service",
-    "renvoi": "Renvoi au rédacteur", "send_back": "Renvoi au rédacteur",
-    "fin": "Fin du traitement", "end": "Fin du traitement", "import": "Import",
-    "duplication": "Duplication", "transition": "Changement de statut",
+    "mise_en_service": "Mise en service", "renvoi": "Renvoi au rédacteur",
+    "fin": "Fin du traitement", "import": "Import", "duplication": "Duplication",
 }
 
 
