@@ -1,5 +1,6 @@
 """Endpoints of ``/api/v1`` (design §5): short views over the same services as the web."""
 from flask import Blueprint, jsonify, request, url_for
+from sqlalchemy.exc import InvalidRequestError
 from werkzeug.exceptions import HTTPException
 
 from registre.activities.serialization import activity_to_dict
@@ -42,7 +43,10 @@ def _on_error(error: Exception):
 def _conflict(activity: Activity):
     """Answer 409 with the activity as it is now, so that the client can merge."""
     db.session.rollback()
-    db.session.refresh(activity)
+    try:
+        db.session.refresh(activity)
+    except InvalidRequestError:  # deleted meanwhile
+        raise ApiError(404) from None
     raise ApiError(409, f"Ce traitement a été modifié entre-temps : la version actuelle est "
                         f"{activity.version}. Relisez-le et appliquez de nouveau vos "
                         f"modifications.",
