@@ -1,4 +1,6 @@
 """The OpenAPI 3.1 document of ``/api/v1``, derived from the model so that it cannot drift."""
+import re
+
 import sqlalchemy as sa
 
 from registre.activities.serialization import (
@@ -9,6 +11,7 @@ from registre.history.labels import COLUMN_LABELS, FIELD_LABELS
 from registre.models import RIGHTS, Activity, DataCategory, Status
 from registre.models.vocabularies import DpiaCriterion
 
+PREFIX = "/api/v1"
 # Free text is bounded by the input rules shared with the web form.
 MAX_TEXT = 10_000
 # JSON columns are lists of codes; say which vocabulary their items belong to.
@@ -127,12 +130,7 @@ def _error_schema() -> dict:
             "current": {"$ref": "#/components/schemas/Activity"},
             "findings": {"type": "array", "description": "Constats de conformité qui "
                                                          "bloquent un changement de statut.",
-                         "items": {"type": "object", "properties": {
-                             "rule": {"type": "string"},
-                             "severity": {"type": "string", "enum": ["erreur",
-                                                                     "avertissement"]},
-                             "message": {"type": "string"}, "field": {"type": "string"},
-                             "article": {"type": "string"}}}},
+                         "items": {"$ref": "#/components/schemas/Finding"}},
         },
     }
 
@@ -160,8 +158,60 @@ _READ_ERRORS = (401, 404)
 _WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 422)
 
 
-def openapi_document() -> dict:
-    """Return the OpenAPI 3.1 description of every endpoint of ``/api/v1``."""
+def api_paths(app) -> set[str]:
+    """The OpenAPI paths (``/activities/{activity_id}``) of every route under ``/api/v1``."""
+    return {re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule).removeprefix(PREFIX)
+            for rule in app.url_map.iter_rules() if rule.rule.startswith(PREFIX + "/")}
+
+
+_FINDING = {"type": "object", "properties": {
+    "rule": {"type": "string"},
+    "severity": {"type": "string", "enum": ["erreur", "avertissement"]},
+    "message": {"type": "string"}, "field": {"type": "string"},
+    "article": {"type": "string"}}}
+
+
+def _findings_paths() -> dict:
+    """Design §5 findings endpoints; they belong to the compliance feature."""
+    findings = {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}
+    activity_findings = {"type": "object", "properties": {
+        "id": {"type": "integer"}, "uai": {"type": "string"}, "reference": {"type": "string"},
+        "name": {"type": "string"}, "status": {"type": "string"}, "score": {"type": "number"},
+        "counts": {"type": "object"}, "findings": findings}}
+    return {
+        "/activities/{activity_id}/findings": {"parameters": [_ID], "get": {
+            "operationId": "activityFindings",
+            "summary": "Constats de conformité d'un traitement (design §8)",
+            "responses": {"200": {"description": "Les constats.", "content": {
+                "application/json": {"schema": activity_findings}}},
+                **_errors(*_READ_ERRORS)}}},
+        "/organisations/{uai}/findings": {"parameters": [_UAI], "get": {
+            "operationId": "organisationFindings",
+            "summary": "Constats de conformité d'un établissement, par traitement",
+            "responses": {"200": {"description": "Les constats, comptes et score.",
+                                  "content": {"application/json": {"schema": {
+                                      "type": "object", "properties": {
+                                          "uai": {"type": "string"},
+                                          "activities": {"type": "array",
+                                                         "items": activity_findings}}}}}},
+                          **_errors(*_READ_ERRORS)}}},
+    }
+
+
+def openapi_document(routes: set[str] | None = None) -> dict:
+    """Return the OpenAPI 3.1 description of every endpoint of ``/api/v1``.
+
+    ``routes`` (see :func:`api_paths`) limits the findings endpoints, which another feature
+    serves, to those the running application has.
+    """
+    document = _document()
+    for path, item in _findings_paths().items():
+        if routes is None or path in routes:
+            document["paths"][path] = item
+    return document
+
+
+def _document() -> dict:
     activity_ref = "#/components/schemas/Activity"
     activity_input = {"$ref": "#/components/schemas/ActivityInput"}
     return {
@@ -302,6 +352,7 @@ def openapi_document() -> dict:
                     },
                 },
                 "Error": _error_schema(),
+                "Finding": _FINDING,
             },
         },
     }

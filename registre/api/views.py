@@ -1,5 +1,5 @@
 """Endpoints of ``/api/v1`` (design §5): short views over the same services as the web."""
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, request, url_for
 from sqlalchemy.exc import InvalidRequestError
 from werkzeug.exceptions import HTTPException
 
@@ -10,7 +10,7 @@ from registre.activities.services import (
 from registre.activities.workflow import WorkflowError, WorkflowForbidden, transition_activity
 from registre.api.auth import api_user, authenticate_request
 from registre.api.errors import ApiError, json_http_error
-from registre.api.openapi import openapi_document
+from registre.api.openapi import api_paths, openapi_document
 from registre.api.payload import read_json_object
 from registre.api.validation import validate_activity_payload, validate_transition_payload
 from registre.errors import handle_unexpected_error
@@ -57,7 +57,7 @@ def _conflict(activity: Activity):
 @bp.get("/openapi.json")
 def openapi():
     """The OpenAPI 3.1 document (readable without a token, like any documentation)."""
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(api_paths(current_app)))
 
 
 @bp.get("/organisations/<uai>/activities")
