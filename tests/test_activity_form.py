@@ -166,3 +166,19 @@ def test_json_lists_flatten_to_form_names():
     assert formdata.getlist("dpia_criteria") == ["evaluation", "surveillance"]
     assert formdata["consent_required"] == ""
     assert formdata["published"] == "false"
+
+
+def test_json_creation_starts_from_the_organisation_controller(organisation):
+    form = form_from_json({"name": "Minimal"}, organisation)
+    assert json_form_errors(form) == {}
+    data = form_to_activity_data(form)
+    assert data["controller"]["name"] == organisation.controller_name
+    assert (data["scope"], data["informed"], data["published"]) == ("local", "inconnu", True)
+
+
+def test_json_update_without_version_does_not_inherit_the_stored_one(organisation):
+    activity = make_activity(organisation)
+    form = form_from_json({"name": "Renommée"}, organisation, activity)
+    assert json_form_errors(form) == {}
+    assert not form.version.data
+    assert form_to_activity_data(form)["purpose"] == activity.purpose

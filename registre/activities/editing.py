@@ -8,7 +8,7 @@ from wtforms import BooleanField, FieldList, FormField
 from registre.activities.fields import (
     ChoiceField, DateField, MultiCheckboxField, ProcessorField, RowForm, TriStateField, blank,
 )
-from registre.activities.form_data import form_to_activity_data
+from registre.activities.form_data import default_controller, form_to_activity_data
 from registre.activities.forms import FIELDSETS, ROW_LISTS, ActivityForm
 from registre.activities.serialization import activity_to_dict
 from registre.models import Activity, Organisation
@@ -19,17 +19,13 @@ STARTING_ROWS = ("legal_bases", "subject_categories", "data_categories", "recipi
                  "security_measures")
 _FORM_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 # Form names are ASCII (``data_categories-2-category``); anything else is not ours.
-_FIELD_NAME = re.compile(r"[a-z_]+(-[0-9]{1,4}(-[a-z_]+)?(-[0-9]{1,4})?)?")
+_FIELD_NAME = re.compile(r"[a-z_]{1,40}(-([0-9]{1,4}|[a-z_]{1,40})){0,3}")
 
 
 def new_form_data(organisation: Organisation) -> dict:
     """Initial values of a new fiche: the organisation's controller, one row per key list."""
     data = {name: [{}] for name in STARTING_ROWS}
-    data["controller"] = {
-        "title": organisation.controller_title, "name": organisation.controller_name,
-        "address": " ".join(part for part in (organisation.address, organisation.postal_code,
-                                              organisation.commune) if part),
-        "email": organisation.controller_email, "phone": organisation.controller_phone}
+    data["controller"] = default_controller(organisation)
     return data
 
 

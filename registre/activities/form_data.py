@@ -6,7 +6,7 @@ from wtforms import FieldList, FormField
 from registre.activities.fields import ProcessorField, RowForm, TriStateField, blank
 from registre.activities.forms import ActivityForm
 from registre.activities.serialization import CONTACT_KEYS, DOCUMENT_KEYS, activity_to_dict
-from registre.models import Activity
+from registre.models import Activity, Organisation
 
 # Sub-forms stored as an object in the dictionary form (None when left empty).
 OBJECT_FIELDS = ("controller", "representative", "information_notice", "consent_text")
@@ -61,3 +61,12 @@ def activity_to_form_data(activity: Activity) -> dict:
     data["version"] = str(activity.version)
     return {key: value for key, value in data.items()
             if key in ActivityForm.__dict__ or key in ("version",)}
+
+
+def default_controller(organisation: Organisation) -> dict:
+    """The organisation's controller, which a new fiche starts from (design §3, Actors)."""
+    return {"title": organisation.controller_title, "name": organisation.controller_name,
+            "address": " ".join(part for part in (organisation.address,
+                                                  organisation.postal_code,
+                                                  organisation.commune) if part),
+            "email": organisation.controller_email, "phone": organisation.controller_phone}

@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from registre.activities.fields import (
     CountryListField, IntegerField, MultiCheckboxField, TriStateField,
 )
+from registre.activities.form_data import default_controller
 from registre.activities.forms import ActivityForm
 from registre.activities.serialization import SCALAR_FIELDS, ROW_FIELDS, SYSTEM_FIELDS, \
     activity_to_dict
@@ -135,9 +136,11 @@ def form_from_json(payload: dict, organisation: Organisation,
     if isinstance(payload, dict):
         if activity is not None:
             current = activity_to_dict(activity)
-            base = {key: current[key] for key in current if key in _unbound_fields(ActivityForm)}
+            # Never the version: a client that does not send it must not skip the check.
+            base = {key: current[key] for key in current
+                    if key in _unbound_fields(ActivityForm) and key not in ("version", "form_key")}
         else:
-            base = dict(CREATION_DEFAULTS)
+            base = {**CREATION_DEFAULTS, "controller": default_controller(organisation)}
         payload = {**base, **payload}
     formdata, type_errors = json_to_formdata(payload)
     # A present but empty form data must still count as submitted (unchecked booleans).

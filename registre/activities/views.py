@@ -96,9 +96,9 @@ def create(uai: str):
         return _already_created(organisation, earlier)
     if not form.validate():
         return _render_form(form, organisation, status=422)
-    activity = create_activity_once(organisation, form_to_activity_data(form), current_user,
-                                    key)
     try:
+        activity = create_activity_once(organisation, form_to_activity_data(form),
+                                        current_user, key)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

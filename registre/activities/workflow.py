@@ -130,8 +130,6 @@ def transition_activity(activity: Activity, user: User, to: Status | str, commen
         ended_on = ended_on or today()
         if ended_on > today():
             raise WorkflowError("La date de fin ne peut pas être dans le futur.")
-        if ended_on < activity.created_at.date():
-            raise WorkflowError("La date de fin ne peut pas précéder la création de la fiche.")
         activity.ended_on = ended_on
     activity.status = target
     record_revision(activity, user, action=transition.revision_action, comment=comment)

@@ -65,3 +65,13 @@
     }
   });
 })();
+
+/* After a refused save, take keyboard and screen-reader users to the list of errors. */
+(function () {
+  "use strict";
+  var summary = document.querySelector(".error-summary, .conflict");
+  if (summary) {
+    summary.setAttribute("tabindex", "-1");
+    summary.focus();
+  }
+})();
