@@ -109,6 +109,10 @@ def fill_fiche(page) -> None:
     row(page, "security_measures", 0, "details").fill("Comptes nominatifs, ENT")
     add_row(page, "security_measures")
     row(page, "security_measures", 1, "kind").select_option("sauvegarde")
+    add_row(page, "security_measures")
+    row(page, "security_measures", 2, "details").fill("Ligne ajoutée par erreur")
+    page.locator("button[name='remove_row'][value='security_measures-2']").click()
+    assert row(page, "security_measures", 2, "details").count() == 0
     page.get_by_label("Les personnes ont-elles été informées ?").select_option("oui")
     page.get_by_label("Moyen d'information").fill("Règlement intérieur")
     page.get_by_label("Le consentement est-il demandé ?").select_option("non")
@@ -176,7 +180,9 @@ def test_redacteur_fills_submits_and_responsable_validates(server, browser):
     assert activity.status == Status.EN_SERVICE and activity.validated_by_id == responsable.id
     assert [row.category.value for row in activity.data_categories] == ["etat_civil",
                                                                         "vie_scolaire"]
-    assert len(activity.security_measures) == 2 and activity.collection_mandatory is True
+    assert [m.kind.value for m in activity.security_measures] == ["controle_acces", "sauvegarde"]
+    assert activity.collection_mandatory is True
+    assert activity.last_reviewed_on.isoformat() == "2026-09-01"
 
 
 def test_rows_work_without_javascript(server, browser):

@@ -229,3 +229,43 @@ def test_get_on_an_action_url_is_not_allowed(client, login, team):
     assert client.get(f"{fiche_url(activity)}/statut").status_code == 405
     assert client.get(f"{fiche_url(activity)}/supprimer").status_code == 405
     assert db.session.get(Activity, activity.id) is not None
+
+
+@pytest.mark.parametrize("data, status, message", [
+    ({"to": "supprime"}, 400, None),
+    ({}, 400, None),
+    ({"to": "termine", "ended_on": "32/01/2026"}, 303, "Date invalide"),
+])
+def test_malformed_transition_requests_change_nothing(client, login, team, data, status,
+                                                      message):
+    activity = make_activity(team["organisation"], status=Status.EN_SERVICE)
+    db.session.commit()
+    login(team["responsable"])
+    response = form_post(client, f"{fiche_url(activity)}/statut", data)
+    assert response.status_code == status
+    if message:
+        assert message in client.get(response.headers["Location"]).get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Activity, activity.id).status == Status.EN_SERVICE
+    assert len(revisions(activity)) == 1
+
+
+def test_fiche_with_actions_issues_a_bounded_number_of_queries(client, login, team):
+    """The action buttons and the missing-elements list add no query per row."""
+    def queries_for(rows: int) -> int:
+        activity = make_activity(team["organisation"], status=Status.A_VALIDER,
+                                 security_measures=[{"kind": "autre", "details": str(i)}
+                                                    for i in range(rows)],
+                                 data_categories=[{"category": "autre"}] * rows)
+        db.session.commit()
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        sa.event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(fiche_url(activity)).status_code == 200
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    login(team["responsable"])
+    assert queries_for(1) == queries_for(30)

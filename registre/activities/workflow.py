@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from flask import current_app
 
-from registre.activities.fields import MAX_TEXT, forbidden_character
+from registre.activities.validators import MAX_TEXT, forbidden_character
 from registre.activities.services import VersionConflict
 from registre.compliance import findings as compliance
 from registre.extensions import db

@@ -42,10 +42,9 @@
     row.remove();
     // Keep the visible numbering in order; field names may keep gaps (the server compacts).
     container.querySelectorAll(".row-list > [data-row]").forEach(function (item, position) {
-      var legend = item.querySelector("legend");
-      var remove = item.querySelector(".remove-row");
-      if (legend) { legend.textContent = "Ligne " + (position + 1); }
-      if (remove) { remove.textContent = "Retirer la ligne " + (position + 1); }
+      item.querySelectorAll(".row-number").forEach(function (number) {
+        number.textContent = String(position + 1);
+      });
     });
     var add = container.querySelector(".add-row");
     if (add) {
