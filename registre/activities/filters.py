@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from wtforms import Form, SelectField, StringField
 from wtforms.validators import Length, Optional
 
-from registre.activities.fields import FrenchMeta, select_choices
+from registre.activities.fields import select_choices
+from registre.activities.validators import FrenchMeta
 from registre.extensions import db
 from registre.models import Activity, Organisation, Status
 

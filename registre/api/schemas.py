@@ -1,7 +1,7 @@
 """JSON Schemas of the API's bodies, derived from the model so that they cannot drift."""
 import sqlalchemy as sa
 
-from registre.activities.fields import MAX_TEXT  # the form's bound on free text
+from registre.activities.validators import MAX_TEXT  # the form's bound on free text
 from registre.activities.serialization import (
     CONTACT_KEYS, DOCUMENT_KEYS, ROW_FIELDS, SCALAR_FIELDS, SYSTEM_FIELDS,
 )
