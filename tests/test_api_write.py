@@ -235,3 +235,26 @@ def test_refused_update_changes_nothing(client, org, role, status, expected):
                                                 "software": "Pirate"})
     assert_json_error(response, expected)
     assert snapshot_of_database() == before
+
+
+def test_reference_taken_at_the_last_moment_is_409_not_500(client, org, monkeypatch):
+    """Two simultaneous creations: the database's unique reference refuses the second."""
+    import registre.activities.services as services
+    token = token_for(user_of("responsable", org))
+    original = services.next_reference
+
+    def racing_reference(organisation):
+        reference = original(organisation)
+        with db.engine.begin() as other:  # another request saves first, same reference
+            other.execute(sa.insert(Activity).values(
+                organisation_id=organisation.id, reference=reference, name="Concurrente",
+                status="brouillon", version=1, created_at=sa.func.now(),
+                updated_at=sa.func.now()))
+        return reference
+    monkeypatch.setattr(services, "next_reference", racing_reference)
+    response = call(client, "POST", f"/api/v1/organisations/{org.uai}/activities", token,
+                    activity_data(reference=""))
+    body = assert_json_error(response, 409, "conflit")
+    assert "reference" in body["fields"]
+    db.session.expire_all()
+    assert [a.name for a in db.session.scalars(sa.select(Activity))] == ["Concurrente"]

@@ -1,6 +1,6 @@
 """Endpoints of ``/api/v1`` (design §5): short views over the same services as the web."""
 from flask import Blueprint, current_app, jsonify, request, url_for
-from sqlalchemy.exc import InvalidRequestError
+from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from werkzeug.exceptions import HTTPException
 
 from registre.activities.serialization import activity_to_dict
@@ -23,6 +23,8 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # No cookie authenticates the API, so there is no cross-site request to forge.
 
 PUBLIC_ENDPOINTS = {"api.openapi"}
+_REFERENCE_TAKEN = ("Cette référence vient d'être prise par un autre enregistrement : "
+                    "réessayez (laissez-la vide pour en recevoir une).")
 
 
 @bp.before_request
@@ -84,8 +86,11 @@ def create_organisation_activity(uai: str):
     organisation = get_organisation_or_404(user, uai)
     require(can(user, Action.CREATE, organisation))
     data = validate_activity_payload(read_json_object(), organisation)
-    activity = create_activity(organisation, data, user)
-    db.session.commit()
+    try:
+        activity = create_activity(organisation, data, user)
+        db.session.commit()
+    except IntegrityError:  # a simultaneous creation took the same reference
+        raise ApiError(409, _REFERENCE_TAKEN, {"reference": _REFERENCE_TAKEN}) from None
     location = url_for("api.get_activity", activity_id=activity.id, _external=True)
     return jsonify(activity_to_dict(activity)), 201, {"Location": location}
 
@@ -118,6 +123,8 @@ def put_activity(activity_id: int):
         db.session.commit()
     except VersionConflict:  # includes a concurrent save caught by the database
         _conflict(activity)
+    except IntegrityError:
+        raise ApiError(409, _REFERENCE_TAKEN, {"reference": _REFERENCE_TAKEN}) from None
     return jsonify(activity_to_dict(activity))
 
 
