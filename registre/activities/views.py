@@ -5,9 +5,10 @@ from sqlalchemy.exc import IntegrityError
 
 from registre.activities import editing
 from registre.activities.form_data import activity_to_form_data, form_to_activity_data
+from registre.activities.filters import ActivityFilterForm, filter_activities
 from registre.activities.forms import FIELDSETS, ActivityForm, TransitionForm
 from registre.activities.services import (
-    VersionConflict, create_activity_once, find_submission, list_activities, update_activity,
+    VersionConflict, create_activity_once, find_submission, update_activity,
 )
 from registre.compliance.services import (
     FICHE_SECTIONS, activity_findings, blocking_findings, findings_by_activity,
@@ -29,9 +30,11 @@ bp = Blueprint("activities", __name__, url_prefix="/etablissements/<uai>/traitem
 def index(uai: str):
     """List the activities of an organisation's register."""
     organisation = get_organisation_or_404(current_user, uai)
-    activities = list_activities(organisation)
+    form = ActivityFilterForm(request.args)
+    activities = filter_activities(organisation, **(form.criteria() if form.validate() else {}))
     return render_template("activities/index.html", organisation=organisation,
-                           activities=activities,
+                           activities=activities, filters=form,
+                           filtered=bool(request.args.get("q") or request.args.get("statut")),
                            finding_counts=findings_by_activity(activities))
 
 
