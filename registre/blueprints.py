@@ -8,5 +8,11 @@ def register_blueprints(app: Flask) -> None:
     from registre.auth.views import bp as auth_bp
     from registre.organisations.views import bp as organisations_bp
 
-    for blueprint in (auth_bp, organisations_bp, activities_bp):
+    from registre.catalogue.copy_views import bp as catalogue_copies_bp
+    from registre.catalogue.views import bp as catalogue_bp
+    from registre.accounts.views import bp as accounts_bp
+    from registre.admin.views import bp as admin_bp
+
+    for blueprint in (auth_bp, organisations_bp, activities_bp, catalogue_bp, catalogue_copies_bp,
+                      accounts_bp, admin_bp):
         app.register_blueprint(blueprint)
