@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.orm import contains_eager
 from werkzeug.exceptions import NotFound
 
 from registre.admin.forms import (
@@ -66,6 +67,7 @@ def edit_academie(code: str | None = None):
 def organisations():
     """List the organisations, optionally of one académie."""
     query = (sa.select(Organisation).join(Organisation.academie)
+             .options(contains_eager(Organisation.academie))
              .order_by(Academie.name, Organisation.name))
     selected = request.args.get("academie", "")
     if selected:
