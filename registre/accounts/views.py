@@ -81,14 +81,15 @@ def edit(code: str, user_id: int):
                            account=account), 400 if form.errors else 200
 
 
-@bp.route("/<int:user_id>/<any(desactiver, reactiver):change>", methods=["POST"])
+@bp.route("/<int:user_id>/desactiver", methods=["POST"], defaults={"active": False})
+@bp.route("/<int:user_id>/reactiver", methods=["POST"], defaults={"active": True})
 @login_required
-def toggle(code: str, user_id: int, change: str):
+def toggle(code: str, user_id: int, active: bool):
     """Deactivate (no login, no API token) or reactivate an account."""
     academie = _managed_academie(code)
     account = get_managed_user_or_404(current_user, academie, user_id)
     try:
-        set_active(account, current_user, change == "reactiver")
+        set_active(account, current_user, active)
     except AccountError as error:
         flash(str(error), "error")
     else:
