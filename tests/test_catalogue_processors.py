@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from registre.extensions import db
-from registre.models import Processor, Role
+from registre.models import Processor, Role, User
 from tests.factories import make_academie, make_activity, make_organisation, make_user
 
 VALID = {
@@ -191,3 +191,17 @@ def test_anonymous_is_sent_to_login(client):
     db.session.commit()
     response = client.get(f"/academies/{academie.code}/sous-traitants")
     assert response.status_code == 302 and "/connexion" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("path", ["/academies/{code}/sous-traitants/nouveau",
+                                  "/academies/{code}/comptes/nouveau"])
+def test_forms_without_csrf_token_are_refused(client, login, path):
+    dpd = _dpd()
+    login(dpd)
+    response = client.post(path.format(code=dpd.academie.code),
+                           data=dict(VALID, email="x@exemple.fr", role="auditeur", scope="",
+                                     password="Cartable-Rouge-2026!"))
+    assert response.status_code == 400
+    assert "Le formulaire a expiré" in html.unescape(response.get_data(as_text=True))
+    assert _processors() == []
+    assert db.session.scalars(sa.select(User).where(User.email == "x@exemple.fr")).all() == []
