@@ -205,3 +205,15 @@ def test_forms_without_csrf_token_are_refused(client, login, path):
     assert "Le formulaire a expiré" in html.unescape(response.get_data(as_text=True))
     assert _processors() == []
     assert db.session.scalars(sa.select(User).where(User.email == "x@exemple.fr")).all() == []
+
+
+def test_admin_manages_any_academie_catalogue(client, login):
+    admin = make_user(Role.ADMIN)
+    academie = make_academie()
+    db.session.commit()
+    login(admin)
+    base = f"/academies/{academie.code}/sous-traitants"
+    assert client.post_form(base + "/nouveau", VALID).status_code == 302
+    [processor] = _processors()
+    assert processor.academie_id == academie.id
+    assert "/admin/academies" in client.get(base).get_data(as_text=True)
