@@ -247,3 +247,19 @@ def test_navigation_shows_management_links_by_role(client, login):
     client.post_form("/deconnexion")
     login(admin)
     assert "/admin/academies" in client.get("/").get_data(as_text=True)
+
+
+def test_dpd_cannot_change_its_own_role(client, login):
+    academie, dpd, school = _setup()
+    login(dpd)
+    url = f"/academies/{academie.code}/comptes/{dpd.id}/modifier"
+    response = client.post_form(url, {"email": dpd.email, "name": "Moi", "role": "redacteur",
+                                      "scope": school.uai, "password": ""})
+    assert response.status_code == 400
+    assert "propre rôle" in html.unescape(response.get_data(as_text=True))
+    response = client.post_form(url, {"email": dpd.email, "name": "Moi-même", "role": "dpd",
+                                      "scope": "", "password": ""})
+    assert response.status_code == 302
+    db.session.expire_all()
+    dpd = db.session.get(User, dpd.id)
+    assert (dpd.role, dpd.organisation_id, dpd.name) == (Role.DPD, None, "Moi-même")

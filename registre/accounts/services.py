@@ -55,8 +55,8 @@ def create_account(academie: Academie, email: str, name: str, role: Role, uai: s
                        organisation=organisation)
 
 
-def update_account(account: User, academie: Academie, email: str, name: str, role: Role,
-                   uai: str, password: str = "") -> None:
+def update_account(account: User, actor: User, academie: Academie, email: str, name: str,
+                   role: Role, uai: str, password: str = "") -> None:
     """Change an account's e-mail, name, role, scope and (optionally) password."""
     email = normalize_email(email)
     if "@" not in email or len(email) > 254:
@@ -69,6 +69,10 @@ def update_account(account: User, academie: Academie, email: str, name: str, rol
     organisation = organisation_of(academie, uai)
     new_academie, new_organisation = resolve_scope(
         _check_role(role, organisation), academie if organisation is None else None, organisation)
+    if account.id == actor.id and (new_academie, new_organisation, role) != (
+            account.academie, account.organisation, account.role):
+        raise AccountError("Vous ne pouvez pas modifier votre propre rôle ni votre périmètre : "
+                           "demandez-le à un autre DPD ou à l'administrateur.")
     if password:
         problems = password_problems(password, email)
         if problems:

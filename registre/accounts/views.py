@@ -69,7 +69,7 @@ def edit(code: str, user_id: int):
     form.password.label.text = "Nouveau mot de passe"
     if form.validate_on_submit():
         try:
-            update_account(account, academie, form.email.data, form.name.data or "",
+            update_account(account, current_user, academie, form.email.data, form.name.data or "",
                            Role(form.role.data), form.scope.data, form.password.data or "")
         except AccountError as error:
             form.email.errors.append(str(error))
