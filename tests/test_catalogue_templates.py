@@ -287,3 +287,28 @@ def test_duplicate_outside_scope_is_404(client, login):
         f"/etablissements/{stranger.organisation.uai}/traitements/{source.id}/dupliquer"
     ).status_code == 404
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Activity)) == 1
+
+
+def test_create_from_template_never_takes_a_foreign_processor(client, login):
+    academie, dpd, school, _, processor, _ = _setup()
+    foreign = Processor(academie_id=make_academie().id, name="Ailleurs")
+    db.session.add(foreign)
+    db.session.flush()
+    payload = {"name": "Importé", "purpose": "Test", "hosting_processor_id": foreign.id,
+               "recipients": [{"kind": "sous_traitant", "name": "X", "processor_id": foreign.id},
+                              {"kind": "sous_traitant", "name": "Y",
+                               "processor_id": processor.id}]}
+    template = ActivityTemplate(academie_id=academie.id, name="Importé", payload=payload)
+    db.session.add(template)
+    db.session.commit()
+    login(dpd)
+    response = client.post_form(f"/etablissements/{school.uai}/traitements/depuis-modele",
+                                {"template_id": str(template.id)})
+    assert response.status_code == 302
+    created = db.session.scalars(sa.select(Activity).where(
+        Activity.template_id == template.id)).one()
+    assert created.hosting_processor_id is None
+    assert [row.processor_id for row in created.recipients] == [None, processor.id]
+    db.session.expire_all()
+    stored = db.session.get(ActivityTemplate, template.id).payload
+    assert stored["recipients"][0]["processor_id"] == foreign.id  # the template is untouched

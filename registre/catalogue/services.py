@@ -2,6 +2,8 @@
 
 Services never commit: the view commits once, so a refusal leaves nothing half-written.
 """
+import copy
+
 import sqlalchemy as sa
 
 from registre.activities.serialization import SYSTEM_FIELDS, activity_to_dict
@@ -177,7 +179,8 @@ def create_from_template(template: ActivityTemplate, organisation: Organisation,
     if template.academie_id != organisation.academie_id:
         raise CatalogueError(f"Le modèle « {template.name} » n'appartient pas à l'académie de "
                              f"{organisation.name}.")
-    payload = {key: value for key, value in (template.payload or {}).items()
+    # A deep copy: the draft must never share (and later mutate) the template's lists.
+    payload = {key: copy.deepcopy(value) for key, value in (template.payload or {}).items()
                if key not in _NOT_COPIED}
     payload, _ = keep_processors_of(payload, organisation.academie)
     payload["name"] = (name or payload.get("name") or template.name)[:MAX_NAME]
