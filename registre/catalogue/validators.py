@@ -9,10 +9,11 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
-from iso3166 import countries_by_alpha2
 from wtforms import DateField, SelectField
 from wtforms.meta import DefaultMeta
 from wtforms.validators import ValidationError
+
+from registre.countries import ISO_COUNTRIES
 
 try:  # WTForms 3.3 deprecates (value, label) tuples in favour of SelectChoice.
     from wtforms.fields.choices import SelectChoice
@@ -93,7 +94,7 @@ class HttpUrl:
 def country_code(raw: str) -> str:
     """Return an ISO 3166 alpha-2 code upper-cased, or raise ``ValueError`` in French."""
     code = (raw or "").strip().upper()
-    if code not in countries_by_alpha2:
+    if code not in ISO_COUNTRIES:
         raise ValueError(f"« {raw} » n'est pas un code pays ISO à deux lettres (par exemple FR, "
                          "DE, IE, US).")
     return code
@@ -102,7 +103,7 @@ def country_code(raw: str) -> str:
 def parse_countries(text: str) -> list[str]:
     """Split a list such as ``"FR, de; IE"`` into unique ISO codes; raise ``ValueError``."""
     codes = [part for part in _COUNTRY_SEPARATORS.split(text or "") if part]
-    bad = [part for part in codes if part.upper() not in countries_by_alpha2]
+    bad = [part for part in codes if part.upper() not in ISO_COUNTRIES]
     if bad:
         raise ValueError("Codes pays inconnus : " + ", ".join(f"« {part} »" for part in bad)
                          + ". Utilisez les codes ISO à deux lettres (FR, DE, IE, US…).")
