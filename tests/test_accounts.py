@@ -160,20 +160,22 @@ def test_deactivated_account_cannot_log_in_nor_use_its_token(app, client, login)
     assert _logs_in(app, account.email, TEST_PASSWORD)
 
 
-def test_deactivated_token_is_refused_over_http(app, client, login):
-    api_rules = [rule.rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1")]
-    if not api_rules:
-        pytest.skip("le blueprint /api/v1 n'existe pas encore sur cette branche")
+@pytest.mark.parametrize("endpoint", ["findings", "activities"])
+def test_deactivated_token_is_refused_over_http(app, client, login, endpoint):
+    rule = f"/api/v1/organisations/<uai>/{endpoint}"
+    if rule not in {r.rule for r in app.url_map.iter_rules()}:
+        pytest.skip(f"{rule} n'existe pas encore sur cette branche")
     academie, dpd, school = _setup()
     account = make_user(Role.REDACTEUR, organisation=school)
     token = create_api_token(account)
     db.session.commit()
-    url = f"/api/v1/organisations/{school.uai}/activities"
+    url = rule.replace("<uai>", school.uai)
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get(url, headers=headers).status_code == 200
     login(dpd)
     client.post_form(f"/academies/{academie.code}/comptes/{account.id}/desactiver")
-    assert client.get(url, headers=headers).status_code == 401
+    response = client.get(url, headers=headers)
+    assert response.status_code == 401 and response.is_json
 
 
 def test_dpd_cannot_deactivate_itself(client, login):
