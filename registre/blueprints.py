@@ -4,9 +4,13 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint."""
+    from registre.accounts.views import bp as accounts_bp
     from registre.activities.views import bp as activities_bp
+    from registre.admin.views import bp as admin_bp
     from registre.api.views import bp as api_bp
     from registre.auth.views import bp as auth_bp
+    from registre.catalogue.copy_views import bp as catalogue_copies_bp
+    from registre.catalogue.views import bp as catalogue_bp
     from registre.compliance.api import bp as compliance_api_bp
     from registre.compliance.views import bp as compliance_bp
     from registre.history.views import bp as history_bp
@@ -14,5 +18,6 @@ def register_blueprints(app: Flask) -> None:
     from registre.public.views import bp as public_bp
 
     for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
+                      catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
                       api_bp, compliance_api_bp, public_bp):
         app.register_blueprint(blueprint)

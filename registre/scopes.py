@@ -176,3 +176,21 @@ def get_activity_or_404(user: User | None, activity_id: int,
     if activity is None:
         raise NotFound()
     return activity
+
+
+def can_administer(user: User | None) -> bool:
+    """Tell whether the user manages the platform's académies and organisations (admin only)."""
+    return _is_active(user) and user.role == Role.ADMIN
+
+
+def get_managed_user_or_404(user: User | None, academie: Academie, user_id: int) -> User:
+    """Load an account of an académie the user sees whole (never an admin), else 404."""
+    if not sees_academie(user, academie):
+        raise NotFound()
+    account = db.session.scalars(
+        sa.select(User).where(User.id == user_id, User.academie_id == academie.id,
+                              User.role != Role.ADMIN)
+    ).first()
+    if account is None:
+        raise NotFound()
+    return account

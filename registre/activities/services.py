@@ -27,10 +27,11 @@ def next_reference(organisation: Organisation) -> str:
 
 
 def create_activity(organisation: Organisation, data: dict, author: User | None,
-                    status: Status = Status.BROUILLON) -> Activity:
+                    status: Status = Status.BROUILLON,
+                    template_id: int | None = None) -> Activity:
     """Create an activity from validated data, with the organisation's controller by default."""
     activity = Activity(organisation=organisation, organisation_id=organisation.id,
-                        status=status)
+                        status=status, template_id=template_id)
     activity.controller_title = organisation.controller_title
     activity.controller_name = organisation.controller_name
     activity.controller_address = " ".join(

@@ -42,6 +42,26 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+def resolve_scope(role: Role, academie: Academie | None, organisation: Organisation | None
+                  ) -> tuple[Academie | None, Organisation | None]:
+    """Return the (académie, organisation) scope a role allows; raise :class:`AccountError`."""
+    if role == Role.ADMIN:
+        return None, None
+    if role in (Role.RESPONSABLE, Role.REDACTEUR):
+        if organisation is None:
+            raise AccountError("Ce rôle porte sur un établissement : indiquez son UAI.")
+        return organisation.academie, organisation
+    if role == Role.DPD:
+        if academie is None or organisation is not None:
+            raise AccountError("Un DPD couvre une académie : indiquez son code.")
+        return academie, None
+    if academie is None and organisation is None:
+        raise AccountError("Un auditeur couvre une académie ou un établissement.")
+    if organisation is not None:
+        return organisation.academie, organisation
+    return academie, None
+
+
 def create_user(email: str, role: Role, password: str, name: str = "",
                 academie: Academie | None = None,
                 organisation: Organisation | None = None) -> User:
@@ -54,20 +74,7 @@ def create_user(email: str, role: Role, password: str, name: str = "",
     problems = password_problems(password, email)
     if problems:
         raise AccountError(" ".join(problems))
-    if role == Role.ADMIN:
-        academie = organisation = None
-    elif role in (Role.RESPONSABLE, Role.REDACTEUR):
-        if organisation is None:
-            raise AccountError("Ce rôle porte sur un établissement : indiquez son UAI.")
-        academie = organisation.academie
-    elif role == Role.DPD:
-        if academie is None or organisation is not None:
-            raise AccountError("Un DPD couvre une académie : indiquez son code.")
-    elif role == Role.AUDITEUR:
-        if academie is None and organisation is None:
-            raise AccountError("Un auditeur couvre une académie ou un établissement.")
-        if organisation is not None:
-            academie = organisation.academie
+    academie, organisation = resolve_scope(role, academie, organisation)
     user = User(email=email, role=role, name=name, academie=academie, organisation=organisation)
     user.set_password(password)
     db.session.add(user)

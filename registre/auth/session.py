@@ -9,9 +9,11 @@ from registre.models import User
 def load_user(user_id: str) -> User | None:
     """Return the logged-in account (inactive accounts are refused by Flask-Login)."""
     try:
-        return db.session.get(User, int(user_id))
+        user = db.session.get(User, int(user_id))
     except (TypeError, ValueError):
         return None
+    # A deactivated account loses its open sessions at once, not only future logins.
+    return user if user is not None and user.active else None
 
 
 def init_login(app: Flask) -> None:

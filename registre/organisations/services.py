@@ -2,7 +2,9 @@
 import sqlalchemy as sa
 
 from registre.extensions import db
-from registre.models import Academie, Activity, Organisation, OrganisationKind, Sector, Status
+from registre.models import (
+    Academie, Activity, ActivityRecipient, Organisation, OrganisationKind, Sector, Status, User,
+)
 from registre.organisations.uai import normalize_uai
 
 
@@ -75,3 +77,62 @@ def status_counts(organisation_ids: list[int]) -> dict[int, dict[str, int]]:
     for organisation_id, status, number in rows:
         counts[organisation_id][Status(status).value] = number
     return counts
+
+
+def update_academie(academie: Academie, code: str, name: str, **fields) -> Academie:
+    """Change an académie's code, name, DPD and rights contact."""
+    code = (code or "").strip().lower()
+    if not code or not code.replace("-", "").isalnum() or len(code) > 40:
+        raise OrganisationError(
+            f"« {code} » n'est pas un code d'académie valide (lettres, chiffres et tirets)."
+        )
+    other = find_academie(code)
+    if other is not None and other.id != academie.id:
+        raise OrganisationError(f"L'académie « {code} » existe déjà.")
+    if not (name or "").strip():
+        raise OrganisationError("Indiquez le nom de l'académie.")
+    academie.code, academie.name = code, name.strip()
+    for key, value in fields.items():
+        setattr(academie, key, value)
+    return academie
+
+
+def update_organisation(organisation: Organisation, uai: str, name: str, kind: str,
+                        academie: Academie, **fields) -> Organisation:
+    """Change an organisation (UAI checked); moving it moves its accounts along."""
+    uai = normalize_uai(uai)
+    other = find_organisation(uai)
+    if other is not None and other.id != organisation.id:
+        raise OrganisationError(f"Un établissement porte déjà l'UAI {uai}.")
+    try:
+        kind = OrganisationKind(kind)
+    except ValueError:
+        raise OrganisationError(f"Type « {kind} » inconnu.")
+    if not (name or "").strip():
+        raise OrganisationError("Indiquez le nom de l'établissement.")
+    if academie.id != organisation.academie_id:
+        _move_accounts(organisation, academie)
+    organisation.uai, organisation.name, organisation.kind = uai, name.strip(), kind
+    organisation.academie = academie
+    for key, value in fields.items():
+        setattr(organisation, key, value)
+    if not organisation.controller_title:
+        organisation.controller_title = organisation.default_controller_title
+    return organisation
+
+
+def _move_accounts(organisation: Organisation, academie: Academie) -> None:
+    """Refuse a move that would leave fiches naming the old académie's catalogue."""
+    named = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Activity).where(
+            Activity.organisation_id == organisation.id,
+            sa.or_(Activity.hosting_processor_id.is_not(None), Activity.template_id.is_not(None),
+                   Activity.id.in_(sa.select(ActivityRecipient.activity_id).where(
+                       ActivityRecipient.processor_id.is_not(None)))))
+    )
+    if named:
+        raise OrganisationError(
+            f"Impossible de changer d'académie : {named} fiche(s) citent des sous-traitants ou "
+            "des modèles du catalogue de l'académie actuelle.")
+    db.session.execute(sa.update(User).where(User.organisation_id == organisation.id)
+                       .values(academie_id=academie.id))

@@ -1,0 +1,1 @@
+"""Accounts of an académie, managed by its DPD."""

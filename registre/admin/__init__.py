@@ -1,0 +1,1 @@
+"""Platform administration: académies and organisations."""

@@ -1,0 +1,1 @@
+"""Académie catalogues: processors and activity templates."""

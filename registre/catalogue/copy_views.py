@@ -1,0 +1,85 @@
+"""New drafts copied from the catalogue: from a template, by duplication, or in bulk."""
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from registre.catalogue.forms import ApplyTemplateForm, FromTemplateForm
+from registre.catalogue.services import (
+    CatalogueError, apply_template, create_from_template, duplicate_activity,
+    get_template_or_none, list_templates,
+)
+from registre.catalogue.validators import choices
+from registre.catalogue.views import entry_or_404, managed_academie
+from registre.extensions import db
+from registre.models import ActivityTemplate
+from registre.scopes import (
+    Action, can, get_activity_or_404, get_organisation_or_404, require,
+)
+
+bp = Blueprint("catalogue_copies", __name__)
+
+
+@bp.route("/etablissements/<uai>/traitements/depuis-modele", methods=["GET", "POST"])
+@login_required
+def from_template(uai: str):
+    """Start a draft of the organisation's register from a template of its académie."""
+    organisation = get_organisation_or_404(current_user, uai)
+    require(can(current_user, Action.CREATE, organisation))
+    templates = list_templates(organisation.academie)
+    form = FromTemplateForm()
+    form.template_id.choices = choices((t.id, t.name) for t in templates)
+    if form.validate_on_submit():
+        template = get_template_or_none(organisation.academie, form.template_id.data)
+        try:
+            if template is None:
+                raise CatalogueError("Ce modèle n'existe pas dans votre académie.")
+            activity = create_from_template(template, organisation, current_user,
+                                            form.name.data or "")
+        except CatalogueError as error:
+            form.template_id.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Brouillon « {activity.name} » ({activity.reference}) créé à partir du "
+                  f"modèle « {template.name} ». Complétez-le avant de le soumettre.", "success")
+            return redirect(url_for("activities.show", uai=organisation.uai,
+                                    activity_id=activity.id))
+    return render_template("catalogue/from_template.html", organisation=organisation,
+                           form=form, templates=templates), 400 if form.errors else 200
+
+
+@bp.route("/etablissements/<uai>/traitements/<int:activity_id>/dupliquer", methods=["POST"])
+@login_required
+def duplicate(uai: str, activity_id: int):
+    """Copy an activity into a new draft of the same register."""
+    organisation = get_organisation_or_404(current_user, uai)
+    source = get_activity_or_404(current_user, activity_id, organisation)
+    require(can(current_user, Action.CREATE, organisation))
+    copy = duplicate_activity(source, current_user)
+    db.session.commit()
+    flash(f"Copie créée : « {copy.name} » ({copy.reference}), en brouillon.", "success")
+    return redirect(url_for("activities.show", uai=organisation.uai, activity_id=copy.id))
+
+
+@bp.route("/academies/<code>/modeles/<int:template_id>/appliquer", methods=["GET", "POST"])
+@login_required
+def apply(code: str, template_id: int):
+    """Create a draft from one template in several organisations of the académie at once."""
+    academie = managed_academie(code, Action.MANAGE_CATALOGUE)
+    template = entry_or_404(ActivityTemplate, academie, template_id)
+    organisations = academie.organisations
+    form = ApplyTemplateForm()
+    form.organisations.choices = choices((org.id, f"{org.name} ({org.uai})")
+                                          for org in organisations)
+    if form.validate_on_submit():
+        try:
+            created = apply_template(template, form.organisations.data or [], current_user)
+        except CatalogueError as error:
+            form.organisations.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"{len(created)} brouillon{'s' if len(created) > 1 else ''} créé"
+                  f"{'s' if len(created) > 1 else ''} à partir de « {template.name} » : "
+                  + " ; ".join(f"{a.organisation.name} ({a.organisation.uai}) — {a.reference}"
+                               for a in created) + ".", "success")
+            return redirect(url_for("catalogue.templates", code=academie.code))
+    return render_template("catalogue/apply.html", academie=academie, template=template,
+                           form=form), 400 if form.errors else 200
