@@ -6,7 +6,8 @@ def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint."""
     from registre.activities.views import bp as activities_bp
     from registre.auth.views import bp as auth_bp
+    from registre.imports.views import bp as imports_bp
     from registre.organisations.views import bp as organisations_bp
 
-    for blueprint in (auth_bp, organisations_bp, activities_bp):
+    for blueprint in (auth_bp, organisations_bp, activities_bp, imports_bp):
         app.register_blueprint(blueprint)

@@ -14,6 +14,6 @@ def fail(message: str) -> None:
 
 def register_cli(app: Flask) -> None:
     """Attach the ``registre`` command group and its commands."""
-    from registre.cli import accounts, maintenance  # noqa: F401  (commands register themselves)
+    from registre.cli import accounts, imports, maintenance  # noqa: F401  (commands register themselves)
 
     app.cli.add_command(registre_cli)

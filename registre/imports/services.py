@@ -61,21 +61,42 @@ def read_import(filename: str, data: bytes, organisation: Organisation) -> Parse
 
 
 def _check_processors(parsed: ParsedImport, organisation: Organisation) -> None:
-    """Keep processor ids of the organisation's académie catalogue only; drop the others."""
-    wanted = {row.get("processor_id") for data in parsed.activities
-              for row in data.get("recipients", []) if row.get("processor_id")}
-    known = set(db.session.scalars(sa.select(Processor.id).where(
-        Processor.academie_id == organisation.academie_id, Processor.id.in_(wanted)))) \
-        if wanted else set()
-    dropped = False
+    """Link processors of the organisation's académie catalogue (by id or name), else unlink."""
+    links = [(data, data) for data in parsed.activities] + [
+        (row, row) for data in parsed.activities for row in data.get("recipients", [])]
+    ids = {data.get(key) for data, _ in links for key in ("processor_id", "hosting_processor_id")
+           if data.get(key)}
+    names = {data.get(key) for data, _ in links
+             for key in ("processor_name", "hosting_processor_name") if data.get(key)}
+    processors = db.session.scalars(sa.select(Processor).where(
+        Processor.academie_id == organisation.academie_id,
+        sa.or_(Processor.id.in_(ids), Processor.name.in_(names)))).all() if ids or names else []
+    by_id = {processor.id: processor.id for processor in processors}
+    by_name = {processor.name: processor.id for processor in processors}
+    unknown = set()
     for data in parsed.activities:
+        _link(data, "hosting_processor_id", "hosting_processor_name", by_id, by_name, unknown)
         for row in data.get("recipients", []):
-            if row.get("processor_id") and row["processor_id"] not in known:
-                row["processor_id"] = None
-                dropped = True
-    if dropped:
-        parsed.notes.append("Des destinataires renvoient à des sous-traitants d'un autre "
-                            "catalogue : le lien est retiré, le nom est conservé.")
+            _link(row, "processor_id", "processor_name", by_id, by_name, unknown)
+    if unknown:
+        parsed.notes.append(
+            "Sous-traitants absents du catalogue de l'académie, non reliés (le nom du "
+            "destinataire est conservé) : " + ", ".join(sorted(str(u) for u in unknown)) + ".")
+
+
+def _link(data: dict, id_key: str, name_key: str, by_id: dict, by_name: dict,
+          unknown: set) -> None:
+    name = data.pop(name_key, None)
+    wanted = data.get(id_key)
+    if wanted and wanted in by_id:
+        return
+    if name and name in by_name:
+        data[id_key] = by_name[name]
+        return
+    if wanted or name:
+        unknown.add(name or f"n° {wanted}")
+    if id_key in data:
+        data[id_key] = None
 
 
 def reference_problems(parsed: ParsedImport, organisation: Organisation) -> list[Problem]:

@@ -159,6 +159,7 @@ def validate_activity(data: dict, where: str) -> tuple[dict, list[tuple[str, str
             converted = check.column(Activity, name, value, name)
             if converted is not None:
                 clean[name] = converted
+    _processor_links(check, data, clean)
     for name in ("name", "purpose"):
         if not str(clean.get(name) or "").strip():
             check.fail(name, "ce champ est obligatoire : remplissez-le.")
@@ -172,6 +173,16 @@ def validate_activity(data: dict, where: str) -> tuple[dict, list[tuple[str, str
         if key in data:
             clean[key] = _rows(check, model, columns, data[key], key)
     return clean, check.problems
+
+
+def _processor_links(check: Checker, data: dict, clean: dict) -> None:
+    """Keep processor ids and names as given; the service resolves them in the catalogue."""
+    value = data.get("hosting_processor_id")
+    if isinstance(value, int) and not isinstance(value, bool):
+        clean["hosting_processor_id"] = value
+    if data.get("hosting_processor_name"):
+        clean["hosting_processor_name"] = check.text(data["hosting_processor_name"],
+                                                     "hosting", 300)
 
 
 def _countries(check: Checker, value, field: str) -> list[str]:
@@ -211,6 +222,8 @@ def _rows(check: Checker, model: type, columns: tuple, value, key: str) -> list[
             if column == "processor_id":
                 clean[column] = item if isinstance(item, int) and not isinstance(item, bool) \
                     else None
+                if row.get("processor_name"):
+                    clean["processor_name"] = check.text(row["processor_name"], field, 300)
             elif column == "data_categories":
                 items = item if isinstance(item, list) else [item] if item else []
                 clean[column] = [check.enum(DataCategory, entry, field) for entry in items]
