@@ -34,6 +34,8 @@ FIELD_LABELS = {
     "informed": "Personnes informées", "hosting": "Hébergement",
 }
 
+REQUIRED_LABELS = {"category": "catégorie", "kind": "type", "basis": "base légale"}
+
 
 class Checker:
     """Collects problems for one activity; ``where`` locates them (sheet, row or n°)."""
@@ -41,10 +43,12 @@ class Checker:
     def __init__(self, where: str):
         self.where = where
         self.problems: list[tuple[str, str]] = []
+        self.failed: set[str] = set()
 
     def fail(self, field: str, message: str) -> None:
-        """Record a problem on a field."""
+        """Record a problem on a field (row fields arrive already labelled)."""
         label = FIELD_LABELS.get(field, field)
+        self.failed.add(field)
         self.problems.append((f"{self.where}, champ « {label} »", message))
 
     def column(self, model: type, column: str, value, field: str):
@@ -161,7 +165,7 @@ def validate_activity(data: dict, where: str) -> tuple[dict, list[tuple[str, str
                 clean[name] = converted
     _processor_links(check, data, clean)
     for name in ("name", "purpose"):
-        if not str(clean.get(name) or "").strip():
+        if name not in check.failed and not str(clean.get(name) or "").strip():
             check.fail(name, "ce champ est obligatoire : remplissez-le.")
     if data.get("representative"):
         clean["representative"] = _mapping(check, data["representative"], CONTACT_KEYS,
@@ -212,7 +216,7 @@ def _rows(check: Checker, model: type, columns: tuple, value, key: str) -> list[
         return []
     rows = []
     for number, row in enumerate(value, start=1):
-        field = f"{key}, ligne {number}"
+        field = f"{FIELD_LABELS.get(key, key)}, ligne {number}"
         if not isinstance(row, dict):
             check.fail(field, "un objet est attendu.")
             continue
@@ -239,6 +243,7 @@ def _rows(check: Checker, model: type, columns: tuple, value, key: str) -> list[
                     and isinstance(model.__table__.c[c].type, sa.Enum)]
         for column in required:
             if row.get(column) in (None, ""):
-                check.fail(field, f"la colonne « {column} » est obligatoire.")
+                check.fail(field, f"la colonne « {REQUIRED_LABELS.get(column, column)} » est "
+                                  "obligatoire.")
         rows.append(clean)
     return rows
