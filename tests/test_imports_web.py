@@ -12,6 +12,12 @@ from tests.factories import activity_data, make_academie, make_activity, make_or
 from tests.import_helpers import CNIL_ODS, cnil_fiche_rows, counts, xlsx_bytes
 
 
+@pytest.fixture(autouse=True)
+def _pending_dir(app, tmp_path):
+    """Pending imports go to the test's own folder, not to ``instance/``."""
+    app.config["IMPORTS_PENDING_DIR"] = str(tmp_path / "imports")
+
+
 def _upload(client, uai, data: bytes, filename: str):
     return client.post_form(f"/etablissements/{uai}/import",
                             {"file": (io.BytesIO(data), filename)},
@@ -102,6 +108,34 @@ def test_ids_uai_and_status_in_the_file_are_ignored(app, client, login):
     assert activity.status == Status.BROUILLON and activity.version == 1
     assert activity.controller_name == user.organisation.controller_name
     assert list_activities(other) == []
+
+
+def test_pending_import_is_kept_server_side_and_expires(app, client, login, tmp_path):
+    user = make_user(Role.REDACTEUR)
+    login(user)
+    _upload(client, user.organisation.uai, CNIL_ODS.read_bytes(), CNIL_ODS.name)
+    [pending] = (tmp_path / "imports").glob("*.json")
+    record = json.loads(pending.read_text())
+    assert record["user_id"] == user.id
+    assert record["organisation_id"] == user.organisation.id
+    assert record["payload"]["activities"][0]["name"] == "Gestion de la paie"
+    record["created"] -= 2 * 3600
+    pending.write_text(json.dumps(record))
+    before = counts()
+    response = client.post_form(f"/etablissements/{user.organisation.uai}/import/confirmer")
+    assert response.headers["Location"].endswith("/import")
+    assert counts() == before
+
+
+def test_cancel_forgets_the_pending_import(app, client, login, tmp_path):
+    user = make_user(Role.REDACTEUR)
+    login(user)
+    _upload(client, user.organisation.uai, CNIL_ODS.read_bytes(), CNIL_ODS.name)
+    response = client.post_form(f"/etablissements/{user.organisation.uai}/import/annuler")
+    assert response.status_code == 302
+    assert list((tmp_path / "imports").glob("*.json")) == []
+    assert client.get(f"/etablissements/{user.organisation.uai}/import/apercu"
+                      ).headers["Location"].endswith("/import")
 
 
 def test_pending_import_belongs_to_its_user(app, client, login):

@@ -135,7 +135,8 @@ def commit_import(organisation: Organisation, parsed: ParsedImport,
 
 
 def _pending_dir() -> Path:
-    directory = Path(current_app.instance_path) / "imports"
+    directory = Path(current_app.config.get("IMPORTS_PENDING_DIR")
+                     or Path(current_app.instance_path) / "imports")
     directory.mkdir(parents=True, exist_ok=True)
     return directory
 
