@@ -29,7 +29,7 @@ def comparable(activity) -> dict:
 
 def full_data(processor_id: int | None = None, **overrides) -> dict:
     """An activity with every section filled."""
-    return activity_data(
+    values = dict(
         reference="R-42", scope="national", legal_text="Arrêté du 1er janvier 2020",
         last_reviewed_on="2026-01-15", next_review_on="2027-01-15", published=False,
         sub_purposes=["Un", "=2+2", "Trois | quatre"],
@@ -64,7 +64,9 @@ def full_data(processor_id: int | None = None, **overrides) -> dict:
         governance_opinion_date="2025-06-30", dpia_criteria=["personnes_vulnerables",
                                                              "donnees_sensibles"],
         dpia_status="realisee", dpia_date="2025-05-01", dpia_url="https://aipd.test",
-        internal_notes="+33 1 23", **overrides)
+        internal_notes="+33 1 23")
+    values.update(overrides)
+    return activity_data(**values)
 
 
 def test_json_round_trip_gives_identical_activities(app):

@@ -42,6 +42,12 @@ DOCUMENT_COLUMNS = {
     "consent_text": ("Texte du consentement — titre", "Texte du consentement — version",
                      "Texte du consentement — lien"),
 }
+REPRESENTATIVE_PARTS = {"title": "Représentant — fonction", "name": "Représentant — nom",
+                        "address": "Représentant — adresse",
+                        "email": "Représentant — adresse mél",
+                        "phone": "Représentant — téléphone"}
+REPRESENTATIVE_NOTE = ("Le représentant n'est exporté que sur une ligne (« Représentant ») : il "
+                       "est repris tel quel dans son nom ; vérifiez ses coordonnées.")
 LIST_COLUMNS = {"Pays de stockage": "storage_countries", "Critères AIPD": "dpia_criteria"}
 # Long sheet header -> row key, per long sheet (the order of LONG_SHEETS' columns).
 ROW_COLUMNS = {
@@ -102,6 +108,19 @@ def _records(sheet: Sheet, long_texts) -> list[tuple[int, dict[str, str]]]:
     return records
 
 
+def _representative(record: dict[str, str], parsed: ParsedImport) -> dict | None:
+    """Read the representative from its own columns, else keep the one-line text as its name."""
+    if any(header in record for header in REPRESENTATIVE_PARTS.values()):
+        parts = {key: record.get(header, "") for key, header in REPRESENTATIVE_PARTS.items()}
+        return parts if any(parts.values()) else None
+    line = record.get("Représentant", "")
+    if not line:
+        return None
+    if REPRESENTATIVE_NOTE not in parsed.notes:
+        parsed.notes.append(REPRESENTATIVE_NOTE)
+    return {"title": "", "name": line, "address": "", "email": "", "phone": ""}
+
+
 def parse_own_xlsx(sheets_list: list[Sheet]) -> ParsedImport:
     """Read the activities of our own XLSX export."""
     sheets = {sheet.name: sheet for sheet in sheets_list}
@@ -119,6 +138,7 @@ def parse_own_xlsx(sheets_list: list[Sheet]) -> ParsedImport:
         for key, headers in DOCUMENT_COLUMNS.items():
             values = [record.get(header, "") for header in headers]
             data[key] = dict(zip(("title", "version", "url"), values)) if any(values) else None
+        data["representative"] = _representative(record, parsed)
         data["hosting_processor_name"] = record.get("Hébergeur", "")
         for header, key in LIST_COLUMNS.items():
             data[key] = [part for part in record.get(header, "").split(JOIN) if part]

@@ -15,6 +15,7 @@ from registre.activities.services import create_activity
 from registre.extensions import db
 from registre.imports.cnil_model import parse_cnil_model
 from registre.imports.own_json import parse_own_json
+from registre.imports.own_xlsx import is_own_export, parse_own_xlsx
 from registre.imports.payload import ParsedImport, Problem
 from registre.imports.safety import MAX_ACTIVITIES, ImportRefused, check_upload
 from registre.imports.spreadsheet import read_ods, read_xlsx
@@ -23,6 +24,7 @@ from registre.models import Activity, Organisation, Processor, Status, User
 
 SOURCE_LABELS = {
     "json": "export JSON du registre", "own_xlsx": "export XLSX du registre",
+    "own_ods": "export ODS du registre",
     "xlsx": "modèle de registre CNIL (.xlsx)", "ods": "modèle de registre CNIL (.ods)",
 }
 PENDING_LIFETIME_SECONDS = 3600
@@ -35,10 +37,10 @@ def parse_file(filename: str, data: bytes) -> ParsedImport:
     if kind == "json":
         return parse_own_json(data)
     sheets = read_xlsx(data) if kind == "xlsx" else read_ods(data)
-    from registre.imports.own_xlsx import is_own_export, parse_own_xlsx
-
-    if kind == "xlsx" and is_own_export(sheets):
-        return parse_own_xlsx(sheets)
+    if is_own_export(sheets):
+        parsed = parse_own_xlsx(sheets)
+        parsed.source = "own_xlsx" if kind == "xlsx" else "own_ods"
+        return parsed
     return parse_cnil_model(sheets, kind)
 
 
