@@ -1,18 +1,19 @@
 """Our own XLSX export read back ("Vue complète" + long sheets + "Textes longs")."""
 import io
 
+from hypothesis import HealthCheck, given, settings
 from openpyxl import Workbook
 
 from registre.activities.serialization import activity_to_dict
 from registre.activities.services import create_activity, list_activities
 from registre.exports import layout
-from registre.exports.cells import LONG_TEXT_HEADERS, LONG_TEXT_SHEET, SheetBase
+from registre.exports.cells import LONG_TEXT_HEADERS, LONG_TEXT_SHEET, SheetBase, clean_text
 from registre.extensions import db
 from registre.imports.own_xlsx import REPRESENTATIVE_NOTE
 from registre.imports.services import commit_import, read_import
 from registre.models import Processor
 from tests.factories import activity_data, make_academie, make_organisation
-from tests.test_imports_roundtrip import comparable, full_data
+from tests.test_imports_roundtrip import ACTIVITY_TEXTS, comparable, full_data
 
 
 class Context:
@@ -94,3 +95,36 @@ def assert_same_activities(copies, originals, ignore=frozenset()) -> None:
         copy, original = comparable(copy), comparable(original)
         assert {key: (copy.get(key), value) for key, value in original.items()
                 if copy.get(key) != value and key not in ignore} == {}
+
+def _cleaned(value):
+    """Export rules: characters XML cannot hold become U+FFFD; XML reads CR and CRLF as LF."""
+    if isinstance(value, str):
+        return clean_text(value).replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    return value
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.data_too_large])
+@given(values=ACTIVITY_TEXTS)
+def test_any_text_survives_xlsx_export_then_import(app, values):
+    values = dict(values, representative=None)
+    source, target = make_organisation(), make_organisation()
+    create_activity(source, activity_data(**values), None)
+    db.session.flush()
+    try:
+        parsed = read_import("registre.xlsx", layout_workbook(source), target)
+        assert parsed.problems == []
+        [copy] = commit_import(target, parsed, None)
+        db.session.flush()
+        [original] = list_activities(source)
+        expected = _cleaned(comparable(original))
+        got = comparable(copy)
+        assert {key: (got.get(key), value) for key, value in expected.items()
+                if got.get(key) != value} == {}
+    finally:
+        db.session.rollback()
