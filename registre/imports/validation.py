@@ -7,6 +7,7 @@ both accepted; the result holds values only. System fields and ids are dropped.
 """
 import re
 from datetime import date, datetime
+from functools import cache
 
 import sqlalchemy as sa
 
@@ -35,6 +36,14 @@ FIELD_LABELS = {
 }
 
 REQUIRED_LABELS = {"category": "catégorie", "kind": "type", "basis": "base légale"}
+
+
+@cache
+def _enum_words(enum_cls) -> dict[str, str]:
+    """Normalised values and French labels of a vocabulary → value."""
+    words = {normalise(member.value): member.value for member in enum_cls}
+    words.update({normalise(member.label): member.value for member in enum_cls})
+    return words
 
 
 class Checker:
@@ -72,10 +81,9 @@ class Checker:
 
     def enum(self, enum_cls, value, field: str):
         if isinstance(value, str):
-            by_key = {normalise(m.value): m.value for m in enum_cls}
-            by_key.update({normalise(m.label): m.value for m in enum_cls})
-            if value in {m.value for m in enum_cls}:
+            if value in enum_cls._value2member_map_:
                 return value
+            by_key = _enum_words(enum_cls)
             if normalise(value) in by_key:
                 return by_key[normalise(value)]
         accepted = " ; ".join(f"« {m.label} »" for m in enum_cls)
@@ -174,8 +182,8 @@ def validate_activity(data: dict, where: str) -> tuple[dict, list[tuple[str, str
         if key in data:
             clean[key] = _mapping(check, data[key], DOCUMENT_KEYS, key) if data[key] else None
     for key, (model, columns) in ROW_FIELDS.items():
-        if key in data:
-            clean[key] = _rows(check, model, columns, data[key], key)
+        # A new activity has no rows unless given; setting [] also spares a lazy load each.
+        clean[key] = _rows(check, model, columns, data.get(key), key)
     return clean, check.problems
 
 
