@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import defaultload, noload
+from sqlalchemy.orm import defaultload, lazyload
 
 from registre.activities.serialization import activity_to_dict
 from registre.extensions import db
@@ -203,8 +203,8 @@ def _live_activities(organisation_ids: list[int], status: str | None) -> Iterato
         window = ids[start:start + BATCH]
         activities = db.session.scalars(
             sa.select(Activity).where(Activity.id.in_(window))
-            .options(noload(Activity.template), noload(Activity.hosting_processor),
-                     defaultload(Activity.recipients).noload(ActivityRecipient.processor))
+            .options(lazyload(Activity.template), lazyload(Activity.hosting_processor),
+                     defaultload(Activity.recipients).lazyload(ActivityRecipient.processor))
         ).all()
         by_id = {activity.id: activity for activity in activities}
         for activity_id in window:

@@ -30,7 +30,9 @@ class XlsxSheet(SheetBase):
         """Write one row (texts made safe first)."""
         row = []
         for value in self.prepare(values):
-            if isinstance(value, str) and (
+            if value == "":
+                value = None  # an empty cell, not an empty string
+            elif isinstance(value, str) and (
                     heading or is_formula_like(value) or value.startswith("=")
                     or value in _ERROR_CODES):
                 cell = WriteOnlyCell(self.worksheet, value)
