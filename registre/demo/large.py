@@ -89,21 +89,28 @@ def _free_uais(count: int) -> list[str]:
     return uais
 
 
+def _fill_defaults(instance) -> None:
+    """Give a transient object the column defaults a flush would give it."""
+    for column in type(instance).__table__.columns:
+        if getattr(instance, column.key) is None and column.default is not None:
+            if column.default.is_scalar:
+                setattr(instance, column.key, column.default.arg)
+            elif isinstance(column.type, sa.JSON):
+                setattr(instance, column.key, [])
+
+
 def _variant_rows(organisation: Organisation, data: dict) -> tuple[dict, dict, dict]:
     """Columns, child rows and snapshot of one variant, built once on a transient activity."""
     activity = Activity(organisation=organisation, status=Status.EN_SERVICE, reference="",
                         controller_title=organisation.controller_title,
                         controller_name=organisation.controller_name, published=True, version=1)
     apply_activity_data(activity, data)
-    columns = {}
-    for column in Activity.__table__.columns:
-        if column.key == "id":
-            continue
-        value = getattr(activity, column.key)
-        if value is None and column.default is not None:
-            value = column.default.arg if column.default.is_scalar else (
-                [] if isinstance(column.type, sa.JSON) else None)
-        columns[column.key] = value
+    _fill_defaults(activity)
+    for key in ROW_FIELDS:
+        for row in getattr(activity, key):
+            _fill_defaults(row)
+    columns = {column.key: getattr(activity, column.key)
+               for column in Activity.__table__.columns if column.key != "id"}
     children = {key: [{"position": index, **{c: getattr(row, c) for c in names}}
                       for index, row in enumerate(getattr(activity, key))]
                 for key, (_, names) in ROW_FIELDS.items()}
