@@ -11,3 +11,5 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (auth_bp, organisations_bp, activities_bp, imports_bp):
         app.register_blueprint(blueprint)
+    from registre.exports.views import bp as exports_bp  # exports (issue 4)
+    app.register_blueprint(exports_bp)

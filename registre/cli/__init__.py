@@ -14,6 +14,8 @@ def fail(message: str) -> None:
 
 def register_cli(app: Flask) -> None:
     """Attach the ``registre`` command group and its commands."""
-    from registre.cli import accounts, imports, maintenance  # noqa: F401  (commands register themselves)
+    from registre.cli import accounts, maintenance  # noqa: F401  (commands register themselves)
+    from registre.cli import exports  # noqa: F401
+    from registre.cli import imports  # noqa: F401
 
     app.cli.add_command(registre_cli)
