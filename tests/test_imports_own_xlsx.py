@@ -1,72 +1,21 @@
-"""Our own XLSX export read back ("Vue complète" + long sheets + "Textes longs")."""
-import io
+"""Our own XLSX and ODS exports read back ("Vue complète" + long sheets + "Textes longs")."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
-from openpyxl import Workbook
+from hypothesis import strategies as st
 
-from registre.activities.serialization import activity_to_dict
 from registre.activities.services import create_activity, list_activities
-from registre.exports import layout
-from registre.exports.cells import LONG_TEXT_HEADERS, LONG_TEXT_SHEET, SheetBase, clean_text
+from registre.exports.cells import clean_text
 from registre.extensions import db
 from registre.imports.own_xlsx import REPRESENTATIVE_NOTE
 from registre.imports.services import commit_import, read_import
 from registre.models import Processor
 from tests.factories import activity_data, make_academie, make_organisation
-from tests.test_imports_roundtrip import ACTIVITY_TEXTS, comparable, full_data
+from tests.test_imports_roundtrip import ACTIVITY_TEXTS, comparable, export_file, full_data
 
 
-class Context:
-    """What the layout getters need from the exporter."""
-
-    def __init__(self, organisation):
-        self.organisation = organisation
-        self.processors = {p.id: p.name for p in db.session.query(Processor)}
-        self.dpd_contact = {"name": "DPD"}
-
-    def organisation_name(self, uai):
-        return self.organisation.name
-
-    def processor_name(self, processor_id):
-        return self.processors.get(processor_id, "")
-
-
-def layout_workbook(organisation) -> bytes:
-    """A workbook with the layout's "Vue complète", long sheets and "Textes longs"."""
-    context = Context(organisation)
-    activities = [activity_to_dict(a) for a in list_activities(organisation)]
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    overflow: list = []
-
-    def write(name, headers, rows):
-        sheet, base = workbook.create_sheet(name), SheetBase(name, overflow)
-        base.headers = tuple(headers)
-        sheet.append(base.prepare(headers))
-        for row in rows:
-            sheet.append([{"v": v} and v for v in base.prepare(row)])
-        for cells in sheet.iter_rows():
-            for cell in cells:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-
-    write(layout.FULL_SHEET, layout.FULL_HEADERS,
-          [layout.full_row(a, context) for a in activities])
-    for name in layout.LONG_SHEETS:
-        write(name, layout.long_headers(name),
-              [row for a in activities for row in layout.long_rows(name, a, context)])
-    if overflow:
-        long_sheet = workbook.create_sheet(LONG_TEXT_SHEET)
-        long_sheet.append(list(LONG_TEXT_HEADERS))
-        for sheet_name, row, column, part, text in overflow:
-            # Row numbers count the header as row 1, like the sheet.
-            long_sheet.append([sheet_name, row, column, part, text])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def test_xlsx_layout_round_trip_gives_identical_activities(app):
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_spreadsheet_round_trip_gives_identical_activities(app, fmt):
     academie = make_academie()
     source, target = make_organisation(academie), make_organisation(academie)
     processor = Processor(academie=academie, name="Éditeur SAS")
@@ -75,8 +24,8 @@ def test_xlsx_layout_round_trip_gives_identical_activities(app):
     create_activity(source, full_data(processor.id, internal_notes="x" * 40_000), None)
     create_activity(source, activity_data(reference="R-43", name="Deuxième"), None)
     db.session.commit()
-    parsed = read_import("registre.xlsx", layout_workbook(source), target)
-    assert parsed.source == "own_xlsx"
+    parsed = read_import(f"registre.{fmt}", export_file(source, fmt), target)
+    assert parsed.source == f"own_{fmt}"
     assert parsed.problems == []
     assert parsed.notes == [REPRESENTATIVE_NOTE]
     commit_import(target, parsed, None)
@@ -110,14 +59,14 @@ def _cleaned(value):
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
-@given(values=ACTIVITY_TEXTS)
-def test_any_text_survives_xlsx_export_then_import(app, values):
+@given(values=ACTIVITY_TEXTS, fmt=st.sampled_from(["xlsx", "ods"]))
+def test_any_text_survives_spreadsheet_export_then_import(app, values, fmt):
     values = dict(values, representative=None)
     source, target = make_organisation(), make_organisation()
     create_activity(source, activity_data(**values), None)
     db.session.flush()
     try:
-        parsed = read_import("registre.xlsx", layout_workbook(source), target)
+        parsed = read_import(f"registre.{fmt}", export_file(source, fmt), target)
         assert parsed.problems == []
         [copy] = commit_import(target, parsed, None)
         db.session.flush()

@@ -1,4 +1,5 @@
 """Round trips: an exported register imported into another organisation gives the same activities."""
+import io
 import json
 
 import pytest
@@ -9,16 +10,25 @@ from registre.activities.serialization import SYSTEM_FIELDS, activity_to_dict
 from registre.activities.services import create_activity, list_activities
 from registre.extensions import db
 from registre.exports.layout import FORMAT_VERSION
+from registre.exports.render import write_export
+from registre.exports.services import organisation_context
 from registre.imports.services import commit_import, read_import
 from registre.models import Processor, Status
 from tests.factories import activity_data, make_academie, make_activity, make_organisation
 
 
+def export_file(organisation, fmt: str) -> bytes:
+    """The organisation's export (every status) as written by ``registre.exports``."""
+    buffer = io.BytesIO()
+    write_export(organisation_context(organisation, None, None), fmt, buffer)
+    return buffer.getvalue()
+
+
 def export_json(organisation) -> bytes:
-    """The JSON export: ``activity_to_dict`` of every activity (as the layout documents)."""
-    return json.dumps({"format": FORMAT_VERSION, "uai": organisation.uai,
-                       "activities": [activity_to_dict(a) for a in list_activities(organisation)]},
-                      ensure_ascii=False).encode()
+    """The JSON export of the organisation."""
+    data = export_file(organisation, "json")
+    assert json.loads(data)["format"] == FORMAT_VERSION
+    return data
 
 
 def comparable(activity) -> dict:
