@@ -38,7 +38,7 @@ _ACTIVITY_RULES: dict[Action, tuple[set[Role], set[Status] | None]] = {
     Action.READ: (_READERS, None),
     Action.EXPORT: (_READERS, None),
     Action.CREATE: (_WRITERS, None),
-    Action.EDIT: (_DECIDERS, {Status.BROUILLON, Status.A_VALIDER, Status.EN_SERVICE}),
+    Action.EDIT: (_WRITERS, {Status.BROUILLON, Status.A_VALIDER, Status.EN_SERVICE}),
     Action.SUBMIT: (_WRITERS, {Status.BROUILLON}),
     Action.VALIDATE: (_DECIDERS, {Status.BROUILLON, Status.A_VALIDER}),
     Action.SEND_BACK: (_DECIDERS, {Status.A_VALIDER}),

@@ -1,7 +1,9 @@
 """Login and logout pages."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint, current_app, flash, redirect, render_template, request, session, url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
 from registre.auth.forms import LoginForm
@@ -38,6 +40,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
+            session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
             login_user(user)
             db.session.commit()
             flash(f"Bienvenue, {user.name or user.email}.", "success")

@@ -8,7 +8,7 @@ from flask import current_app
 
 from registre.cli import fail, registre_cli
 from registre.extensions import db
-from registre.models import Organisation
+from registre.models import Academie, Organisation, User
 
 
 @registre_cli.command("seed-demo")
@@ -17,10 +17,11 @@ def seed_demo_command(if_empty):
     """Créer les données de démonstration et afficher les identifiants."""
     from registre.demo.seed import DEMO_PASSWORD, seed_demo
 
-    if db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)):
+    if any(db.session.scalar(sa.select(sa.func.count()).select_from(model))
+           for model in (Academie, Organisation, User)):
         if if_empty:
             click.echo("La base contient déjà des données : démonstration non recréée.")
-            _print_logins(DEMO_PASSWORD)
+            _print_logins(DEMO_PASSWORD, existing_only=True)
             return
         fail("la base contient déjà des données ; la démonstration se charge dans une base vide.")
     seed_demo()
@@ -29,11 +30,18 @@ def seed_demo_command(if_empty):
     _print_logins(DEMO_PASSWORD)
 
 
-def _print_logins(password: str) -> None:
+def _print_logins(password: str, existing_only: bool = False) -> None:
     from registre.demo.seed import DEMO_USERS
 
+    users = DEMO_USERS
+    if existing_only:  # a base filled by other means may hold none of the demo accounts
+        emails = set(db.session.scalars(sa.select(User.email).where(
+            User.email.in_([email for email, _, _ in DEMO_USERS]))))
+        users = [user for user in DEMO_USERS if user[0] in emails]
+        if not users:
+            return
     click.echo(f"Comptes de démonstration (mot de passe commun : {password})")
-    for email, role, scope in DEMO_USERS:
+    for email, role, scope in users:
         click.echo(f"  {email:<40} {role:<12} {scope}")
 
 

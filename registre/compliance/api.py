@@ -1,0 +1,78 @@
+"""JSON API for findings: ``/api/v1/activities/<id>/findings`` and ``/organisations/<uai>/findings``.
+
+Authenticated only by ``Authorization: Bearer <token>`` (never the session cookie), with the
+same scope rules as the web pages: outside the scope is 404, errors are JSON.
+"""
+from functools import wraps
+
+from flask import Blueprint, g, jsonify, request
+
+from registre.auth.services import user_for_token
+from registre.compliance.services import (
+    RULES, activity_findings, activity_score, count_severities, organisation_summary,
+    today_in_paris,
+)
+from registre.extensions import csrf
+from registre.scopes import Action, can, get_activity_or_404, get_organisation_or_404, require
+
+bp = Blueprint("compliance_api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+
+def _unauthorised():
+    response = jsonify(error="Authentification requise",
+                       message="Fournissez un jeton valide dans l'en-tête "
+                               "« Authorization: Bearer <jeton> » (flask registre create-token).",
+                       fields={})
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = 'Bearer realm="registre"'
+    return response
+
+
+def bearer_required(view):
+    """Authenticate the request by its bearer token only; 401 JSON otherwise."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
+        if user is None:
+            return _unauthorised()
+        g.api_user = user
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def _activity_json(activity, findings) -> dict:
+    return {"id": activity.id, "uai": activity.organisation.uai,
+            "reference": activity.reference, "name": activity.name,
+            "status": activity.status.value, "score": activity_score(findings),
+            "counts": count_severities(findings),
+            "findings": [finding.to_dict() for finding in findings]}
+
+
+@bp.get("/activities/<int:activity_id>/findings")
+@bearer_required
+def activity(activity_id: int):
+    """The findings of one activity in the token owner's scope."""
+    found = get_activity_or_404(g.api_user, activity_id)
+    require(can(g.api_user, Action.READ, found.organisation, found))
+    return jsonify(_activity_json(found, activity_findings(found, today_in_paris())))
+
+
+@bp.get("/organisations/<uai>/findings")
+@bearer_required
+def organisation(uai: str):
+    """The findings of an organisation's current activities, with counts and score."""
+    found = get_organisation_or_404(g.api_user, uai)
+    require(can(g.api_user, Action.READ, found))
+    summary = organisation_summary(found, today_in_paris())
+    return jsonify({
+        "uai": found.uai, "name": found.name, "score": summary.score,
+        "counts": summary.by_severity,
+        "by_rule": {rule: {"erreur": errors, "avertissement": warnings}
+                    for rule, _, errors, warnings in summary.by_rule},
+        "rules": RULES,
+        "due_for_review": [activity.id for activity in summary.due_for_review],
+        "activities": [_activity_json(activity, findings)
+                       for activity, findings in summary.activities],
+    })

@@ -1,0 +1,90 @@
+"""The académie's findings as CSV and XLSX: values only, never formulas."""
+import csv
+import io
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from registre.compliance.services import (
+    RULES, AcademieMatrix, MatrixRow, academie_matrix, sort_rows,
+)
+from registre.models import Academie
+
+# A spreadsheet reads a text starting with these as a formula (full-width forms included).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+MATRIX_HEADER = ["UAI", "Établissement", "Commune", "Type", "Traitements en cours",
+                 "Score (0-100)", "Erreurs", "Avertissements",
+                 *(f"{title} ({rule})" for rule, title in RULES.items())]
+DETAIL_HEADER = ["UAI", "Établissement", "N° / RÉF", "Traitement", "Statut", "Règle",
+                 "Gravité", "Champ", "Constat", "Texte de référence"]
+
+
+def is_formula_like(value) -> bool:
+    """Tell whether a spreadsheet would take this text for a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def csv_value(value):
+    """A CSV cell: formula-like text gets a leading apostrophe; None becomes empty."""
+    if value is None:
+        return ""
+    return "'" + value if is_formula_like(value) else value
+
+
+def _matrix_row(row: MatrixRow) -> list:
+    organisation = row.organisation
+    head = (["", "Total", "", ""] if organisation is None else
+            [organisation.uai, organisation.name, organisation.commune, organisation.kind.label])
+    return [*head, row.activity_count, row.score, row.errors, row.warnings,
+            *(row.by_rule[rule] for rule in RULES)]
+
+
+def matrix_csv(matrix: AcademieMatrix, rows: list[MatrixRow]) -> bytes:
+    """The matrix as CSV: UTF-8 with BOM, ``;`` separated, totals last."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(MATRIX_HEADER)
+    for row in [*rows, matrix.totals]:
+        writer.writerow([csv_value(value) for value in _matrix_row(row)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _cell(sheet, value, bold: bool = False) -> WriteOnlyCell:
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # a string cell, even when the text looks like a formula
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def matrix_xlsx(academie: Academie, today: date, key: str, descending: bool) -> bytes:
+    """A workbook with the matrix (sheet « Matrice ») and every finding (sheet « Constats »)."""
+    workbook = Workbook(write_only=True)
+    matrix_sheet = workbook.create_sheet("Matrice")
+    detail_sheet = workbook.create_sheet("Constats")
+    detail_sheet.append([_cell(detail_sheet, title, bold=True) for title in DETAIL_HEADER])
+
+    def write_details(activity, findings):
+        organisation = activity.organisation
+        for finding in findings:
+            detail_sheet.append([_cell(detail_sheet, value) for value in (
+                organisation.uai, organisation.name, activity.reference, activity.name,
+                activity.status.label, finding.rule, finding.severity, finding.field,
+                finding.message, finding.article)])
+
+    matrix = academie_matrix(academie, today, visit=write_details)
+    matrix_sheet.append([_cell(matrix_sheet, title, bold=True) for title in MATRIX_HEADER])
+    for row in sort_rows(matrix.rows, key, descending):
+        matrix_sheet.append([_cell(matrix_sheet, value) for value in _matrix_row(row)])
+    matrix_sheet.append([_cell(matrix_sheet, value, bold=True)
+                         for value in _matrix_row(matrix.totals)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,211 @@
+"""The compliance rules of design §8 beyond art. 30 and the parents' questions.
+
+Each rule is a small pure function ``(activity, today) -> list[Finding]``: it reads the
+activity and its loaded rows, never the database, so that dashboards can run it over
+thousands of activities loaded in batches.
+"""
+import unicodedata
+from datetime import date
+
+from registre.compliance.findings import ERROR, WARNING, Finding, storage_countries
+from registre.compliance.reference import (
+    CERTIFICATION_ONLY, CHECKED_ON, adequacy_decision, in_eea,
+)
+from registre.models import (
+    Activity, DataCategory, DurationUnit, Guarantee, Hosting, Processor, RecipientKind,
+)
+
+_DAYS = {DurationUnit.JOURS: 1, DurationUnit.MOIS: 30, DurationUnit.ANS: 365}
+VIDEO_MAX_DAYS = 30
+VIDEO_WORDS = ("videoprotection", "videosurveillance")
+
+
+def _processors(activity: Activity) -> list[tuple[str, Processor]]:
+    """Every catalogue processor of the activity (host first), once each, with its field."""
+    found: dict[int, tuple[str, Processor]] = {}
+    if activity.hosting_processor is not None:
+        found[activity.hosting_processor.id] = ("hosting_processor", activity.hosting_processor)
+    for index, recipient in enumerate(activity.recipients):
+        if recipient.processor is not None and recipient.processor.id not in found:
+            found[recipient.processor.id] = (f"recipients[{index}].processor", recipient.processor)
+    return list(found.values())
+
+
+def _dpf_certified(activity: Activity, recipient_name: str) -> bool:
+    """True when the processors behind a US transfer are all DPF-certified."""
+    wanted = recipient_name.strip().casefold()
+    processors = [processor for _, processor in _processors(activity)]
+    if wanted:
+        candidates = [p for p in processors
+                      if wanted in (p.name.strip().casefold(), p.legal_entity.strip().casefold())]
+    else:
+        candidates = [p for p in processors
+                      if p.jurisdiction.upper() == "US" or "US" in p.storage_countries]
+    return bool(candidates) and all(p.dpf_certified for p in candidates)
+
+
+def transfer_findings(activity: Activity, today: date) -> list[Finding]:
+    """Rule ``transfert-sans-garantie``: a transfer outside the EEA without a valid guarantee."""
+    def finding(field: str, what: str) -> Finding:
+        return Finding(
+            rule="transfert-sans-garantie", severity=ERROR, field=field,
+            article=("RGPD art. 44 à 49 ; liste des décisions d'adéquation vérifiée le "
+                     f"{CHECKED_ON:%d/%m/%Y}"),
+            message=(f"{what} Hors de l'Espace économique européen, les données des élèves "
+                     "ne sont protégées que par une garantie de l'article 46 ou une décision "
+                     "d'adéquation : indiquez la garantie (clauses contractuelles types…) "
+                     "ou cessez le transfert."))
+
+    findings = []
+    declared = set()
+    for index, transfer in enumerate(activity.transfers):
+        country = (transfer.country or "").strip().upper()
+        declared.add(country)
+        if in_eea(country):
+            continue
+        where = f"vers {country or 'un pays non renseigné'}"
+        who = f" ({transfer.recipient})" if transfer.recipient else ""
+        if transfer.guarantee is None:
+            findings.append(finding(f"transfers[{index}].guarantee",
+                                    f"Le transfert {where}{who} n'a aucune garantie."))
+        elif transfer.guarantee == Guarantee.ADEQUATION:
+            decision = adequacy_decision(country)
+            if decision is None:
+                findings.append(finding(
+                    f"transfers[{index}].guarantee",
+                    f"Le transfert {where}{who} invoque une décision d'adéquation qui "
+                    "n'existe pas pour ce pays."))
+            elif country in CERTIFICATION_ONLY and not _dpf_certified(activity, transfer.recipient):
+                findings.append(finding(
+                    f"transfers[{index}].guarantee",
+                    f"Le transfert {where}{who} invoque le Data Privacy Framework du "
+                    f"{decision.decided_on:%d/%m/%Y}, mais le destinataire n'est pas "
+                    "enregistré comme certifié DPF dans le catalogue des sous-traitants."))
+    for country in storage_countries(activity):
+        country = (country or "").strip().upper()
+        if country and not in_eea(country) and country not in declared:
+            findings.append(finding("storage_countries",
+                                    f"Les données sont stockées en {country} sans qu'aucun "
+                                    "transfert hors UE ne soit déclaré."))
+    return findings
+
+
+def jurisdiction_findings(activity: Activity, today: date) -> list[Finding]:
+    """Rule ``juridiction-hors-ue``: a processor or host whose parent company is outside the EEA."""
+    findings = []
+    for field, processor in _processors(activity):
+        country = (processor.jurisdiction or "").strip().upper()
+        if in_eea(country):
+            continue
+        state = (f"relève d'une société mère établie hors de l'Union ({country})" if country
+                 else "n'a pas de juridiction renseignée pour sa société mère")
+        findings.append(Finding(
+            rule="juridiction-hors-ue", severity=WARNING, field=field,
+            article="RGPD art. 28.1 et 48 ; CJUE, C-311/18 (Schrems II)",
+            message=(f"Le sous-traitant « {processor.name} » {state}. Des lois étrangères "
+                     "(par exemple le CLOUD Act américain) peuvent alors permettre l'accès "
+                     "aux données des élèves même hébergées en Europe : évaluez ce risque, "
+                     "documentez-le ou choisissez un prestataire soumis au seul droit européen.")))
+    return findings
+
+
+def contract_findings(activity: Activity, today: date) -> list[Finding]:
+    """Rule ``contrat-sous-traitant``: a processor without a valid signed art. 28 contract."""
+    def finding(field: str, what: str) -> Finding:
+        return Finding(
+            rule="contrat-sous-traitant", severity=ERROR, field=field, article="RGPD art. 28.3",
+            message=(f"{what} Sans contrat, rien n'oblige le prestataire à n'utiliser les "
+                     "données des élèves que pour l'établissement, à les protéger et à les "
+                     "supprimer : faites signer (ou renouveler) un contrat conforme à "
+                     "l'article 28 et renseignez-le dans le catalogue."))
+
+    findings = []
+    checked: list[tuple[str, Processor]] = []
+    if activity.hosting_processor is not None:
+        checked.append(("hosting_processor", activity.hosting_processor))
+    elif activity.hosting == Hosting.PRESTATAIRE:
+        findings.append(finding("hosting_processor", "L'hébergeur (prestataire) n'est pas "
+                                "identifié : son contrat de sous-traitance est inconnu."))
+    for index, recipient in enumerate(activity.recipients):
+        if recipient.kind != RecipientKind.SOUS_TRAITANT:
+            continue
+        if recipient.processor is None:
+            findings.append(finding(f"recipients[{index}].processor",
+                                    f"Le sous-traitant « {recipient.name or 'sans nom'} » n'est "
+                                    "pas rattaché au catalogue : son contrat est inconnu."))
+        elif all(recipient.processor.id != p.id for _, p in checked):
+            checked.append((f"recipients[{index}].processor", recipient.processor))
+    for field, processor in checked:
+        if processor.contract_signed is None:
+            findings.append(finding(field, f"On ignore si « {processor.name} » a signé un "
+                                           "contrat de sous-traitance."))
+        elif not processor.contract_signed:
+            findings.append(finding(field, f"« {processor.name} » n'a pas signé de contrat "
+                                           "de sous-traitance."))
+        elif processor.contract_expires_on is not None and processor.contract_expires_on < today:
+            findings.append(finding(field, f"Le contrat de « {processor.name} » a expiré le "
+                                           f"{processor.contract_expires_on:%d/%m/%Y}."))
+    return findings
+
+
+def sensitive_findings(activity: Activity, today: date) -> list[Finding]:
+    """Rule ``donnees-sensibles-sans-condition``: sensitive data without an art. 9.2 condition."""
+    if not activity.has_sensitive_data or activity.art9_condition is not None:
+        return []
+    return [Finding(
+        rule="donnees-sensibles-sans-condition", severity=ERROR, field="art9_condition",
+        article="RGPD art. 9.2",
+        message=("Des données sensibles (santé, convictions…) sont traitées sans condition de "
+                 "l'article 9.2. Leur traitement est interdit par principe : une information "
+                 "sur la santé d'un élève ne peut circuler que si une exception s'applique. "
+                 "Indiquez la condition (par exemple 9.2.g, motif d'intérêt public important) "
+                 "ou retirez ces données."))]
+
+
+def _normalised(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if c.isalnum()).casefold()
+
+
+def is_video_protection(activity: Activity) -> bool:
+    """True when the activity's name or purposes mention vidéoprotection / vidéosurveillance."""
+    text = _normalised(" ".join([activity.name, activity.purpose, *activity.sub_purposes]))
+    return any(word in text for word in VIDEO_WORDS)
+
+
+def retention_findings(activity: Activity, today: date) -> list[Finding]:
+    """Rule ``conservation-excessive``: video images kept > 30 days, or a category without fate."""
+    findings = []
+    video = is_video_protection(activity)
+    for index, row in enumerate(activity.data_categories):
+        if video and row.category == DataCategory.IMAGE_VOIX:
+            if row.active_duration is not None and row.active_unit is not None:
+                days = row.active_duration * _DAYS[row.active_unit]
+                if days > VIDEO_MAX_DAYS:
+                    findings.append(Finding(
+                        rule="conservation-excessive", severity=ERROR,
+                        field=f"data_categories[{index}].retention",
+                        article="Code de la sécurité intérieure, art. L252-5 ; RGPD art. 5.1.e",
+                        message=(f"Les images de vidéoprotection sont conservées "
+                                 f"{row.active_duration} {row.active_unit.label}, au-delà de "
+                                 "30 jours. Filmer des élèves est intrusif ; au-delà d'un mois "
+                                 "les images doivent être effacées sauf procédure en cours : "
+                                 "ramenez la durée à 30 jours au plus.")))
+            elif row.has_retention:
+                findings.append(Finding(
+                    rule="conservation-excessive", severity=WARNING,
+                    field=f"data_categories[{index}].retention",
+                    article="Code de la sécurité intérieure, art. L252-5 ; RGPD art. 5.1.e",
+                    message=("La durée de conservation des images de vidéoprotection n'est pas "
+                             "chiffrée : on ne peut pas vérifier qu'elle reste sous 30 jours. "
+                             "Indiquez-la en jours.")))
+        if row.final_fate is None:
+            findings.append(Finding(
+                rule="conservation-excessive", severity=WARNING,
+                field=f"data_categories[{index}].final_fate",
+                article="RGPD art. 5.1.e",
+                message=(f"Le sort final de « {row.category.label} » n'est pas indiqué : "
+                         "sans destruction, anonymisation ou versement aux archives prévus, "
+                         "les données d'élèves risquent d'être gardées indéfiniment. "
+                         "Précisez ce qu'elles deviennent au terme de la conservation.")))
+    return findings

@@ -1,0 +1,1 @@
+"""The public register: what parents and anyone may read without logging in."""

@@ -1,0 +1,90 @@
+"""The public register as open data: one CSV row per activity in service (UTF-8 BOM, ``;``)."""
+import csv
+import io
+
+from registre.models import Guarantee, Hosting, Informed
+from registre.public.wording import HEADINGS
+
+# A spreadsheet reads a cell starting with one of these as a formula (full-width forms too).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def safe_cell(value) -> str | int:
+    """Return a CSV cell that no spreadsheet will run: a risky text gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    if isinstance(value, int):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _join(items) -> str:
+    return " | ".join(item for item in items if item)
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("Oui" if value else "Non")
+
+
+def _country(country: dict) -> str:
+    return f"{country['name']} ({country['zone']})" if country["code"] else ""
+
+
+COLUMNS = (
+    "UAI", "Établissement", "Commune", "Académie", "Référence", "Traitement", "Responsable",
+    "Texte de référence", HEADINGS["pourquoi"], HEADINGS["base"], HEADINGS["donnees"],
+    "Données sensibles", HEADINGS["destinataires"], "Hébergement", "Hébergeur",
+    "Pays de stockage", "Société mère hors UE", "Transferts hors UE", HEADINGS["duree"],
+    "Accord demandé", "Qui signe", "Texte signé", "Informés", "Comment",
+    "Date de l'information", "Notice d'information", "Droits", "Contact pour vos droits",
+    "Questions non renseignées", "Dernière mise à jour",
+)
+
+
+def _row(register: dict, card: dict) -> list:
+    organisation = register["organisation"]
+    storage, consent, info = card["storage"], card["consent"], card["information"]
+    host = storage["host"]
+    return [
+        organisation["uai"], organisation["name"], organisation["commune"],
+        organisation["academie"]["name"], card["reference"], card["name"], card["controller"],
+        card["legal_text"], _join([card["purpose"], *card["sub_purposes"]]),
+        _join(f"{row['label']} : {row['plain']}" for row in card["legal_bases"]),
+        _join(f"{row['label']}{' — ' + row['description'] if row['description'] else ''}"
+              for row in card["data_categories"]),
+        _join(row["sensitive_kind"] or row["label"]
+              for row in card["data_categories"] if row["sensitive"]),
+        _join(f"{row['name']} ({', '.join(row['data_categories']) or 'données non précisées'})"
+              for row in card["recipients"]),
+        Hosting.label_of(storage["hosting"]),
+        _join([host["name"], host["hosting_provider"]]) if host else "",
+        _join(_country(country) for country in storage["countries"]),
+        _join(f"{item['processor']} : {item['country']['name']}"
+              for item in storage["foreign_jurisdictions"]),
+        _join(f"{row['recipient']} — {_country(row['country'])} — "
+              f"{Guarantee.label_of(row['guarantee']) or 'sans garantie indiquée'}"
+              for row in card["transfers"]),
+        _join(f"{row['label']} : {row['retention'] or 'non renseigné'}"
+              for row in card["data_categories"]),
+        _yes_no(consent["required"]), consent["signatories_plain"],
+        _join([consent["text"]["title"], consent["text"]["url"]]) if consent["text"] else "",
+        Informed.label_of(info["informed"]), info["channel"], info["date"] or "",
+        _join([info["notice"]["title"], info["notice"]["url"]]) if info["notice"] else "",
+        _join(row["key"] for row in card["rights"]),
+        card["rights_contact"] or register["dpd"]["contact"],
+        _join(card["unanswered_questions"]), card["updated_at"],
+    ]
+
+
+def register_csv(register: dict) -> str:
+    """Write the public register as CSV text (BOM first, so that spreadsheets read UTF-8)."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for card in register["activities"]:
+        writer.writerow([safe_cell(value) for value in _row(register, card)])
+    return buffer.getvalue()

@@ -1,0 +1,261 @@
+"""The public register of one organisation, built from an explicit allow-list of fields.
+
+Nothing here copies an activity's full dictionary and filters it: every public key is
+named below, so a field added to the model stays private until someone decides otherwise.
+Never public: security measures, internal notes, staff names and contacts (the controller's
+title and the DPD's function and public contact only), contracts unless the processor's
+``contract_public``, transfer documentation, DPIA, drafts, activities awaiting validation,
+unpublished or ended ones (an ended one shows its name and end date only).
+"""
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from registre.activities.serialization import json_value
+from registre.compliance.findings import (
+    PARENT_QUESTIONS, storage_countries, unanswered_parent_questions,
+)
+from registre.extensions import db
+from registre.models import (
+    Activity, ActivityScope, DataCategory, Organisation, Processor, Status,
+)
+from registre.organisations.uai import InvalidUAI, normalize_uai
+from registre.public import wording
+from registre.public.countries import country_name, country_zone, in_eea, normalize_country
+from registre.templating import format_date
+
+
+def find_public_organisation(raw_uai: str) -> Organisation | None:
+    """Return the organisation with that UAI (académie loaded), or None when unknown/invalid."""
+    try:
+        uai = normalize_uai(raw_uai)
+    except InvalidUAI:
+        return None
+    return db.session.scalars(
+        sa.select(Organisation).where(Organisation.uai == uai)
+        .options(sa.orm.joinedload(Organisation.academie))
+    ).first()
+
+
+def public_activities(organisation: Organisation) -> list[Activity]:
+    """The published activities in service or ended, children loaded in a bounded query count."""
+    return list(db.session.scalars(
+        sa.select(Activity)
+        .where(Activity.organisation_id == organisation.id,
+               Activity.published.is_(True),
+               Activity.status.in_([Status.EN_SERVICE, Status.TERMINE]))
+        .order_by(Activity.reference, Activity.id)
+        # Never public, so never loaded: touching them here would raise.
+        .options(sa.orm.raiseload(Activity.security_measures),
+                 sa.orm.raiseload(Activity.validated_by), sa.orm.raiseload(Activity.template))
+    ))
+
+
+def _processors(activity: Activity) -> list[Processor]:
+    found = {}
+    if activity.hosting_processor is not None:
+        found[activity.hosting_processor.id] = activity.hosting_processor
+    for recipient in activity.recipients:
+        if recipient.processor is not None:
+            found.setdefault(recipient.processor.id, recipient.processor)
+    return list(found.values())
+
+
+def last_modified(organisation: Organisation, activities: list[Activity]) -> datetime:
+    """The latest change of what the public page shows (activities, their processors)."""
+    moments = [organisation.created_at, organisation.academie.created_at]
+    for activity in activities:
+        moments.append(activity.updated_at)
+        moments.extend(processor.updated_at for processor in _processors(activity))
+    return max(moment for moment in moments if moment is not None)
+
+
+def public_url(url: str) -> str:
+    """Return the URL when it is a web address, else "" (no ``javascript:`` link, ever)."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+def _document(title: str, version: str, url: str) -> dict | None:
+    if not (title or url):
+        return None
+    link = public_url(url)
+    # A text typed in the URL field ("affiché dans le hall") is kept as words, not as a link.
+    return {"title": title or (url if not link else ""), "version": version, "url": link}
+
+
+def _country(code: str) -> dict:
+    code = normalize_country(code)
+    return {"code": code, "name": country_name(code), "zone": country_zone(code),
+            "in_eu": in_eea(code)}
+
+
+def _public_processor(processor: Processor) -> dict:
+    """A processor as parents see it: who it is, its parent company's law, its hosting."""
+    data = {
+        "name": processor.name,
+        "legal_entity": processor.legal_entity,
+        "service": processor.service,
+        "jurisdiction": _country(processor.jurisdiction) if processor.jurisdiction else None,
+        "hosting_provider": processor.hosting_provider,
+        "certifications": [str(item) for item in processor.certifications],
+        "access_from_outside_eu": processor.access_from_outside_eu,
+        "contract": None,
+    }
+    if processor.contract_public:
+        data["contract"] = {"signed": processor.contract_signed,
+                            "date": json_value(processor.contract_date),
+                            "reference": processor.contract_reference,
+                            "url": public_url(processor.contract_url)}
+    return data
+
+
+def _warnings(activity: Activity, missing: list[str]) -> list[dict]:
+    """Place each unanswered parents' question under the card heading that asks it."""
+    headings = {"informes": "information", "accord": "accord", "texte": "accord",
+                "stockage": "stockage", "duree": "duree",
+                "donnees": "destinataires" if activity.data_categories else "donnees"}
+    return [{"question": key, "heading": headings[key], "asked": PARENT_QUESTIONS[key],
+             "message": wording.UNANSWERED[key]} for key in missing]
+
+
+def _storage(activity: Activity) -> dict:
+    host = activity.hosting_processor
+    foreign = []
+    for processor in _processors(activity):
+        code = normalize_country(processor.jurisdiction)
+        if code and not in_eea(code):
+            foreign.append({"processor": processor.name, "country": _country(code),
+                            "warning": wording.jurisdiction_warning(processor.name, code)})
+    return {
+        "hosting": activity.hosting.value if activity.hosting else None,
+        "hosting_plain": wording.HOSTING.get(activity.hosting, ""),
+        "host": _public_processor(host) if host is not None else None,
+        "countries": [_country(code) for code in storage_countries(activity)],
+        "foreign_jurisdictions": foreign,
+    }
+
+
+def _recipient(row) -> dict:
+    return {
+        "kind": row.kind.value,
+        "kind_plain": wording.RECIPIENT_KINDS.get(row.kind, row.kind.label),
+        "name": row.name or (row.processor.name if row.processor else ""),
+        "processor": _public_processor(row.processor) if row.processor else None,
+        "data_categories": [DataCategory.label_of(code) for code in row.data_categories],
+    }
+
+
+def _data_category(row) -> dict:
+    return {
+        "category": row.category.value,
+        "label": row.category.label,
+        "sensitive": row.category == DataCategory.SENSIBLE,
+        "sensitive_kind": row.sensitive_kind.label if row.sensitive_kind else "",
+        "description": row.description,
+        "retention": wording.retention_sentence(row),
+    }
+
+
+def _consent(activity: Activity) -> dict:
+    return {
+        "required": activity.consent_required,
+        "reason": activity.consent_reason,
+        "signatories": activity.consent_signatories.value if activity.consent_signatories else None,
+        "signatories_plain": wording.signatories_sentence(activity.consent_signatories,
+                                                          activity.concerns_under_15),
+        "text": _document(activity.consent_text_title, activity.consent_text_version,
+                          activity.consent_text_url),
+        "collection": activity.consent_collection,
+        "withdrawal": activity.consent_withdrawal,
+    }
+
+
+def _information(activity: Activity) -> dict:
+    return {
+        "informed": activity.informed.value,
+        "informed_plain": wording.INFORMED[activity.informed],
+        "channel": activity.information_channel,
+        "date": json_value(activity.information_date),
+        "notice": _document(activity.information_notice_title,
+                            activity.information_notice_version,
+                            activity.information_notice_url),
+        # What the families were told is, by nature, already addressed to them (art. 13).
+        "text": activity.information_text,
+        "governance": wording.governance_sentence(
+            activity.organisation, format_date(activity.governance_opinion_date)),
+    }
+
+
+def public_activity(activity: Activity, organisation_controller: str) -> dict:
+    """One public card: the answers to the parents' questions, from an allow-list of fields."""
+    national = activity.scope == ActivityScope.NATIONAL
+    missing = unanswered_parent_questions(activity)
+    return {
+        "reference": activity.reference,
+        "name": activity.name,
+        "software": activity.software,
+        "software_vendor": activity.software_vendor,
+        "national": national,
+        "controller": wording.MINISTER if national else organisation_controller,
+        "legal_text": activity.legal_text if national else "",
+        # Joint controllers are institutions: their title and the split of roles (art. 26.2).
+        "joint_controllers": [{"title": row.title, "role_split": row.role_split}
+                              for row in activity.joint_controllers if row.title],
+        "purpose": activity.purpose,
+        "sub_purposes": [str(item) for item in activity.sub_purposes],
+        "automated_decision": activity.automated_decision,
+        "automated_decision_details": (activity.automated_decision_details
+                                       if activity.automated_decision else ""),
+        "legal_bases": [{"basis": row.basis.value, "label": wording.BASES[row.basis.value][0],
+                         "plain": wording.BASES[row.basis.value][1],
+                         "justification": row.justification} for row in activity.legal_bases],
+        "art9_condition": activity.art9_condition.label if activity.art9_condition else "",
+        "subjects": [{"category": row.category.value, "label": row.category.label,
+                      "details": row.details} for row in activity.subject_categories],
+        "concerns_minors": activity.concerns_minors,
+        "concerns_under_15": activity.concerns_under_15,
+        "data_categories": [_data_category(row) for row in activity.data_categories],
+        "data_source": activity.data_source,
+        "collection_mandatory": activity.collection_mandatory,
+        "recipients": [_recipient(row) for row in activity.recipients],
+        "storage": _storage(activity),
+        "transfers": [{"recipient": row.recipient, "country": _country(row.country),
+                       "guarantee": row.guarantee.value if row.guarantee else None,
+                       "guarantee_plain": wording.GUARANTEES.get(
+                           row.guarantee.value if row.guarantee else "", "")}
+                      for row in activity.transfers],
+        "consent": _consent(activity),
+        "information": _information(activity),
+        "rights": [{"key": key, "plain": wording.RIGHTS[key]} for key in activity.rights],
+        "rights_contact": activity.rights_contact,
+        "updated_at": json_value(activity.updated_at.date()),
+        "unanswered_questions": missing,
+        "warnings": _warnings(activity, missing),
+    }
+
+
+def public_register(organisation: Organisation, activities: list[Activity]) -> dict:
+    """The whole public register of an organisation: header, cards, ended activities."""
+    academie = organisation.academie
+    controller = wording.controller_sentence(organisation)
+    in_service = [a for a in activities if a.status == Status.EN_SERVICE]
+    ended = [a for a in activities if a.status == Status.TERMINE]
+    return {
+        "organisation": {
+            "uai": organisation.uai, "name": organisation.name,
+            "kind": organisation.kind.value, "kind_label": organisation.kind.label,
+            "sector": organisation.sector.label, "commune": organisation.commune,
+            "postal_code": organisation.postal_code,
+            "academie": {"code": academie.code, "name": academie.name},
+        },
+        "controller": controller,
+        "controller_title": organisation.controller_title,
+        "dpd": {"function": wording.dpd_function(academie.name),
+                "contact": academie.rights_contact or academie.dpd_email},
+        "complaint_url": wording.CNIL_COMPLAINT_URL,
+        "last_updated": json_value(last_modified(organisation, activities).date()),
+        "activities": [public_activity(activity, controller) for activity in in_service],
+        "ended_activities": [{"reference": a.reference, "name": a.name,
+                              "ended_on": json_value(a.ended_on)} for a in ended],
+    }

@@ -1,0 +1,96 @@
+"""Public pages, no login: find an organisation, read its register, download it as open data."""
+from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
+
+from registre.public import search as finder
+from registre.public.opendata import register_csv
+from registre.public.services import (
+    find_public_organisation, last_modified, public_activities, public_register,
+)
+from registre.public.wording import HEADINGS
+
+bp = Blueprint("public", __name__, url_prefix="/registre")
+
+CACHE_CONTROL = "public, max-age=300"
+
+
+@bp.get("")
+def search():
+    """Search organisations; without a query, list académies or one académie's organisations."""
+    raw_query = request.args.get("q", "")
+    words = finder.query_words(raw_query)
+    number = finder.page_number(request.args.get("page"))
+    academie = finder.find_academie(request.args.get("academie"))
+    page = academies = None
+    if words:
+        page = finder.search_organisations(words, number)
+    elif academie is not None:
+        page = finder.academie_organisations(academie, number)
+    else:
+        academies = finder.academies_with_counts()
+    response = Response(render_template(
+        "public/search.html", query=raw_query[:finder.MAX_QUERY_LENGTH].strip(),
+        searched=bool(words), academie=academie, page=page, academies=academies))
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+NOT_FOUND = ("Registre introuvable", "Aucun registre public ne correspond à cette adresse.")
+
+
+def _not_found(as_json: bool = False) -> Response:
+    if as_json:
+        response = jsonify(error=NOT_FOUND[0], message=NOT_FOUND[1])
+        response.status_code = 404
+        return response
+    return Response(render_template("public/not_found.html", message=NOT_FOUND), status=404)
+
+
+def _conditional(response: Response, modified) -> Response:
+    """Add the cache validators and answer 304 when the client's copy is still good."""
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    response.last_modified = modified
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _load(uai: str):
+    organisation = find_public_organisation(uai)
+    if organisation is None:
+        return None, None, None
+    activities = public_activities(organisation)
+    modified = last_modified(organisation, activities)
+    return organisation, public_register(organisation, activities), modified
+
+
+@bp.get("/<uai>")
+def register(uai: str):
+    """The public register of one organisation, one card per activity in service."""
+    organisation, data, modified = _load(uai)
+    if organisation is None:
+        return _not_found()
+    if uai != organisation.uai:
+        return redirect(url_for("public.register", uai=organisation.uai), 301)
+    response = Response(render_template("public/register.html", register=data,
+                                        headings=HEADINGS))
+    return _conditional(response, modified)
+
+
+@bp.get("/<uai>.json")
+def register_json(uai: str):
+    """The same public register as JSON open data."""
+    organisation, data, modified = _load(uai)
+    if organisation is None:
+        return _not_found(as_json=True)
+    return _conditional(jsonify(data), modified)
+
+
+@bp.get("/<uai>.csv")
+def register_csv_file(uai: str):
+    """The same public register as CSV open data, one row per activity in service."""
+    organisation, data, modified = _load(uai)
+    if organisation is None:
+        return _not_found()
+    response = Response(register_csv(data), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="registre-{organisation.uai}.csv"')
+    return _conditional(response, modified)

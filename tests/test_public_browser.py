@@ -1,0 +1,156 @@
+"""The public register in real Chromium: headings, warnings, keyboard, print, and axe-core."""
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from registre.extensions import db
+from registre.models import OrganisationKind
+from tests.conftest import REQUIRE_SYSTEM_TOOLS, require_tool
+from tests.factories import make_academie, make_organisation
+from tests.public_support import make_processor, microsoft_2015, publish
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+A11Y_DIR = ROOT / "tests" / "a11y"
+AXE = A11Y_DIR / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def _axe_source() -> str:
+    """axe-core from npm (``npm ci --prefix tests/a11y``), installed here when missing."""
+    if not AXE.exists() and shutil.which("npm"):
+        subprocess.run(["npm", "ci", "--prefix", str(A11Y_DIR), "--no-audit", "--no-fund"],
+                       check=False, capture_output=True, timeout=300)
+    if not AXE.exists():
+        reason = "axe-core absent : lancez « npm ci --prefix tests/a11y »"
+        if REQUIRE_SYSTEM_TOOLS:
+            pytest.fail(f"{reason} (requis en CI)")
+        pytest.skip(reason)
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def server(app):
+    """The application served on an ephemeral loopback port, in a thread."""
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser():
+    require_tool(CHROMIUM, "les tests de navigateur du registre public")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def register_uai(app):
+    academie = make_academie(name="Académie de Versailles", code="versailles")
+    organisation = make_organisation(academie, name="École élémentaire Jules-Ferry",
+                                     kind=OrganisationKind.ECOLE, commune="Sèvres")
+    processor = make_processor(academie, name="Microsoft", legal_entity="Microsoft Ireland",
+                               jurisdiction="US", datacenter_countries=["IE"])
+    publish(organisation, name="Vie scolaire et notes")
+    microsoft_2015(organisation, processor)
+    publish(organisation, name="Droit à l'image", legal_bases=[{"basis": "6.1.a"}],
+            consent_required=True, consent_signatories="conjoint_eleve_et_responsables",
+            consent_text={"title": "Autorisation de droit à l'image",
+                          "url": "https://ecole.example/autorisation.pdf"})
+    db.session.commit()
+    return organisation.uai
+
+
+def _serious(violations: list[dict]) -> list[str]:
+    return [f"{item['id']} ({item['impact']}): {item['help']} — "
+            f"{[node['target'] for node in item['nodes']][:3]}"
+            for item in violations if item["impact"] in ("serious", "critical")]
+
+
+def _run_axe(page, axe_source: str) -> list[dict]:
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                           AXE_TAGS)
+    assert len(result["passes"]) > 10  # the rules really ran on this page
+    return result["violations"]
+
+
+def test_public_register_in_chromium_is_accessible(server, browser, register_uai):
+    axe_source = _axe_source()
+    ARTIFACTS.mkdir(exist_ok=True)
+    # axe is injected as an inline script, which our CSP forbids: bypass it in this context.
+    context = browser.new_context(bypass_csp=True, locale="fr-FR")
+    page = context.new_page()
+    response = page.goto(f"{server}/registre/{register_uai}")
+    assert response.status == 200
+
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("h1").all_inner_texts() == ["École élémentaire Jules-Ferry"]
+    card_titles = page.locator("article.activity-card > h2").all_inner_texts()
+    assert card_titles == ["Vie scolaire et notes", "Office 365 Éducation (partenariat 2015)",
+                           "Droit à l'image"]
+    microsoft = page.locator("article.activity-card").nth(1)
+    assert microsoft.locator("h3").count() == 9
+    warnings = microsoft.locator(".unanswered")
+    assert warnings.count() == 6
+    for index in range(6):
+        assert warnings.nth(index).is_visible()
+        assert "Non renseigné" in warnings.nth(index).inner_text()
+    assert page.locator("article.activity-card").nth(0).locator(".unanswered").count() == 0
+    assert "CLOUD Act" in microsoft.inner_text()
+    microsoft.screenshot(path=str(ARTIFACTS / "public-register-microsoft-2015.png"))
+
+    # Keyboard: the first Tab reaches the visible skip link, Enter moves to the content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    box = page.locator(".skip-link").bounding_box()
+    assert box is not None and box["x"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+
+    page.screenshot(path=str(ARTIFACTS / "public-register.png"), full_page=True)
+    violations = _run_axe(page, axe_source)
+    assert _serious(violations) == []
+    print("axe, page du registre :", [(item["id"], item["impact"]) for item in violations])
+
+    # Print: no navigation, every card still there.
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header nav").is_visible()
+    assert page.locator("article.activity-card").count() == 3
+    context.close()
+
+
+def test_public_search_in_chromium_is_accessible(server, browser, register_uai):
+    axe_source = _axe_source()
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(bypass_csp=True, locale="fr-FR")
+    page = context.new_page()
+    page.goto(f"{server}/registre")
+    page.get_by_label("Nom, commune, code postal ou code UAI de l'établissement").fill("ecole sevres")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/registre?q=*")
+    link = page.get_by_role("link", name="École élémentaire Jules-Ferry")
+    assert link.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "public-search.png"), full_page=True)
+    assert _serious(_run_axe(page, axe_source)) == []
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/registre/{register_uai}")
+    assert page.locator("h1").inner_text() == "École élémentaire Jules-Ferry"
+    context.close()

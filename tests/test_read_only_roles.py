@@ -1,0 +1,51 @@
+"""An auditeur reads everything in scope but every change (every POST route) is refused."""
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from registre.extensions import db
+from registre.models import Activity, ActivityTemplate, Processor, Revision, Role, Status, User
+from tests.factories import make_activity, make_organisation, make_user
+
+# Routes that are not changes to the register: the login form itself, logging out, and the
+# token-authenticated API (which has its own tests with tokens).
+NOT_CHANGES = ("/connexion", "/deconnexion", "/api/")
+
+
+def _state() -> tuple:
+    counts = tuple(db.session.scalar(sa.select(sa.func.count()).select_from(model))
+                   for model in (Activity, Revision, Processor, ActivityTemplate, User))
+    statuses = tuple(db.session.scalars(sa.select(Activity.status).order_by(Activity.id)))
+    versions = tuple(db.session.scalars(sa.select(Activity.version).order_by(Activity.id)))
+    return counts, statuses, versions
+
+
+def _post_urls(app, values: dict) -> list[str]:
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if "POST" not in rule.methods or rule.rule.startswith(NOT_CHANGES):
+            continue
+        url = rule.rule
+        for name in rule.arguments:
+            url = re.sub(rf"<(?:[a-z]+:)?{name}>", str(values.get(name, 1)), url)
+        urls.append(url)
+    return urls
+
+
+@pytest.mark.parametrize("role", [Role.AUDITEUR])
+def test_every_post_route_is_refused_to_an_auditeur(app, client, login, role):
+    organisation = make_organisation()
+    activity = make_activity(organisation, status=Status.BROUILLON)
+    auditeur = make_user(role, academie=organisation.academie)
+    db.session.commit()
+    values = {"uai": organisation.uai, "activity_id": activity.id, "id": activity.id,
+              "code": organisation.academie.code, "fmt": "json"}
+    urls = _post_urls(app, values)
+    login(auditeur)
+    before = _state()
+    for url in urls:
+        response = client.post_form(url, {"to": "en_service", "name": "Piraté"})
+        assert response.status_code in (403, 404, 405), (url, response.status_code)
+    db.session.expire_all()
+    assert _state() == before
