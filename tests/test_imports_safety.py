@@ -46,6 +46,20 @@ def zip_of(entries: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def _encrypted_entry() -> bytes:
+    """An .ods whose content.xml is flagged as encrypted (bit 0 of the ZIP general flags)."""
+    data = bytearray(_ods())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("content.xml")
+    data[info.header_offset + 6] |= 0x1  # local file header
+    central = data.index(b"PK\x01\x02" + bytes(data[info.header_offset + 4:
+                                                         info.header_offset + 6]))
+    while data[central + 46:central + 46 + len(b"content.xml")] != b"content.xml":
+        central = data.index(b"PK\x01\x02", central + 4)
+    data[central + 8] |= 0x1  # central directory entry
+    return bytes(data)
+
+
 def _xlsx() -> bytes:
     return xlsx_bytes({"Fiche": cnil_fiche_rows()})
 
@@ -85,6 +99,7 @@ CASES = {
                             "protégé par un mot de passe"),
     "EncryptedPackage": ("chiffre.xlsx", lambda: rezip(_xlsx(), add={
         "EncryptedPackage": b"\0" * 64}), "protégé par un mot de passe"),
+    "entrée ZIP chiffrée": ("chiffre.ods", _encrypted_entry, "protégé par un mot de passe"),
     "ODS chiffré": ("chiffre.ods", lambda: rezip(_ods(), replace={
         "META-INF/manifest.xml": b'<?xml version="1.0"?><manifest:manifest xmlns:manifest='
         b'"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
