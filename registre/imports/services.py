@@ -64,16 +64,16 @@ def read_import(filename: str, data: bytes, organisation: Organisation) -> Parse
 
 def _check_processors(parsed: ParsedImport, organisation: Organisation) -> None:
     """Link processors of the organisation's académie catalogue (by id or name), else unlink."""
-    links = [(data, data) for data in parsed.activities] + [
-        (row, row) for data in parsed.activities for row in data.get("recipients", [])]
-    ids = {data.get(key) for data, _ in links for key in ("processor_id", "hosting_processor_id")
-           if data.get(key)}
-    names = {data.get(key) for data, _ in links
-             for key in ("processor_name", "hosting_processor_name") if data.get(key)}
+    holders = list(parsed.activities) + [
+        row for data in parsed.activities for row in data.get("recipients", [])]
+    ids = {holder[key] for holder in holders
+           for key in ("processor_id", "hosting_processor_id") if holder.get(key)}
+    names = {holder[key] for holder in holders
+             for key in ("processor_name", "hosting_processor_name") if holder.get(key)}
     processors = db.session.scalars(sa.select(Processor).where(
         Processor.academie_id == organisation.academie_id,
         sa.or_(Processor.id.in_(ids), Processor.name.in_(names)))).all() if ids or names else []
-    by_id = {processor.id: processor.id for processor in processors}
+    by_id = {processor.id for processor in processors}
     by_name = {processor.name: processor.id for processor in processors}
     unknown = set()
     for data in parsed.activities:
@@ -86,7 +86,7 @@ def _check_processors(parsed: ParsedImport, organisation: Organisation) -> None:
             "destinataire est conservé) : " + ", ".join(sorted(str(u) for u in unknown)) + ".")
 
 
-def _link(data: dict, id_key: str, name_key: str, by_id: dict, by_name: dict,
+def _link(data: dict, id_key: str, name_key: str, by_id: set, by_name: dict,
           unknown: set) -> None:
     name = data.pop(name_key, None)
     wanted = data.get(id_key)
