@@ -5,14 +5,16 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint."""
     from registre.activities.views import bp as activities_bp
+    from registre.api.views import bp as api_bp
     from registre.auth.views import bp as auth_bp
     from registre.compliance.api import bp as compliance_api_bp
     from registre.compliance.views import bp as compliance_bp
+    from registre.history.views import bp as history_bp
     from registre.organisations.views import bp as organisations_bp
     from registre.public.views import bp as public_bp
 
-    for blueprint in (auth_bp, organisations_bp, activities_bp, compliance_bp,
-                      compliance_api_bp, public_bp):
+    for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
+                      api_bp, compliance_api_bp, public_bp):
         app.register_blueprint(blueprint)
     from registre.exports.views import bp as exports_bp  # exports (issue 4)
     app.register_blueprint(exports_bp)

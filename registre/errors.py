@@ -1,8 +1,9 @@
 """French error pages, without stack traces; JSON errors under ``/api/``."""
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from registre.api.errors import json_error, json_http_error
 from registre.extensions import db
 
 MESSAGES = {
@@ -22,12 +23,14 @@ def _respond(code: int, message: str | None = None):
     title, default = MESSAGES.get(code, MESSAGES[500])
     text = message or default
     if request.path.startswith("/api/"):
-        return jsonify(error=title, message=text, fields={}), code
+        return json_error(code, message)
     return render_template("errors/error.html", code=code, title=title, message=text), code
 
 
 def handle_http_error(error: HTTPException):
     """Render an HTTP error in French (the description only when we wrote it in French)."""
+    if request.path.startswith("/api/"):
+        return json_http_error(error)
     code = error.code or 500
     # Our own descriptions are French; Werkzeug's defaults are English and not shown.
     message = error.description if error.description != type(error).description else None

@@ -1,9 +1,10 @@
 """Reading and saving activities (services never commit: the view or command does)."""
 import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
 
 from registre.extensions import db
 from registre.history.services import record_revision
-from registre.models import Activity, Organisation, Status, User
+from registre.models import Activity, FormSubmission, Organisation, Status, User
 from registre.activities.serialization import apply_activity_data
 
 
@@ -42,4 +43,47 @@ def create_activity(organisation: Organisation, data: dict, author: User | None,
         activity.reference = next_reference(organisation)
     db.session.add(activity)
     record_revision(activity, author, action="creation")
+    return activity
+
+
+class VersionConflict(Exception):
+    """The activity was saved by someone else since the form was opened."""
+
+
+def update_activity(activity: Activity, data: dict, author: User | None,
+                    expected_version: int, action: str = "modification") -> None:
+    """Save validated data on top of ``expected_version`` or raise :class:`VersionConflict`.
+
+    The version check is repeated by the database: the UPDATE carries
+    ``WHERE version = :expected`` (``version_id_col``), so of two simultaneous saves of the
+    same version exactly one succeeds. After a conflict the caller must roll back.
+    """
+    if activity.version != expected_version:
+        raise VersionConflict()
+    previous_reference = activity.reference
+    try:
+        with db.session.no_autoflush:
+            apply_activity_data(activity, data)
+            if not (activity.reference or "").strip():
+                # An emptied reference keeps the fiche's number rather than taking a new one.
+                activity.reference = previous_reference or next_reference(activity.organisation)
+        record_revision(activity, author, action=action)
+    except StaleDataError as error:
+        raise VersionConflict() from error
+
+
+def find_submission(key: str | None) -> FormSubmission | None:
+    """Return the earlier save of a creation form with this one-time key, if any."""
+    if not key:
+        return None
+    return db.session.scalars(sa.select(FormSubmission).where(FormSubmission.key == key)).first()
+
+
+def create_activity_once(organisation: Organisation, data: dict, author: User,
+                         key: str | None) -> Activity:
+    """Create an activity and remember the form's one-time key (unique in the database)."""
+    activity = create_activity(organisation, data, author)
+    if key:
+        db.session.add(FormSubmission(key=key, user_id=author.id, activity_id=activity.id))
+        db.session.flush()
     return activity

@@ -3,11 +3,9 @@
 Authenticated only by ``Authorization: Bearer <token>`` (never the session cookie), with the
 same scope rules as the web pages: outside the scope is 404, errors are JSON.
 """
-from functools import wraps
+from flask import Blueprint, jsonify
 
-from flask import Blueprint, g, jsonify, request
-
-from registre.auth.services import user_for_token
+from registre.api.auth import api_user, authenticate_request
 from registre.compliance.services import (
     RULES, activity_findings, activity_score, count_severities, organisation_summary,
     today_in_paris,
@@ -19,27 +17,9 @@ bp = Blueprint("compliance_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 
-def _unauthorised():
-    response = jsonify(error="Authentification requise",
-                       message="Fournissez un jeton valide dans l'en-tête "
-                               "« Authorization: Bearer <jeton> » (flask registre create-token).",
-                       fields={})
-    response.status_code = 401
-    response.headers["WWW-Authenticate"] = 'Bearer realm="registre"'
-    return response
-
-
-def bearer_required(view):
-    """Authenticate the request by its bearer token only; 401 JSON otherwise."""
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
-        if user is None:
-            return _unauthorised()
-        g.api_user = user
-        return view(*args, **kwargs)
-    return wrapper
+@bp.before_request
+def _authenticate() -> None:
+    authenticate_request()
 
 
 def _activity_json(activity, findings) -> dict:
@@ -51,20 +31,18 @@ def _activity_json(activity, findings) -> dict:
 
 
 @bp.get("/activities/<int:activity_id>/findings")
-@bearer_required
 def activity(activity_id: int):
     """The findings of one activity in the token owner's scope."""
-    found = get_activity_or_404(g.api_user, activity_id)
-    require(can(g.api_user, Action.READ, found.organisation, found))
+    found = get_activity_or_404(api_user(), activity_id)
+    require(can(api_user(), Action.READ, found.organisation, found))
     return jsonify(_activity_json(found, activity_findings(found, today_in_paris())))
 
 
 @bp.get("/organisations/<uai>/findings")
-@bearer_required
 def organisation(uai: str):
     """The findings of an organisation's current activities, with counts and score."""
-    found = get_organisation_or_404(g.api_user, uai)
-    require(can(g.api_user, Action.READ, found))
+    found = get_organisation_or_404(api_user(), uai)
+    require(can(api_user(), Action.READ, found))
     summary = organisation_summary(found, today_in_paris())
     return jsonify({
         "uai": found.uai, "name": found.name, "score": summary.score,

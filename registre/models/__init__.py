@@ -8,5 +8,6 @@ from registre.models.organisation import (  # noqa: F401
     EPLE_KINDS, Academie, Organisation, OrganisationKind, Sector,
 )
 from registre.models.revision import Revision  # noqa: F401
+from registre.models.submission import FormSubmission  # noqa: F401
 from registre.models.user import ApiToken, Role, User  # noqa: F401
 from registre.models.vocabularies import *  # noqa: F401,F403

@@ -1,0 +1,202 @@
+"""Form fields of the activity form: closed vocabularies, three-state answers, dates, rows."""
+import re
+from datetime import date, datetime
+
+from wtforms import Form, SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation
+from wtforms.widgets import CheckboxInput, DateInput, ListWidget
+
+from registre.activities.validators import FrenchMeta, blank, unknown_country
+from registre.countries import ISO_COUNTRIES
+
+NOT_PROVIDED_CHOICE = ("", "— Non renseigné —")
+
+
+def select_choices(pairs) -> list[SelectChoice]:
+    """``(value, label)`` pairs as WTForms choices."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def choice_values(field) -> list[str]:
+    """The values a select field accepts."""
+    return [choice.value for choice in field._choices_from_input(field.choices) or []]
+
+# WTForms' own messages, in French (the default ones are English).
+
+
+class IntegerField(StringField):
+    """A whole number typed in decimal digits; empty means not provided (None)."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = (valuelist[0] or "").strip()
+        if not text:
+            self.data = None
+            return
+        if not re.fullmatch(r"[+-]?[0-9]{1,9}", text):
+            self.data = None
+            raise ValueError("Nombre entier attendu, en chiffres (par exemple 3).")
+        self.data = int(text)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else str(self.data)
+
+
+class DateField(StringField):
+    """A calendar date: ``AAAA-MM-JJ`` (what browsers and the API send) or ``JJ/MM/AAAA``."""
+
+    widget = DateInput()
+    formats = ("%Y-%m-%d", "%d/%m/%Y")
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = (valuelist[0] or "").strip()
+        if not text:
+            self.data = None
+            return
+        for fmt in self.formats:
+            try:
+                self.data = datetime.strptime(text, fmt).date()
+                return
+            except ValueError:
+                continue
+        self.data = None
+        raise ValueError("Date invalide : utilisez le format JJ/MM/AAAA "
+                         "(le 28 novembre 2026 s'écrit 28/11/2026) ou AAAA-MM-JJ.")
+
+    def process_data(self, value):
+        if isinstance(value, str) and value:
+            value = date.fromisoformat(value[:10])
+        self.data = value
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.data.isoformat() if isinstance(self.data, date) else ""
+
+
+class ChoiceField(SelectField):
+    """A closed vocabulary: an unknown value gets a French error naming it."""
+
+    def __init__(self, label=None, validators=None, choices=None, optional=True,
+                 empty_label: str | None = None, **kwargs):
+        choices = list(choices or [])
+        if optional:
+            choices = [("", empty_label or NOT_PROVIDED_CHOICE[1]), *choices]
+        super().__init__(label, validators, choices=select_choices(choices), **kwargs)
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            self.data = valuelist[0] if isinstance(valuelist[0], str) else str(valuelist[0])
+
+    def pre_validate(self, form):
+        if blank(self.data):
+            return  # Required (when present) says what to choose.
+        if self.data not in choice_values(self):
+            raise StopValidation(
+                f"Valeur inconnue : « {str(self.data)[:40]} ». Choisissez une valeur de la liste.")
+
+
+class TriStateField(ChoiceField):
+    """Oui / Non / Non renseigné: "Non renseigné" stays None, never becomes "Non"."""
+
+    CHOICES = [("", "Non renseigné"), ("oui", "Oui"), ("non", "Non")]
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, choices=self.CHOICES, optional=False, **kwargs)
+
+    def process_data(self, value):
+        self.data = {True: "oui", False: "non"}.get(value, value or "")
+
+    @property
+    def value(self) -> bool | None:
+        """The answer as True, False or None."""
+        return {"oui": True, "non": False}.get(self.data)
+
+
+class ProcessorField(ChoiceField):
+    """A processor of the académie catalogue (the choices are set by the activity form)."""
+
+    def process_data(self, value):
+        self.data = "" if value is None else str(value)
+
+    @property
+    def value(self) -> int | None:
+        """The chosen processor id, or None."""
+        return int(self.data) if self.data else None
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several values of a closed vocabulary, shown as checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, label=None, validators=None, choices=None, **kwargs):
+        super().__init__(label, validators, choices=select_choices(choices or []), **kwargs)
+
+    def process_formdata(self, valuelist):
+        # Keep the order of the vocabulary and drop repeats.
+        wanted = {str(value) for value in valuelist}
+        known = choice_values(self)
+        self.data = [value for value in known if value in wanted] + sorted(wanted - set(known))
+
+    def process_data(self, value):
+        self.data = [str(item) for item in (value or [])]
+
+    def pre_validate(self, form):
+        known = set(choice_values(self))
+        unknown = [value for value in self.data or [] if value not in known]
+        if unknown:
+            raise StopValidation(
+                f"Valeur inconnue : « {unknown[0][:40]} ». Cochez des valeurs de la liste.")
+
+
+class CountryListField(StringField):
+    """Several ISO 3166 alpha-2 codes typed as « FR, IE »; the data are a list."""
+
+    def process_formdata(self, valuelist):
+        text = " ".join(value for value in valuelist if isinstance(value, str))
+        self.data = list(dict.fromkeys(
+            code.upper() for code in re.split(r"[\s,;]+", text) if code))
+
+    def process_data(self, value):
+        self.data = list(value or [])
+
+    def _value(self):
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        return ", ".join(self.data or [])
+
+    def pre_validate(self, form):
+        for code in self.data or []:
+            if code not in ISO_COUNTRIES:
+                raise StopValidation(unknown_country(code))
+
+
+class RowForm(Form):
+    """One repeatable row: a row left entirely blank is ignored, never an error."""
+
+    class Meta(FrenchMeta):
+        pass
+
+    def is_blank(self) -> bool:
+        """True when nothing was typed or chosen in the row."""
+        for field in self:
+            if field.raw_data and any(isinstance(v, str) and v.strip() or
+                                      not isinstance(v, str) and v is not None
+                                      for v in field.raw_data):
+                return False
+            if not field.raw_data and not blank(field.data):
+                return False
+        return True
+
+    def validate(self, extra_validators=None):
+        if self.is_blank():
+            return True
+        return super().validate(extra_validators)

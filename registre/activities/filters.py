@@ -1,0 +1,74 @@
+"""The register list's GET form: status filter, accent-insensitive name search, sort order.
+
+Accents cannot be folded the same way in SQLite and PostgreSQL SQL, so the search reads
+the organisation's (id, name) pairs — one small query, bounded by one register — folds
+them in Python, then loads only the matching activities. No schema change.
+"""
+import re
+import unicodedata
+
+import sqlalchemy as sa
+from wtforms import Form, SelectField, StringField
+from wtforms.validators import Length, Optional
+
+from registre.activities.fields import select_choices
+from registre.activities.validators import FrenchMeta
+from registre.extensions import db
+from registre.models import Activity, Organisation, Status
+
+SORTS = (("reference", "N° / RÉF"), ("nom", "Nom du traitement"),
+         ("maj", "Dernière mise à jour (récentes d'abord)"))
+
+
+def fold(text: str | None) -> str:
+    """Lower-case ``text`` without accents: « Élèves » and "eleves" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def _natural_key(reference: str) -> list:
+    """Sort "T-2" before "T-10": digits compare as numbers."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part)
+            for part in re.split(r"(\d+)", fold(reference)) if part]
+
+
+class ActivityFilterForm(Form):
+    """Filter and sort an organisation's register (GET, read-only, so no CSRF token)."""
+
+    class Meta(FrenchMeta):
+        pass
+
+    q = StringField("Nom du traitement contient", [Optional(), Length(max=200, message=(
+        "La recherche est limitée à 200 caractères."))],
+        description="Les accents et les majuscules sont ignorés.")
+    statut = SelectField("Statut", choices=select_choices([("", "Tous les statuts"),
+                                                           *Status.choices()]), default="")
+    tri = SelectField("Trier par", choices=select_choices(SORTS), default="reference")
+
+    def criteria(self) -> dict:
+        """The validated choices, as keyword arguments of :func:`filter_activities`."""
+        return {"status": self.statut.data or None, "search": (self.q.data or "").strip(),
+                "sort": self.tri.data or "reference"}
+
+
+def filter_activities(organisation: Organisation, status: str | None = None,
+                      search: str = "", sort: str = "reference") -> list[Activity]:
+    """Return the organisation's activities of ``status`` whose name contains ``search``."""
+    conditions = [Activity.organisation_id == organisation.id]
+    if status:
+        conditions.append(Activity.status == Status(status))
+    needle = fold(search).strip()
+    if needle:
+        pairs = db.session.execute(sa.select(Activity.id, Activity.name).where(*conditions))
+        matching = [activity_id for activity_id, name in pairs if needle in fold(name)]
+        if not matching:
+            return []
+        conditions.append(Activity.id.in_(matching))
+    activities = list(db.session.scalars(sa.select(Activity).where(*conditions)))
+    if sort == "nom":
+        activities.sort(key=lambda a: (fold(a.name), _natural_key(a.reference)))
+    elif sort == "maj":
+        activities.sort(key=lambda a: (a.updated_at, a.id), reverse=True)
+    else:
+        activities.sort(key=lambda a: (_natural_key(a.reference), a.id))
+    return activities

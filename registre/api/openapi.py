@@ -1,0 +1,226 @@
+"""The OpenAPI 3.1 document of ``/api/v1``: every path, with the schemas of :mod:`schemas`."""
+import re
+
+from registre.api.errors import ERRORS
+from registre.api.schemas import (
+    FINDING, MAX_TEXT, activity_input_schema, activity_schema, error_schema,
+)
+from registre.models import Status
+
+PREFIX = "/api/v1"
+
+
+def _errors(*codes: int) -> dict:
+    return {str(code): {"description": ERRORS[code][1],
+                        "content": {"application/json": {
+                            "schema": {"$ref": "#/components/schemas/Error"}}}}
+            for code in codes}
+
+
+def _json(schema_ref: str, description: str) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": schema_ref}}}}
+
+
+def _body(schema: dict) -> dict:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+_UAI = {"name": "uai", "in": "path", "required": True, "schema": {"type": "string"},
+        "description": "UAI de l'établissement, par exemple 0750655E."}
+_ID = {"name": "activity_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_READ_ERRORS = (401, 404)
+_WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 422)
+
+
+def api_paths(app) -> set[str]:
+    """The OpenAPI paths (``/activities/{activity_id}``) of every route under ``/api/v1``."""
+    return {re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule).removeprefix(PREFIX)
+            for rule in app.url_map.iter_rules() if rule.rule.startswith(PREFIX + "/")}
+
+
+def _findings_paths() -> dict:
+    """Design §5 findings endpoints; they belong to the compliance feature."""
+    findings = {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}
+    activity_findings = {"type": "object", "properties": {
+        "id": {"type": "integer"}, "uai": {"type": "string"}, "reference": {"type": "string"},
+        "name": {"type": "string"}, "status": {"type": "string"}, "score": {"type": "number"},
+        "counts": {"type": "object"}, "findings": findings}}
+    return {
+        "/activities/{activity_id}/findings": {"parameters": [_ID], "get": {
+            "operationId": "activityFindings",
+            "summary": "Constats de conformité d'un traitement (design §8)",
+            "responses": {"200": {"description": "Les constats.", "content": {
+                "application/json": {"schema": activity_findings}}},
+                **_errors(*_READ_ERRORS)}}},
+        "/organisations/{uai}/findings": {"parameters": [_UAI], "get": {
+            "operationId": "organisationFindings",
+            "summary": "Constats de conformité d'un établissement, par traitement",
+            "responses": {"200": {"description": "Les constats, comptes et score.",
+                                  "content": {"application/json": {"schema": {
+                                      "type": "object", "properties": {
+                                          "uai": {"type": "string"},
+                                          "activities": {"type": "array",
+                                                         "items": activity_findings}}}}}},
+                          **_errors(*_READ_ERRORS)}}},
+    }
+
+
+def openapi_document(routes: set[str] | None = None) -> dict:
+    """Return the OpenAPI 3.1 description of every endpoint of ``/api/v1``.
+
+    ``routes`` (see :func:`api_paths`) limits the findings endpoints, which another feature
+    serves, to those the running application has.
+    """
+    document = _document()
+    for path, item in _findings_paths().items():
+        if routes is None or path in routes:
+            document["paths"][path] = item
+    return document
+
+
+def _document() -> dict:
+    activity_ref = "#/components/schemas/Activity"
+    activity_input = {"$ref": "#/components/schemas/ActivityInput"}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Registre RGPD — API",
+            "version": "1.0.0",
+            "description": "Registre des activités de traitement (art. 30 RGPD). "
+                           "Jeton : « flask registre create-token EMAIL », envoyé dans "
+                           "l'en-tête « Authorization: Bearer <jeton> ». Mêmes droits et "
+                           "mêmes règles de validation que l'interface web.",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearerAuth": []}],
+        "paths": {
+            "/organisations/{uai}/activities": {
+                "parameters": [_UAI],
+                "get": {
+                    "operationId": "listActivities",
+                    "summary": "Lister les traitements d'un établissement",
+                    "parameters": [{"name": "status", "in": "query", "required": False,
+                                    "schema": {"type": "string",
+                                               "enum": [m.value for m in Status]}}],
+                    "responses": {"200": {"description": "Les traitements, par référence.",
+                                          "content": {"application/json": {"schema": {
+                                              "type": "object",
+                                              "properties": {
+                                                  "uai": {"type": "string"},
+                                                  "activities": {"type": "array", "items": {
+                                                      "$ref": activity_ref}}}}}}},
+                                  **_errors(400, *_READ_ERRORS)},
+                },
+                "post": {
+                    "operationId": "createActivity",
+                    "summary": "Créer un traitement (brouillon)",
+                    "description": "Le traitement est créé au statut « brouillon » ; une "
+                                   "référence T-001… est attribuée si elle est laissée vide. "
+                                   "Mêmes règles de validation que le formulaire web.",
+                    "requestBody": _body(activity_input),
+                    "responses": {"201": {**_json(activity_ref, "Traitement créé."),
+                                          "headers": {"Location": {
+                                              "description": "Adresse du traitement créé.",
+                                              "schema": {"type": "string"}}}},
+                                  **_errors(*_WRITE_ERRORS)},
+                },
+            },
+            "/activities/{activity_id}": {
+                "parameters": [_ID],
+                "get": {"operationId": "getActivity", "summary": "Lire un traitement",
+                        "responses": {"200": _json(activity_ref, "Le traitement."),
+                                      **_errors(*_READ_ERRORS)}},
+                "put": {
+                    "operationId": "updateActivity",
+                    "summary": "Modifier un traitement (avec sa version)",
+                    "description": "Le corps porte « version », la version lue ; si le "
+                                   "traitement a changé depuis, la réponse est 409 avec la "
+                                   "version actuelle. Les champs absents du corps gardent "
+                                   "leur valeur ; une liste envoyée remplace la liste "
+                                   "entière. Mêmes règles de validation que le formulaire "
+                                   "web (réponse 422 avec un message par champ).",
+                    "requestBody": _body({"allOf": [activity_input, {
+                        "type": "object", "required": ["version"],
+                        "properties": {"version": {"type": "integer"}}}]}),
+                    "responses": {"200": _json(activity_ref, "Traitement modifié."),
+                                  **_errors(*_WRITE_ERRORS)},
+                },
+            },
+            "/activities/{activity_id}/transition": {
+                "parameters": [_ID],
+                "post": {
+                    "operationId": "transitionActivity",
+                    "summary": "Changer le statut (soumettre, mettre en service, renvoyer, "
+                               "terminer)",
+                    "description": "a_valider : soumettre ; en_service : valider (refusé, "
+                                   "422, tant que des éléments de l'art. 30 manquent, listés "
+                                   "dans « findings ») ; brouillon : renvoyer au rédacteur "
+                                   "(commentaire obligatoire) ; termine : mettre fin. Rôle "
+                                   "insuffisant : 403.",
+                    "requestBody": _body({
+                        "type": "object", "required": ["to"], "additionalProperties": False,
+                        "properties": {
+                            "to": {"type": "string", "enum": [m.value for m in Status]},
+                            "comment": {"type": "string", "maxLength": MAX_TEXT},
+                            "ended_on": {"type": "string", "format": "date",
+                                         "description": "Pour « termine » ; par défaut "
+                                                        "aujourd'hui."},
+                            "acknowledge": {"type": "boolean",
+                                            "description": "Confirme la mise en service "
+                                                           "malgré des erreurs de conformité "
+                                                           "signalées."},
+                            "version": {"type": "integer",
+                                        "description": "Facultatif : la version lue (409 si "
+                                                       "elle a changé)."},
+                        }}),
+                    "responses": {"200": _json(activity_ref, "Nouveau statut appliqué."),
+                                  **_errors(*_WRITE_ERRORS)},
+                },
+            },
+            "/activities/{activity_id}/revisions": {
+                "parameters": [_ID],
+                "get": {
+                    "operationId": "listRevisions",
+                    "summary": "Historique : toutes les versions enregistrées",
+                    "responses": {"200": {"description": "Les versions, la plus ancienne "
+                                                         "d'abord.",
+                                          "content": {"application/json": {"schema": {
+                                              "type": "object", "properties": {
+                                                  "activity_id": {"type": "integer"},
+                                                  "revisions": {"type": "array", "items": {
+                                                      "$ref": "#/components/schemas/Revision"
+                                                  }}}}}}},
+                                  **_errors(*_READ_ERRORS)},
+                },
+            },
+            "/openapi.json": {
+                "get": {"operationId": "openapi", "summary": "Ce document",
+                        "security": [],
+                        "responses": {"200": {"description": "Document OpenAPI 3.1.",
+                                              "content": {"application/json": {
+                                                  "schema": {"type": "object"}}}}}},
+            },
+        },
+        "components": {
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Activity": activity_schema(),
+                "ActivityInput": activity_input_schema(),
+                "Revision": {
+                    "type": "object",
+                    "properties": {
+                        "number": {"type": "integer"},
+                        "author": {"type": ["string", "null"], "format": "email"},
+                        "created_at": {"type": "string", "format": "date-time"},
+                        "action": {"type": "string"},
+                        "comment": {"type": "string"},
+                        "changed_fields": {"type": "array", "items": {"type": "string"}},
+                        "snapshot": {"$ref": activity_ref},
+                    },
+                },
+                "Error": error_schema(),
+                "Finding": FINDING,
+            },
+        },
+    }

@@ -1,0 +1,210 @@
+"""In real Chromium: a rédacteur fills a complete fiche, submits it, the responsable validates."""
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from registre.extensions import db
+from registre.models import Activity, Role, Status
+from tests.conftest import TEST_PASSWORD, require_tool
+from tests.factories import make_user
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+@pytest.fixture
+def server(app):
+    """The application served on an ephemeral port, in a thread."""
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def browser():
+    require_tool("/usr/bin/chromium", "les tests de navigateur pilotent Chromium")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def log_in(page, server: str, user) -> None:
+    page.goto(f"{server}/connexion")
+    page.get_by_label("Adresse électronique").fill(user.email)
+    page.get_by_label("Mot de passe").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state()
+
+
+def log_out(page) -> None:
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_load_state()
+
+
+def row(page, list_name: str, index: int, field: str):
+    return page.locator(f"[name='{list_name}-{index}-{field}']")
+
+
+def add_row(page, list_name: str) -> None:
+    page.locator(f"button[name='add_row'][value='{list_name}']").click()
+
+
+def fill_fiche(page) -> None:
+    """Fill every section, adding rows with the add-row buttons."""
+    page.get_by_label("Nom du traitement").fill("Vie scolaire (Pronote)")
+    page.get_by_label("Logiciel ou service").fill("Pronote")
+    page.get_by_label("Éditeur").fill("Index Éducation")
+    page.get_by_label("Dernière revue").fill("2026-09-01")
+    page.get_by_label("Finalité principale").fill(
+        "Suivre la scolarité des élèves : notes, absences, sanctions, cahier de textes.")
+    add_row(page, "sub_purposes")
+    page.locator("[name='sub_purposes-0']").fill("Communication avec les familles")
+    row(page, "legal_bases", 0, "basis").select_option("6.1.e")
+    row(page, "legal_bases", 0, "justification").fill("Code de l'éducation, art. L.131-1")
+    page.get_by_label("Source des données").fill("Les familles, SIECLE")
+    page.get_by_label("Collecte obligatoire").select_option("oui")
+    row(page, "subject_categories", 0, "category").select_option("eleves")
+    add_row(page, "subject_categories")
+    row(page, "subject_categories", 1, "category").select_option("responsables_legaux")
+    page.get_by_label("Concerne des mineurs").check()
+    page.get_by_label("Âge minimum").fill("11")
+    page.get_by_label("Âge maximum").fill("16")
+    row(page, "data_categories", 0, "category").select_option("etat_civil")
+    row(page, "data_categories", 0, "description").fill("Nom, prénom, classe")
+    row(page, "data_categories", 0, "active_duration").fill("1")
+    row(page, "data_categories", 0, "active_unit").select_option("ans")
+    row(page, "data_categories", 0, "final_fate").select_option("destruction")
+    add_row(page, "data_categories")
+    row(page, "data_categories", 1, "category").select_option("vie_scolaire")
+    row(page, "data_categories", 1, "description").fill("Notes, absences, sanctions")
+    row(page, "data_categories", 1, "retention_criteria").fill(
+        "Fin de la scolarité dans l'établissement + 1 an")
+    row(page, "data_categories", 1, "final_fate").select_option("archivage_definitif")
+    row(page, "recipients", 0, "kind").select_option("service_interne")
+    row(page, "recipients", 0, "name").fill("Équipe pédagogique")
+    page.locator("[name='recipients-0-data_categories'][value='vie_scolaire']").check()
+    add_row(page, "recipients")
+    row(page, "recipients", 1, "kind").select_option("sous_traitant")
+    row(page, "recipients", 1, "name").fill("Index Éducation")
+    page.locator("[name='recipients-1-data_categories'][value='etat_civil']").check()
+    page.get_by_label("Hébergement", exact=True).select_option("prestataire")
+    page.get_by_label("Pays de stockage").fill("FR")
+    add_row(page, "transfers")
+    row(page, "transfers", 0, "recipient").fill("Support technique")
+    row(page, "transfers", 0, "country").fill("ma")
+    row(page, "transfers", 0, "guarantee").select_option("cct")
+    row(page, "security_measures", 0, "kind").select_option("controle_acces")
+    row(page, "security_measures", 0, "details").fill("Comptes nominatifs, ENT")
+    add_row(page, "security_measures")
+    row(page, "security_measures", 1, "kind").select_option("sauvegarde")
+    add_row(page, "security_measures")
+    row(page, "security_measures", 2, "details").fill("Ligne ajoutée par erreur")
+    page.locator("button[name='remove_row'][value='security_measures-2']").click()
+    assert row(page, "security_measures", 2, "details").count() == 0
+    page.get_by_label("Les personnes ont-elles été informées ?").select_option("oui")
+    page.get_by_label("Moyen d'information").fill("Règlement intérieur")
+    page.get_by_label("Le consentement est-il demandé ?").select_option("non")
+    page.get_by_label("Pourquoi", exact=True).fill("Mission d'intérêt public")
+    page.get_by_label("Personnes vulnérables (dont les élèves)").check()
+    page.get_by_label("Analyse d'impact (AIPD)").select_option("non_requise")
+    page.get_by_label("Notes internes").fill("Revoir le contrat en juin.")
+
+
+def test_redacteur_fills_submits_and_responsable_validates(server, browser):
+    redacteur = make_user(Role.REDACTEUR, name="Rédactrice")
+    responsable = make_user(Role.RESPONSABLE, organisation=redacteur.organisation,
+                            name="Principal")
+    uai = redacteur.organisation.uai
+    db.session.commit()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    # Every script or stylesheet loads (the browser's own favicon request aside).
+    page.on("response", lambda response: response.status >= 400
+            and not response.url.endswith("/favicon.ico")
+            and errors.append(f"{response.status} {response.url}"))
+
+    log_in(page, server, redacteur)
+    page.goto(f"{server}/etablissements/{uai}/traitements")
+    page.get_by_role("link", name="Nouveau traitement").click()
+    before = page.url
+    fill_fiche(page)
+    # The rows were added in the page by activity-form.js, without a round trip.
+    assert page.url == before
+    assert row(page, "data_categories", 1, "category").input_value() == "vie_scolaire"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "activity-form-filled.png"), full_page=True)
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_load_state()
+    assert "créée (brouillon)" in page.content(), page.content()[:3000]
+    page.get_by_role("button", name="Soumettre pour validation").click()
+    page.wait_for_load_state()
+    assert "À valider" in page.locator(".lead").inner_text()
+    fiche_url = page.url
+    log_out(page)
+
+    log_in(page, server, responsable)
+    page.goto(fiche_url)
+    # The fiche is complete for art. 30 but pupils' data call for a DPIA: the responsable
+    # acknowledges the remaining compliance errors before putting it in service.
+    page.get_by_label("J'ai pris connaissance de ces erreurs").check()
+    page.get_by_role("button", name="Mettre en service").click()
+    page.wait_for_load_state()
+    assert "En service" in page.locator(".lead").inner_text()
+    for heading in ("Description du traitement", "Acteurs", "Finalités et base légale",
+                    "Personnes concernées et mineurs",
+                    "Catégories de données et durées de conservation",
+                    "Destinataires et sous-traitants", "Hébergement et transferts hors UE",
+                    "Mesures de sécurité", "Information et consentement",
+                    "Droits des personnes et AIPD", "Notes internes"):
+        assert page.get_by_role("heading", name=heading, exact=True).is_visible()
+    text = page.locator("main").inner_text()
+    for typed in ("Communication avec les familles", "Fin de la scolarité dans l'établissement "
+                  "+ 1 an", "Index Éducation", "MA", "Comptes nominatifs, ENT",
+                  "Revoir le contrat en juin.", "Principal"):
+        assert typed in text
+    page.screenshot(path=str(ARTIFACTS / "activity-fiche-validated.png"), full_page=True)
+    assert errors == []
+
+    db.session.expire_all()
+    activity = db.session.query(Activity).one()
+    assert activity.status == Status.EN_SERVICE and activity.validated_by_id == responsable.id
+    assert [row.category.value for row in activity.data_categories] == ["etat_civil",
+                                                                        "vie_scolaire"]
+    assert [m.kind.value for m in activity.security_measures] == ["controle_acces", "sauvegarde"]
+    assert activity.collection_mandatory is True
+    assert activity.last_reviewed_on.isoformat() == "2026-09-01"
+
+
+def test_rows_work_without_javascript(server, browser):
+    redacteur = make_user(Role.REDACTEUR)
+    db.session.commit()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, server, redacteur)
+    page.goto(f"{server}/etablissements/{redacteur.organisation.uai}/traitements/nouveau")
+    page.get_by_label("Nom du traitement").fill("Sans JavaScript")
+    row(page, "security_measures", 0, "kind").select_option("chiffrement")
+    add_row(page, "security_measures")
+    page.wait_for_load_state()
+    # The server re-rendered the form with a new row and everything typed.
+    assert page.get_by_label("Nom du traitement").input_value() == "Sans JavaScript"
+    assert row(page, "security_measures", 0, "kind").input_value() == "chiffrement"
+    assert row(page, "security_measures", 1, "kind").count() == 1
+    page.locator("button[name='remove_row'][value='security_measures-0']").click()
+    page.wait_for_load_state()
+    assert row(page, "security_measures", 1, "kind").count() == 0
+    assert row(page, "security_measures", 0, "kind").input_value() == ""
+    context.close()
