@@ -177,6 +177,21 @@ def test_out_of_scope_is_404_and_auditeur_is_403(app, client, login, path):
     assert counts() == before
 
 
+def test_register_list_links_to_the_import_for_writers_only(app, client, login):
+    academie = make_academie()
+    organisation = make_organisation(academie)
+    writer = make_user(Role.REDACTEUR, organisation=organisation)
+    auditeur = make_user(Role.AUDITEUR, academie=academie)
+    link = f'href="/etablissements/{organisation.uai}/import"'
+    login(writer)
+    assert link in client.get(f"/etablissements/{organisation.uai}/traitements").get_data(
+        as_text=True)
+    client.post_form("/deconnexion")
+    login(auditeur)
+    assert link not in client.get(f"/etablissements/{organisation.uai}/traitements").get_data(
+        as_text=True)
+
+
 def test_anonymous_is_sent_to_login(app, client):
     organisation = make_organisation()
     response = client.get(f"/etablissements/{organisation.uai}/import")
