@@ -13,11 +13,13 @@ def register_blueprints(app: Flask) -> None:
     from registre.catalogue.views import bp as catalogue_bp
     from registre.compliance.api import bp as compliance_api_bp
     from registre.compliance.views import bp as compliance_bp
+    from registre.exports.views import bp as exports_bp
     from registre.history.views import bp as history_bp
+    from registre.imports.views import bp as imports_bp
     from registre.organisations.views import bp as organisations_bp
     from registre.public.views import bp as public_bp
 
     for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
-                      api_bp, compliance_api_bp, public_bp):
+                      exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp):
         app.register_blueprint(blueprint)

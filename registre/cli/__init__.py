@@ -14,6 +14,7 @@ def fail(message: str) -> None:
 
 def register_cli(app: Flask) -> None:
     """Attach the ``registre`` command group and its commands."""
-    from registre.cli import accounts, maintenance  # noqa: F401  (commands register themselves)
+    # The command modules register themselves on ``registre_cli`` when imported.
+    from registre.cli import accounts, exports, imports, maintenance  # noqa: F401
 
     app.cli.add_command(registre_cli)

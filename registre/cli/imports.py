@@ -1,0 +1,68 @@
+"""CLI: ``flask registre import UAI FILE [--dry-run]``."""
+from pathlib import Path
+
+import click
+import sqlalchemy as sa
+
+from registre.cli import fail, registre_cli
+from registre.extensions import db
+from registre.imports.safety import MAX_FILE_BYTES, ImportRefused, mb
+from registre.imports.services import SOURCE_LABELS, commit_import, read_import
+from registre.models import Organisation
+
+
+def print_preview(parsed) -> None:
+    """Print what would be created, the notes and every problem, in French."""
+    click.echo(f"Format reconnu : {SOURCE_LABELS.get(parsed.source, parsed.source)}")
+    click.echo(f"Traitements lus : {len(parsed.activities)}")
+    for data, origin in zip(parsed.activities, parsed.origins):
+        counts = ", ".join(f"{len(data.get(key) or [])} {label}" for key, label in (
+            ("data_categories", "catégorie(s) de données"), ("recipients", "destinataire(s)"),
+            ("transfers", "transfert(s)"), ("security_measures", "mesure(s) de sécurité")))
+        click.echo(f"  - {data.get('reference') or '(référence attribuée)'} "
+                   f"« {data.get('name', '')} » ({origin}) : {counts}")
+    for note in parsed.notes:
+        click.echo(f"Remarque : {note}")
+    if parsed.problems:
+        click.echo(f"Problèmes ({len(parsed.problems)}) :", err=True)
+        for problem in parsed.problems:
+            click.echo(f"  - {problem}", err=True)
+
+
+@registre_cli.command("import")
+@click.argument("uai")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Afficher l'aperçu sans rien enregistrer.")
+def import_command(uai, path, dry_run):
+    """Importer un registre (export JSON/XLSX ou modèle CNIL .ods/.xlsx) dans l'établissement UAI."""
+    organisation = db.session.scalars(
+        sa.select(Organisation).where(Organisation.uai == uai.strip().upper())).first()
+    if organisation is None:
+        fail(f"aucun établissement n'a l'UAI « {uai} ».")
+    file = Path(path)
+    if not file.is_file():
+        fail(f"le fichier « {path} » est introuvable.")
+    if file.stat().st_size > MAX_FILE_BYTES:
+        fail(f"le fichier pèse {mb(file.stat().st_size)}, au-delà de la limite de 5 Mo : "
+             "découpez le registre en plusieurs fichiers.")
+    try:
+        parsed = read_import(file.name, file.read_bytes(), organisation)
+    except ImportRefused as refusal:
+        db.session.rollback()
+        fail(refusal.message)
+    print_preview(parsed)
+    if parsed.problems:
+        db.session.rollback()
+        fail("import refusé : rien n'a été enregistré. Corrigez les problèmes ci-dessus.")
+    if dry_run:
+        db.session.rollback()
+        click.echo("Simulation (--dry-run) : rien n'a été enregistré.")
+        return
+    try:
+        activities = commit_import(organisation, parsed, None)
+        db.session.commit()
+    except ImportRefused as refusal:
+        db.session.rollback()
+        fail(refusal.message)
+    click.echo(f"{len(activities)} traitement(s) importé(s) en brouillon dans "
+               f"« {organisation.name} » ({organisation.uai}).")

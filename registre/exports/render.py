@@ -1,0 +1,72 @@
+"""Produce an export in one format: to a file (CLI) or as a stream of bytes (web)."""
+import tempfile
+from collections.abc import Iterator
+
+from registre.exports.csv_ import csv_lines
+from registre.exports.json_ import json_chunks
+from registre.exports.ods import OdsBook
+from registre.exports.pdf import render_pdf
+from registre.exports.services import ExportContext, iter_activities
+from registre.exports.workbook import write_workbook
+from registre.exports.xlsx import XlsxBook
+
+MIMETYPES = {
+    "xlsx": XlsxBook.mimetype,
+    "ods": OdsBook.mimetype,
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "pdf": "application/pdf",
+}
+_CHUNK = 1 << 16
+_BOOKS = {"xlsx": XlsxBook, "ods": OdsBook}
+_TEXTS = {"csv": csv_lines, "json": json_chunks}
+
+
+def _grouped(pieces: Iterator[str]) -> Iterator[bytes]:
+    """Group small text pieces into chunks of about 64 KiB of UTF-8."""
+    buffer, size = [], 0
+    for piece in pieces:
+        buffer.append(piece)
+        size += len(piece)
+        if size >= _CHUNK:
+            yield "".join(buffer).encode("utf-8")
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer).encode("utf-8")
+
+
+def write_export(context: ExportContext, fmt: str, target) -> None:
+    """Write the export into a binary file object."""
+    activities = iter_activities(context)
+    if fmt in _BOOKS:
+        book = _BOOKS[fmt]()
+        write_workbook(book, context, activities)
+        book.save(target)
+    elif fmt in _TEXTS:
+        for chunk in _grouped(_TEXTS[fmt](context, activities)):
+            target.write(chunk)
+    else:
+        target.write(render_pdf(context, activities))
+
+
+def stream_export(context: ExportContext, fmt: str) -> Iterator[bytes] | bytes:
+    """Return the export body: a generator for CSV/JSON (rows streamed from the database), the
+    bytes of a PDF, or a generator reading the temporary XLSX/ODS file it was written to."""
+    if fmt in _TEXTS:
+        return _grouped(_TEXTS[fmt](context, iter_activities(context)))
+    if fmt == "pdf":
+        return render_pdf(context, iter_activities(context))
+    spool = tempfile.TemporaryFile()
+    try:
+        write_export(context, fmt, spool)
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return _read_and_close(spool)
+
+
+def _read_and_close(spool) -> Iterator[bytes]:
+    with spool:
+        while chunk := spool.read(_CHUNK):
+            yield chunk

@@ -1,0 +1,224 @@
+"""What to export: the scope, the filters, and the activities as dicts, read in batches.
+
+Live and past registers follow one code path: every format receives an iterator of
+activity dicts in the :func:`activity_to_dict` form (live rows are converted batch by batch;
+``as_of`` reads the revision snapshots).
+"""
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import defaultload, lazyload
+
+from registre.activities.serialization import activity_to_dict
+from registre.extensions import db
+from registre.history.services import register_as_of
+from registre.models import Academie, Activity, ActivityRecipient, Organisation, Processor, Status
+from registre.models.base import utcnow
+from registre.templating import PARIS
+
+BATCH = 200
+STATUS_ALL = "tous"
+FORMATS = ("xlsx", "ods", "csv", "json", "pdf")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class ExportError(ValueError):
+    """A bad export request; the message is French and shown to the user."""
+
+
+def parse_status(value: str | None) -> str | None:
+    """Return the status to keep (None for all); default: en service."""
+    value = (value or Status.EN_SERVICE.value).strip()
+    if value == STATUS_ALL:
+        return None
+    if value not in {status.value for status in Status}:
+        choices = ", ".join([status.value for status in Status] + [STATUS_ALL])
+        raise ExportError(f"Statut inconnu « {value} » : indiquez l'un de {choices}.")
+    return value
+
+
+def parse_as_of(value: str | None) -> date | None:
+    """Return the day of a past register (YYYY-MM-DD), or None for the current register."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        if not _ISO_DAY.fullmatch(value):
+            raise ValueError
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ExportError(f"Date « {value[:40]} » invalide : indiquez as_of au format "
+                          "AAAA-MM-JJ, par exemple 2026-09-01.") from None
+    if day > datetime.now(PARIS).date():
+        raise ExportError(f"La date {day:%d/%m/%Y} est dans le futur : le registre à une date "
+                          "ne peut être reconstitué que pour aujourd'hui ou avant.")
+    return day
+
+
+def parse_format(value: str) -> str:
+    """Return a supported format, else raise."""
+    if value not in FORMATS:
+        raise ExportError(f"Format « {value[:20]} » inconnu : choisissez parmi "
+                          f"{', '.join(FORMATS)}.")
+    return value
+
+
+def _organisation_dict(organisation: Organisation) -> dict:
+    return {
+        "uai": organisation.uai, "name": organisation.name, "kind": organisation.kind.value,
+        "sector": organisation.sector.value, "address": organisation.address,
+        "postal_code": organisation.postal_code, "commune": organisation.commune,
+        "controller": {"title": organisation.controller_title,
+                       "name": organisation.controller_name,
+                       "email": organisation.controller_email,
+                       "phone": organisation.controller_phone},
+    }
+
+
+@dataclass
+class ExportContext:
+    """Everything an export writes besides the activities (plain data, no ORM objects)."""
+
+    scope: str  # "organisation" or "academie"
+    code: str  # the UAI or the académie code, used in file names
+    academie: dict
+    organisations: dict[str, dict]  # by UAI, in register order
+    organisation_ids: list[int]
+    processors: dict[int, str]
+    status: str | None
+    as_of: date | None
+    generated_at: datetime = field(default_factory=utcnow)
+
+    @property
+    def with_fiches(self) -> bool:
+        """One fiche sheet per activity only for one organisation (design §6)."""
+        return self.scope == "organisation"
+
+    @property
+    def title(self) -> str:
+        """The organisation (or académie) the register belongs to."""
+        if self.scope == "organisation":
+            organisation = next(iter(self.organisations.values()))
+            return f"{organisation['name']}, {organisation['commune']}".strip(", ")
+        return f"Académie de {self.academie['name']} ({len(self.organisations)} établissements)"
+
+    @property
+    def uai_text(self) -> str:
+        """The UAI, or a note that each row gives its own."""
+        return self.code if self.scope == "organisation" else "voir la colonne UAI"
+
+    @property
+    def controller(self) -> dict:
+        """The responsable block of the Registre sheet."""
+        if self.scope != "organisation":
+            return {"name": "Chaque établissement : voir ses fiches", "address": "",
+                    "postal_code": "", "city": "", "email": "", "phone": ""}
+        organisation = next(iter(self.organisations.values()))
+        controller = organisation["controller"]
+        name = " — ".join(part for part in (controller["title"], controller["name"]) if part)
+        return {"name": name, "address": organisation["address"],
+                "postal_code": organisation["postal_code"], "city": organisation["commune"],
+                "email": controller["email"], "phone": controller["phone"]}
+
+    @property
+    def representative(self) -> dict:
+        """Schools in the EU have no representative (art. 27)."""
+        return {}
+
+    @property
+    def dpd(self) -> dict:
+        """The académie's DPD."""
+        return {key: self.academie[f"dpd_{key}"] for key in ("name", "address", "email", "phone")}
+
+    @property
+    def dpd_contact(self) -> dict:
+        """The DPD as a contact (title, name, address, email, phone)."""
+        return {"title": "Délégué à la protection des données", **self.dpd}
+
+    def organisation_name(self, uai: str) -> str:
+        """The name of an organisation of the export."""
+        organisation = self.organisations.get(uai)
+        return organisation["name"] if organisation else ""
+
+    def processor_name(self, processor_id) -> str:
+        """The name of a processor of the académie catalogue."""
+        return self.processors.get(processor_id, "") if processor_id is not None else ""
+
+
+def _academie_dict(academie: Academie) -> dict:
+    return {"code": academie.code, "name": academie.name, "dpd_name": academie.dpd_name,
+            "dpd_email": academie.dpd_email, "dpd_phone": academie.dpd_phone,
+            "dpd_address": academie.dpd_address, "rights_contact": academie.rights_contact}
+
+
+def _context(scope: str, code: str, academie: Academie, organisations: list[Organisation],
+             status: str | None, as_of: date | None) -> ExportContext:
+    processors = dict(db.session.execute(
+        sa.select(Processor.id, Processor.name).where(Processor.academie_id == academie.id)).all())
+    return ExportContext(
+        scope=scope, code=code, academie=_academie_dict(academie),
+        organisations={org.uai: _organisation_dict(org) for org in organisations},
+        organisation_ids=[org.id for org in organisations], processors=processors,
+        status=status, as_of=as_of)
+
+
+def organisation_context(organisation: Organisation, status: str | None,
+                         as_of: date | None) -> ExportContext:
+    """The export context of one organisation's register."""
+    return _context("organisation", organisation.uai, organisation.academie, [organisation],
+                    status, as_of)
+
+
+def academie_context(academie: Academie, status: str | None,
+                     as_of: date | None) -> ExportContext:
+    """The export context of every register of an académie."""
+    organisations = db.session.scalars(
+        sa.select(Organisation).where(Organisation.academie_id == academie.id)
+        .order_by(Organisation.name, Organisation.uai)).all()
+    return _context("academie", academie.code, academie, list(organisations), status, as_of)
+
+
+def iter_activities(context: ExportContext) -> Iterator[dict]:
+    """Yield the activities of the export as dicts, by organisation then reference."""
+    if context.as_of is not None:
+        for data in register_as_of(context.organisation_ids, context.as_of):
+            if context.status is None or data.get("status") == context.status:
+                yield data
+        return
+    yield from _live_activities(context.organisation_ids, context.status)
+
+
+def _live_activities(organisation_ids: list[int], status: str | None) -> Iterator[dict]:
+    """Read live activities by windows of :data:`BATCH` ids (bounded memory and queries)."""
+    query = (sa.select(Activity.id).join(Activity.organisation)
+             .where(Activity.organisation_id.in_(organisation_ids))
+             .order_by(Organisation.name, Organisation.uai, Activity.reference, Activity.id))
+    if status is not None:
+        query = query.where(Activity.status == status)
+    ids = db.session.scalars(query).all()
+    for start in range(0, len(ids), BATCH):
+        window = ids[start:start + BATCH]
+        activities = db.session.scalars(
+            sa.select(Activity).where(Activity.id.in_(window))
+            .options(lazyload(Activity.template), lazyload(Activity.hosting_processor),
+                     defaultload(Activity.recipients).lazyload(ActivityRecipient.processor))
+        ).all()
+        by_id = {activity.id: activity for activity in activities}
+        for activity_id in window:
+            if activity_id in by_id:
+                yield activity_to_dict(by_id[activity_id])
+        del activities, by_id
+
+
+def export_filename(context: ExportContext, extension: str, day: date | None = None) -> str:
+    """``<uai-or-code>-<YYYY-MM-DD>[-au-<as_of>][-<status>].<ext>`` (dated, no spaces)."""
+    day = day or datetime.now(PARIS).date()
+    name = f"{context.code}-{day.isoformat()}"
+    if context.as_of is not None:
+        name += f"-au-{context.as_of.isoformat()}"
+    if context.status != Status.EN_SERVICE.value:
+        name += f"-{context.status or STATUS_ALL}"
+    return f"{name}.{extension}"

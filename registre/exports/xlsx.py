@@ -1,0 +1,76 @@
+"""XLSX writer (openpyxl ``write_only``): every text a string cell, never a formula.
+
+Formula-like texts (see :mod:`registre.exports.cells`) and texts openpyxl would take for an
+error code (``#N/A``…) are written as explicit string cells (``data_type='s'``) with
+``quotePrefix``, so Excel and LibreOffice show the literal text, also after an edit.
+Sheets are streamed to temporary files by openpyxl; the whole register is never in memory.
+"""
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.styles import Alignment, Font
+
+from registre.exports.cells import (
+    LONG_TEXT_HEADERS, LONG_TEXT_SHEET, SheetBase, is_formula_like,
+)
+
+_BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_ERROR_CODES = frozenset(ERROR_CODES)
+
+
+class XlsxSheet(SheetBase):
+    """One write-only worksheet."""
+
+    def __init__(self, worksheet, overflow: list):
+        super().__init__(worksheet.title, overflow)
+        self.worksheet = worksheet
+
+    def append(self, values, heading: bool = False) -> None:
+        """Write one row (texts made safe first)."""
+        row = []
+        for value in self.prepare(values):
+            if value == "":
+                value = None  # an empty cell, not an empty string
+            elif isinstance(value, str) and (
+                    heading or is_formula_like(value) or value.startswith("=")
+                    or value in _ERROR_CODES):
+                cell = WriteOnlyCell(self.worksheet, value)
+                cell.data_type = "s"
+                if heading:
+                    cell.font = _BOLD
+                    cell.alignment = _WRAP
+                if is_formula_like(value) or value in _ERROR_CODES:
+                    cell.quotePrefix = True
+                value = cell
+            row.append(value)
+        self.worksheet.append(row)
+
+
+class XlsxBook:
+    """A write-only workbook whose sheets may be filled in any interleaved order."""
+
+    extension = "xlsx"
+    mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def __init__(self):
+        self.workbook = Workbook(write_only=True)
+        self.overflow: list = []
+
+    def add_sheet(self, name: str, index: int | None = None,
+                  widths: dict[str, float] | None = None) -> XlsxSheet:
+        """Create a sheet (at ``index`` when given)."""
+        worksheet = self.workbook.create_sheet(name, index)
+        for letter, width in (widths or {}).items():
+            worksheet.column_dimensions[letter].width = width
+        return XlsxSheet(worksheet, self.overflow)
+
+    def save(self, target) -> None:
+        """Write the file (a path or a binary file object)."""
+        if self.overflow:
+            sheet = self.add_sheet(LONG_TEXT_SHEET)
+            sheet.append(LONG_TEXT_HEADERS, heading=True)
+            for row in self.overflow:
+                # Continuation parts are at most 32,000 characters: prepare() never splits them.
+                sheet.append(row)
+        self.workbook.save(target)

@@ -1,0 +1,18 @@
+"""Forms of the import: the upload, then the confirmation (CSRF only: the payload stays server-side)."""
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+
+
+class UploadForm(FlaskForm):
+    file = FileField(
+        "Fichier du registre",
+        description="Export du registre (.xlsx ou .json) ou modèle de registre de la CNIL "
+                    "rempli (.ods ou .xlsx), 5 Mo au plus.",
+        validators=[FileRequired("Choisissez le fichier à importer."),
+                    FileAllowed(["xlsx", "ods", "json"],
+                                "Format non pris en charge : envoyez un fichier .xlsx, .ods "
+                                "ou .json.")])
+
+
+class ConfirmForm(FlaskForm):
+    """Confirming or cancelling the previewed import."""

@@ -1,0 +1,178 @@
+"""Import pipeline: check → parse → validate → preview, then create every activity or none.
+
+Services never commit; the view or the command commits once.
+"""
+import json
+import re
+import secrets
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+
+from registre.activities.services import create_activity
+from registre.extensions import db
+from registre.imports.cnil_model import parse_cnil_model
+from registre.imports.own_json import parse_own_json
+from registre.imports.own_xlsx import is_own_export, parse_own_xlsx
+from registre.imports.payload import ParsedImport, Problem
+from registre.imports.safety import MAX_ACTIVITIES, ImportRefused, check_upload
+from registre.imports.spreadsheet import read_ods, read_xlsx
+from registre.imports.validation import validate_activity
+from registre.models import Activity, Organisation, Processor, Status, User
+
+SOURCE_LABELS = {
+    "json": "export JSON du registre", "own_xlsx": "export XLSX du registre",
+    "own_ods": "export ODS du registre",
+    "xlsx": "modèle de registre CNIL (.xlsx)", "ods": "modèle de registre CNIL (.ods)",
+}
+PENDING_LIFETIME_SECONDS = 3600
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
+
+
+def parse_file(filename: str, data: bytes) -> ParsedImport:
+    """Run the safety checks then the right parser; raises :class:`ImportRefused`."""
+    kind = check_upload(filename, data)
+    if kind == "json":
+        return parse_own_json(data)
+    sheets = read_xlsx(data) if kind == "xlsx" else read_ods(data)
+    if is_own_export(sheets):
+        parsed = parse_own_xlsx(sheets)
+        parsed.source = "own_xlsx" if kind == "xlsx" else "own_ods"
+        return parsed
+    return parse_cnil_model(sheets, kind)
+
+
+def read_import(filename: str, data: bytes, organisation: Organisation) -> ParsedImport:
+    """Parse and validate a file for ``organisation``: the preview, nothing written."""
+    parsed = parse_file(filename, data)
+    if len(parsed.activities) > MAX_ACTIVITIES:
+        raise ImportRefused(
+            f"Le fichier contient {len(parsed.activities)} traitements, au-delà de la limite "
+            f"de {MAX_ACTIVITIES} par import : découpez-le en plusieurs fichiers.")
+    cleaned = []
+    for data_in, origin in zip(parsed.activities, parsed.origins):
+        clean, problems = validate_activity(data_in, origin)
+        parsed.problems.extend(Problem(message, where=where) for where, message in problems)
+        cleaned.append(clean)
+    parsed.activities = cleaned
+    _check_processors(parsed, organisation)
+    parsed.problems.extend(reference_problems(parsed, organisation))
+    return parsed
+
+
+def _check_processors(parsed: ParsedImport, organisation: Organisation) -> None:
+    """Link processors of the organisation's académie catalogue (by id or name), else unlink."""
+    holders = list(parsed.activities) + [
+        row for data in parsed.activities for row in data.get("recipients", [])]
+    ids = {holder[key] for holder in holders
+           for key in ("processor_id", "hosting_processor_id") if holder.get(key)}
+    names = {holder[key] for holder in holders
+             for key in ("processor_name", "hosting_processor_name") if holder.get(key)}
+    processors = db.session.scalars(sa.select(Processor).where(
+        Processor.academie_id == organisation.academie_id,
+        sa.or_(Processor.id.in_(ids), Processor.name.in_(names)))).all() if ids or names else []
+    by_id = {processor.id for processor in processors}
+    by_name = {processor.name: processor.id for processor in processors}
+    unknown = set()
+    for data in parsed.activities:
+        _link(data, "hosting_processor_id", "hosting_processor_name", by_id, by_name, unknown)
+        for row in data.get("recipients", []):
+            _link(row, "processor_id", "processor_name", by_id, by_name, unknown)
+    if unknown:
+        parsed.notes.append(
+            "Sous-traitants absents du catalogue de l'académie, non reliés (le nom du "
+            "destinataire est conservé) : " + ", ".join(sorted(str(u) for u in unknown)) + ".")
+
+
+def _link(data: dict, id_key: str, name_key: str, by_id: set, by_name: dict,
+          unknown: set) -> None:
+    name = data.pop(name_key, None)
+    wanted = data.get(id_key)
+    if wanted and wanted in by_id:
+        return
+    if name and name in by_name:
+        data[id_key] = by_name[name]
+        return
+    if wanted or name:
+        unknown.add(name or f"n° {wanted}")
+    if id_key in data:
+        data[id_key] = None
+
+
+def reference_problems(parsed: ParsedImport, organisation: Organisation) -> list[Problem]:
+    """References already used in the organisation, or twice in the file."""
+    existing = set(db.session.scalars(
+        sa.select(Activity.reference).where(Activity.organisation_id == organisation.id)))
+    seen: set[str] = set()
+    problems = []
+    for data, origin in zip(parsed.activities, parsed.origins):
+        reference = (data.get("reference") or "").strip()
+        if not reference:
+            continue
+        if len(reference) > 40:
+            problems.append(Problem(f"la référence « {reference[:50]}… » dépasse 40 caractères : "
+                                    "raccourcissez-la.", where=origin))
+        elif reference in existing:
+            problems.append(Problem(
+                f"la référence « {reference} » est déjà utilisée dans ce registre : changez-la "
+                "dans le fichier, ou videz-la pour qu'une référence soit attribuée.", where=origin))
+        elif reference in seen:
+            problems.append(Problem(f"la référence « {reference} » figure deux fois dans le "
+                                    "fichier : rendez-la unique.", where=origin))
+        seen.add(reference)
+    return problems
+
+
+def commit_import(organisation: Organisation, parsed: ParsedImport,
+                  author: User | None) -> list[Activity]:
+    """Create every activity as a draft (with its revision); refuse if any problem remains."""
+    problems = parsed.problems or reference_problems(parsed, organisation)
+    if problems:
+        raise ImportRefused("L'import comporte des problèmes : corrigez le fichier et "
+                            "recommencez. " + " ".join(str(p) for p in problems[:3]))
+    return [create_activity(organisation, data, author, Status.BROUILLON)
+            for data in parsed.activities]
+
+
+def _pending_dir() -> Path:
+    directory = Path(current_app.config.get("IMPORTS_PENDING_DIR")
+                     or Path(current_app.instance_path) / "imports")
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def save_pending(parsed: ParsedImport, user: User, organisation: Organisation) -> str:
+    """Keep a parsed import server-side until confirmed; return its random token."""
+    directory = _pending_dir()
+    now = time.time()
+    for old in directory.glob("*.json"):
+        if old.stat().st_mtime < now - PENDING_LIFETIME_SECONDS:
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(24)
+    record = {"user_id": user.id, "organisation_id": organisation.id, "created": now,
+              "payload": parsed.to_json()}
+    (directory / f"{token}.json").write_text(json.dumps(record), encoding="utf-8")
+    return token
+
+
+def load_pending(token: str | None, user: User, organisation: Organisation) -> ParsedImport | None:
+    """Return the pending import if it belongs to this user and organisation and is fresh."""
+    if not token or not _TOKEN.match(token):
+        return None
+    path = _pending_dir() / f"{token}.json"
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("user_id") != user.id or record.get("organisation_id") != organisation.id \
+            or record.get("created", 0) < time.time() - PENDING_LIFETIME_SECONDS:
+        return None
+    return ParsedImport.from_json(record["payload"])
+
+
+def discard_pending(token: str | None) -> None:
+    """Delete a pending import file."""
+    if token and _TOKEN.match(token):
+        (_pending_dir() / f"{token}.json").unlink(missing_ok=True)

@@ -1,0 +1,103 @@
+"""Import of a register file: upload → preview → confirm (all rows or none)."""
+from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_login import current_user, login_required
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from registre.extensions import db
+from registre.imports.forms import ConfirmForm, UploadForm
+from registre.imports.safety import MAX_FILE_BYTES, ImportRefused
+from registre.imports.services import (
+    SOURCE_LABELS, commit_import, discard_pending, load_pending, read_import, save_pending,
+)
+from registre.scopes import Action, can, get_organisation_or_404, require
+
+bp = Blueprint("imports", __name__, url_prefix="/etablissements/<uai>/import")
+SESSION_KEY = "pending_import"
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error):
+    """Refuse an upload bigger than the request limit with a French page saying what to do."""
+    return render_template(
+        "errors/error.html", code=413, title="Fichier trop volumineux",
+        message="Le fichier dépasse la limite de 5 Mo : découpez le registre en plusieurs "
+                "fichiers ou retirez les images, puis recommencez. Rien n'a été enregistré."), 413
+
+
+def _organisation(uai: str):
+    organisation = get_organisation_or_404(current_user, uai)
+    require(can(current_user, Action.CREATE, organisation))
+    return organisation
+
+
+@bp.route("", methods=["GET", "POST"])
+@login_required
+def upload(uai: str):
+    """Show the upload form; a valid file is parsed, kept server-side and previewed."""
+    organisation = _organisation(uai)
+    form = UploadForm()
+    refusal = None
+    if form.validate_on_submit():
+        data = form.file.data.read(MAX_FILE_BYTES + 1)
+        try:
+            parsed = read_import(form.file.data.filename or "", data, organisation)
+        except ImportRefused as error:
+            db.session.rollback()
+            refusal = error.message
+        else:
+            db.session.rollback()
+            discard_pending(session.pop(SESSION_KEY, None))
+            session[SESSION_KEY] = save_pending(parsed, current_user, organisation)
+            return redirect(url_for("imports.preview", uai=organisation.uai))
+    status = 400 if refusal or form.errors else 200
+    return render_template("imports/upload.html", organisation=organisation, form=form,
+                           refusal=refusal), status
+
+
+@bp.route("/apercu")
+@login_required
+def preview(uai: str):
+    """List what will be created and every problem."""
+    organisation = _organisation(uai)
+    parsed = load_pending(session.get(SESSION_KEY), current_user, organisation)
+    if parsed is None:
+        flash("Aucun import en attente (ou il a expiré) : envoyez le fichier à nouveau.",
+              "warning")
+        return redirect(url_for("imports.upload", uai=organisation.uai))
+    return render_template("imports/preview.html", organisation=organisation, parsed=parsed,
+                           rows=zip(parsed.activities, parsed.origins),
+                           source=SOURCE_LABELS.get(parsed.source, parsed.source),
+                           form=ConfirmForm())
+
+
+@bp.route("/confirmer", methods=["POST"])
+@login_required
+def confirm(uai: str):
+    """Create every previewed activity as a draft, in one transaction."""
+    organisation = _organisation(uai)
+    token = session.get(SESSION_KEY)
+    parsed = load_pending(token, current_user, organisation)
+    if parsed is None:
+        flash("Aucun import en attente (ou il a expiré) : envoyez le fichier à nouveau.",
+              "warning")
+        return redirect(url_for("imports.upload", uai=organisation.uai))
+    try:
+        activities = commit_import(organisation, parsed, current_user)
+        db.session.commit()
+    except ImportRefused as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("imports.preview", uai=organisation.uai))
+    discard_pending(session.pop(SESSION_KEY, None))
+    flash(f"{len(activities)} traitement(s) importé(s) en brouillon.", "success")
+    return redirect(url_for("activities.index", uai=organisation.uai))
+
+
+@bp.route("/annuler", methods=["POST"])
+@login_required
+def cancel(uai: str):
+    """Forget the pending import."""
+    organisation = _organisation(uai)
+    discard_pending(session.pop(SESSION_KEY, None))
+    flash("Import annulé : rien n'a été enregistré.", "success")
+    return redirect(url_for("activities.index", uai=organisation.uai))
