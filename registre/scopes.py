@@ -176,3 +176,8 @@ def get_activity_or_404(user: User | None, activity_id: int,
     if activity is None:
         raise NotFound()
     return activity
+
+
+def visible_academies(user: User | None) -> sa.Select:
+    """A query of the académies the user sees whole (académie-wide exports), by name."""
+    return sa.select(Academie).where(academie_filter(user)).order_by(Academie.name)
