@@ -65,7 +65,8 @@ class DumpSheet:
         self.book, self.number, self.headers = book, number, ()
 
     def append(self, values, heading=False):
-        marshal.dump((self.number, [v for v in values]), self.book.file)
+        # Empty texts are empty cells, as in our XLSX writer (same grid, same work).
+        marshal.dump((self.number, [None if v == "" else v for v in values]), self.book.file)
 
 
 class DumpBook:
