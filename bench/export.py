@@ -7,7 +7,8 @@ Usage (from the repository root)::
 
 One run seeds (or reuses) a SQLite database in a temporary directory, dumps the cell grid of
 the académie workbook once, then measures each export in its own subprocess: wall time and
-peak memory (``ru_maxrss`` of that subprocess). The baseline writes the same grid (same
+CPU time and peak memory (``ru_maxrss`` of that subprocess; the
+"dont imports" column is the peak right after the imports, before the export starts). The baseline writes the same grid (same
 sheets, same rows, plain values) with bare openpyxl ``write_only``, streaming it from the
 dump file; its time includes reading the dump (shown separately).
 """
@@ -95,7 +96,8 @@ def measure(kind: str, database: Path, output: Path, dump: Path) -> dict:
     from registre.organisations.services import find_academie
 
     app = _app(database)
-    start = time.perf_counter()
+    imported_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start, cpu_start = time.perf_counter(), time.process_time()
     if kind in ("xlsx", "ods", "csv"):
         with app.app_context():
             context = academie_context(find_academie(CODE), parse_status("tous"), None)
@@ -125,10 +127,11 @@ def measure(kind: str, database: Path, output: Path, dump: Path) -> dict:
                     sheets[record[0]].append(record[1])
         if workbook is not None:
             workbook.save(output)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
     size = output.stat().st_size / 1e6 if output.exists() else 0
-    return {"seconds": seconds, "peak_mb": peak, "size_mb": size}
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak, "imported_mb": imported_mb,
+            "size_mb": size}
 
 
 def _run(kind: str, database: Path, workdir: Path) -> dict:
@@ -172,17 +175,21 @@ def main() -> None:
     results = {kind: _run(kind, database, workdir)
                for kind in ("baseline", "read-dump", "xlsx", "ods", "csv")}
     base = results["baseline"]
-    print(f"{'mesure':<28}{'temps (s)':>10}{'× base':>8}{'pic RSS (Mo)':>14}{'× base':>8}"
-          f"{'fichier (Mo)':>14}")
+    print(f"{'mesure':<28}{'temps (s)':>10}{'× base':>8}{'CPU (s)':>9}{'× base':>8}"
+          f"{'pic RSS (Mo)':>14}{'× base':>8}{'dont imports':>14}{'fichier (Mo)':>14}")
     labels = {"baseline": "openpyxl write_only (base)", "read-dump": "  dont lecture de la grille",
               "xlsx": "export XLSX", "ods": "export ODS", "csv": "export CSV"}
     for kind, result in results.items():
         print(f"{labels[kind]:<28}{result['seconds']:>10.1f}"
-              f"{result['seconds'] / base['seconds']:>8.2f}{result['peak_mb']:>14.0f}"
-              f"{result['peak_mb'] / base['peak_mb']:>8.2f}{result['size_mb']:>14.1f}")
+              f"{result['seconds'] / base['seconds']:>8.2f}{result['cpu']:>9.1f}"
+              f"{result['cpu'] / base['cpu']:>8.2f}{result['peak_mb']:>14.0f}"
+              f"{result['peak_mb'] / base['peak_mb']:>8.2f}{result['imported_mb']:>14.0f}"
+              f"{result['size_mb']:>14.1f}")
     xlsx = results["xlsx"]
-    verdict = xlsx["seconds"] <= 1.5 * base["seconds"] and xlsx["peak_mb"] < 300
-    print(f"Objectif XLSX ≤ 1,5 × base et < 300 Mo : {'atteint' if verdict else 'NON atteint'}")
+    # CPU time is the fairer ratio on a shared machine (wall time includes waiting for a core).
+    verdict = xlsx["cpu"] <= 1.5 * base["cpu"] and xlsx["peak_mb"] < 300
+    print(f"Objectif XLSX ≤ 1,5 × base (temps CPU) et < 300 Mo : "
+          f"{'atteint' if verdict else 'NON atteint'}")
 
 
 if __name__ == "__main__":
