@@ -140,7 +140,9 @@ def _run(kind: str, database: Path, workdir: Path) -> dict:
     result = subprocess.run(
         [sys.executable, __file__, "--measure", kind, "--database", str(database),
          "--output", str(output), "--dump", str(workdir / "grid.marshal")],
-        capture_output=True, text=True, check=True, cwd=ROOT)
+        capture_output=True, text=True, cwd=ROOT)
+    if result.returncode:
+        raise SystemExit(f"La mesure {kind} a échoué :\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
