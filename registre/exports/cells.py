@@ -35,6 +35,7 @@ LONG_TEXT_MARKER = " […] (suite dans la feuille « Textes longs »)"
 REPLACEMENT = "\ufffd"
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NEEDS_WORK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]")
 
 
 def is_formula_like(text: str) -> bool:
@@ -95,6 +96,10 @@ class SheetBase:
     def prepare(self, values) -> list:
         """Return the row's values made safe (texts cleaned and split when too long)."""
         self.rows += 1
+        # Fast path (almost every row): one scan of all the row's texts at once.
+        texts = "\n".join([value for value in values if isinstance(value, str)])
+        if len(texts) <= EXCEL_CELL_LIMIT and not _NEEDS_WORK.search(texts):
+            return values
         prepared = []
         for index, value in enumerate(values):
             if isinstance(value, str):
