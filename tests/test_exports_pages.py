@@ -49,3 +49,28 @@ def test_export_form_redirects_with_filters_or_refuses(client, login, app):
     client.post_form("/deconnexion")
     login(stranger)
     assert client.get(f"{base}?format=csv").status_code == 404
+
+
+def test_academie_pdf_is_cover_and_list_and_refuses_huge_registers(client, login, app,
+                                                                   monkeypatch):
+    import subprocess
+
+    from tests.conftest import require_tool
+    require_tool("pdftotext", "lecture des exports PDF")
+    academie = make_academie(name="Créteil")
+    for name in ("Collège A", "Lycée B"):
+        make_activity(make_organisation(academie, name=name), status="en_service",
+                      name=f"Cantine {name}")
+    auditor = make_user(Role.AUDITEUR, academie=academie)
+    db.session.commit()
+    login(auditor)
+    response = client.get(f"/academies/{academie.code}/export.pdf")
+    assert response.status_code == 200
+    text = subprocess.run(["pdftotext", "-", "-"], input=response.data, capture_output=True,
+                          check=True).stdout.decode()
+    assert "Académie de Créteil" in text and "Cantine Collège A" in text
+    assert "Cantine Lycée B" in text and "Fiche de registre" not in text
+    monkeypatch.setattr("registre.exports.pdf.PDF_MAX_ACTIVITIES", 1)
+    response = client.get(f"/academies/{academie.code}/export.pdf")
+    assert response.status_code == 400
+    assert "Exportez ce registre en XLSX, ODS ou CSV" in response.get_data(as_text=True)
