@@ -194,3 +194,8 @@ def get_managed_user_or_404(user: User | None, academie: Academie, user_id: int)
     if account is None:
         raise NotFound()
     return account
+
+
+def visible_academies(user: User | None) -> sa.Select:
+    """A query of the académies the user sees whole (académie-wide exports), by name."""
+    return sa.select(Academie).where(academie_filter(user)).order_by(Academie.name)

@@ -15,8 +15,8 @@ The rules (also in the README, section "Exports"):
    - JSON and PDF hold the text unchanged (neither evaluates anything).
 2. **Characters XML cannot hold.** In XLSX, ODS, CSV and PDF, the control characters
    U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, the surrogates and U+FFFE/U+FFFF are
-   replaced by U+FFFD (�). Tab, LF and CR are kept. JSON keeps every character (escaped).
-   In ODS a CR is written as a line break, like LF (ODF has no other way to hold it).
+   replaced by U+FFFD (�). Tab and LF are kept. In XLSX and ODS a CR (or CR LF) is written
+   as LF, a line break (XML parsers turn a raw CR into LF anyway). JSON keeps every character.
 3. **Long texts.** A spreadsheet cell holds at most 32,767 characters (Excel). In XLSX and
    ODS a longer text is written as its first 32,000 characters followed by
    :data:`LONG_TEXT_MARKER`; the rest goes, in parts of 32,000 characters, to the sheet
@@ -35,6 +35,7 @@ LONG_TEXT_MARKER = " […] (suite dans la feuille « Textes longs »)"
 REPLACEMENT = "\ufffd"
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NEEDS_WORK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]")
 
 
 def is_formula_like(text: str) -> bool:
@@ -45,6 +46,14 @@ def is_formula_like(text: str) -> bool:
 def clean_text(text: str) -> str:
     """Replace the characters XML 1.0 cannot hold by U+FFFD."""
     return _ILLEGAL_XML.sub(REPLACEMENT, text)
+
+
+def sheet_text(text: str) -> str:
+    """A text as a spreadsheet cell holds it: cleaned, CR and CR LF as LF."""
+    text = clean_text(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def escape_csv(text: str) -> str:
@@ -87,10 +96,14 @@ class SheetBase:
     def prepare(self, values) -> list:
         """Return the row's values made safe (texts cleaned and split when too long)."""
         self.rows += 1
+        # Fast path (almost every row): one scan of all the row's texts at once.
+        texts = "\n".join([value for value in values if isinstance(value, str)])
+        if len(texts) <= EXCEL_CELL_LIMIT and not _NEEDS_WORK.search(texts):
+            return values
         prepared = []
         for index, value in enumerate(values):
             if isinstance(value, str):
-                value = clean_text(value)
+                value = sheet_text(value)
                 if len(value) > EXCEL_CELL_LIMIT:
                     value, parts = split_long_text(value)
                     column = self.headers[index] if index < len(self.headers) else str(index + 1)

@@ -44,8 +44,9 @@ def render_pdf(context, activities: Iterable[dict]) -> bytes:
     for activity in activities:
         selected.append(activity)
         if len(selected) > PDF_MAX_ACTIVITIES:
-            raise ExportError(f"Plus de {PDF_MAX_ACTIVITIES:,} traitements : un PDF serait "
-                              "illisible. Exportez ce registre en XLSX, ODS ou CSV.".replace(",", " "))
+            limit = f"{PDF_MAX_ACTIVITIES:,}".replace(",", "\u202f")
+            raise ExportError(f"Plus de {limit} traitements : un PDF serait illisible. "
+                              "Exportez ce registre en XLSX, ODS ou CSV.")
     fiches = []
     if context.with_fiches:
         fiches = [[(heading, _clean(values)) for heading, values in fiche_rows(activity, context)]

@@ -1,5 +1,5 @@
 """Export routes: one organisation's register or a whole académie, in five formats."""
-from flask import Blueprint, Response, abort, request, stream_with_context
+from flask import Blueprint, Response, abort, redirect, request, stream_with_context, url_for
 from flask_login import current_user, login_required
 
 from registre.exports.render import MIMETYPES, stream_export
@@ -32,6 +32,29 @@ def academie_export(code: str, fmt: str):
     require(can_manage_academie(current_user, academie, Action.EXPORT))
     status, as_of = _filters(fmt)
     return _respond(academie_context(academie, status, as_of), fmt)
+
+
+@bp.route("/etablissements/<uai>/export")
+@login_required
+def organisation_form(uai: str):
+    """The export form (GET): redirect to the file URL with the chosen filters."""
+    organisation = get_organisation_or_404(current_user, uai)
+    return _redirect("exports.organisation_export", uai=organisation.uai)
+
+
+@bp.route("/academies/<code>/export")
+@login_required
+def academie_form(code: str):
+    """The académie export form (GET): redirect to the file URL."""
+    academie = get_academie_or_404(current_user, code)
+    return _redirect("exports.academie_export", code=academie.code)
+
+
+def _redirect(endpoint: str, **values):
+    fmt = request.args.get("format", "xlsx")
+    _filters(fmt)  # refuse bad filters here, with the same French messages
+    query = {key: request.args[key] for key in ("status", "as_of") if request.args.get(key)}
+    return redirect(url_for(endpoint, fmt=fmt, **values, **query))
 
 
 def _filters(fmt: str):

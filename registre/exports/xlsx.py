@@ -11,12 +11,14 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 
 from registre.exports.cells import (
-    LONG_TEXT_HEADERS, LONG_TEXT_SHEET, SheetBase, is_formula_like,
+    FORMULA_PREFIXES, LONG_TEXT_HEADERS, LONG_TEXT_SHEET, SheetBase, is_formula_like,
 )
 
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _ERROR_CODES = frozenset(ERROR_CODES)
+# First characters that need an explicit string cell: formula-like texts, error codes (#…).
+_RISKY_START = FORMULA_PREFIXES | {"#"}
 
 
 class XlsxSheet(SheetBase):
@@ -27,24 +29,26 @@ class XlsxSheet(SheetBase):
         self.worksheet = worksheet
 
     def append(self, values, heading: bool = False) -> None:
-        """Write one row (texts made safe first)."""
-        row = []
-        for value in self.prepare(values):
-            if value == "":
-                value = None  # an empty cell, not an empty string
-            elif isinstance(value, str) and (
-                    heading or is_formula_like(value) or value.startswith("=")
-                    or value in _ERROR_CODES):
-                cell = WriteOnlyCell(self.worksheet, value)
-                cell.data_type = "s"
-                if heading:
-                    cell.font = _BOLD
-                    cell.alignment = _WRAP
-                if is_formula_like(value) or value in _ERROR_CODES:
-                    cell.quotePrefix = True
-                value = cell
-            row.append(value)
+        """Write one row (texts made safe first; plain values go to openpyxl as they are)."""
+        if heading:
+            row = [self._text_cell(value, True) if isinstance(value, str) and value else None
+                   for value in self.prepare(values)]
+        else:
+            row = [None if value == "" else
+                   self._text_cell(value, False)
+                   if isinstance(value, str) and value[0] in _RISKY_START else value
+                   for value in self.prepare(values)]
         self.worksheet.append(row)
+
+    def _text_cell(self, value: str, heading: bool) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.worksheet, value)
+        cell.data_type = "s"  # never "f" (formula) nor "e" (error)
+        if heading:
+            cell.font = _BOLD
+            cell.alignment = _WRAP
+        if is_formula_like(value) or value in _ERROR_CODES:
+            cell.quotePrefix = True
+        return cell
 
 
 class XlsxBook:

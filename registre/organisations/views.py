@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 
 from registre.extensions import db
 from registre.organisations.services import status_counts
-from registre.scopes import visible_organisations
+from registre.scopes import visible_academies, visible_organisations
 
 bp = Blueprint("organisations", __name__)
 
@@ -15,5 +15,6 @@ def home():
     """List the organisations the user may see, with their activity counts."""
     organisations = db.session.scalars(visible_organisations(current_user)).all()
     counts = status_counts([organisation.id for organisation in organisations])
+    academies = db.session.scalars(visible_academies(current_user)).all()
     return render_template("organisations/home.html", organisations=organisations,
-                           counts=counts)
+                           counts=counts, academies=academies)

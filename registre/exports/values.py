@@ -1,0 +1,78 @@
+"""Cell values of the exports: French dates, yes/no, retention and contact summaries."""
+from datetime import UTC, date, datetime
+
+from registre.models import DurationUnit, FinalFate
+from registre.templating import PARIS
+
+JOIN = " | "
+
+
+def date_text(value) -> str:
+    """Return an ISO date or timestamp (stored UTC) as dd/mm/yyyy, Paris time for timestamps."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        if len(value) > 10:
+            value = datetime.fromisoformat(value)
+        else:
+            value = date.fromisoformat(value)
+    if isinstance(value, datetime):
+        value = value.replace(tzinfo=UTC).astimezone(PARIS).date()
+    return value.strftime("%d/%m/%Y")
+
+
+def yes_no(value) -> str:
+    """Return "Oui", "Non" or "" (unknown)."""
+    return "" if value is None else ("Oui" if value else "Non")
+
+
+def document_text(document: dict | None) -> tuple[str, str, str]:
+    """Return (title, version, url) of a notice or a consent text."""
+    document = document or {}
+    return (document.get("title") or "", document.get("version") or "",
+            document.get("url") or "")
+
+
+def duration_text(duration, unit) -> str:
+    """Return "5 ans" from a duration and its unit."""
+    if duration is None or not unit:
+        return ""
+    return f"{duration} {DurationUnit.label_of(unit)}"
+
+
+def retention_text(row: dict) -> str:
+    """Summarise the retention of a data category in one French sentence."""
+    parts = []
+    active = duration_text(row.get("active_duration"), row.get("active_unit"))
+    if active:
+        parts.append(f"{active} en base active")
+    if row.get("retention_criteria"):
+        parts.append(row["retention_criteria"])
+    archive = duration_text(row.get("archive_duration"), row.get("archive_unit"))
+    if archive:
+        parts.append(f"{archive} en archivage intermédiaire")
+    if row.get("final_fate"):
+        parts.append(f"sort final : {FinalFate.label_of(row['final_fate'])}")
+    return " ; ".join(parts)
+
+
+def has_sensitive(activity: dict) -> bool:
+    """True when one data category is sensitive (art. 9) or an offence (art. 10)."""
+    return any(row.get("category") == "sensible" for row in activity["data_categories"])
+
+
+def contact_text(contact: dict | None) -> str:
+    """Return a contact (title, name, address, e-mail, phone) on one line."""
+    contact = contact or {}
+    return ", ".join(str(contact[key]) for key in ("title", "name", "address", "email",
+                                                   "phone", "role_split") if contact.get(key))
+
+
+def joined(values) -> str:
+    """Join a list of texts with " | "."""
+    return JOIN.join(str(value) for value in values if value not in (None, ""))
+
+
+def labels(enum_cls, values) -> str:
+    """Join the French labels of vocabulary values."""
+    return joined(enum_cls.label_of(value) for value in values or [])
