@@ -1,12 +1,15 @@
 """Shared fixtures: the app on SQLite or PostgreSQL, a client with CSRF tokens, logins."""
 import os
 import shutil
+import threading
 import uuid
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
+from werkzeug.serving import make_server
 
 from registre import create_app
 from registre.extensions import db, limiter
@@ -14,6 +17,11 @@ from registre.extensions import db, limiter
 TEST_PASSWORD = "Un-mot-de-passe-2026!"
 PG_URL = os.environ.get("REGISTRE_TEST_DATABASE_URL", "")
 REQUIRE_SYSTEM_TOOLS = os.environ.get("REGISTRE_REQUIRE_SYSTEM_TOOLS") == "1"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, headless, without the background connections this closed network refuses.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 
 def require_tool(path_or_name: str, reason: str) -> None:
@@ -22,6 +30,20 @@ def require_tool(path_or_name: str, reason: str) -> None:
         if REQUIRE_SYSTEM_TOOLS:
             pytest.fail(f"{path_or_name} est requis en CI : {reason}")
         pytest.skip(f"{path_or_name} absent : {reason}")
+
+
+def private_schema_url(base_url: str, prefix: str):
+    """Create a PostgreSQL schema of our own; yield a URL using it; drop it afterwards."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(base_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield _with_search_path(base_url, schema)
+    finally:
+        with engine.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
 
 
 def _with_search_path(url: str, schema: str) -> str:
@@ -35,14 +57,7 @@ def database_url(tmp_path_factory):
     if not PG_URL:
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
         return
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    yield _with_search_path(PG_URL, schema)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
+    yield from private_schema_url(PG_URL, "t")
 
 
 @pytest.fixture(scope="session")
@@ -117,3 +132,25 @@ def login(client):
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
         return client
     return _login
+
+
+@pytest.fixture
+def server(app):
+    """The application served on an ephemeral loopback port, in a thread (for Chromium)."""
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium driven by Playwright (skipped with a reason on a laptop without it)."""
+    require_tool(CHROMIUM, "les tests de navigateur pilotent Chromium")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

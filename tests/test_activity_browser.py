@@ -1,43 +1,12 @@
 """In real Chromium: a rédacteur fills a complete fiche, submits it, the responsable validates."""
-import threading
-from pathlib import Path
-
 import pytest
-from werkzeug.serving import make_server
 
 from registre.extensions import db
 from registre.models import Activity, Role, Status
-from tests.conftest import TEST_PASSWORD, require_tool
+from tests.conftest import ARTIFACTS, TEST_PASSWORD
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
-
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-
-
-@pytest.fixture
-def server(app):
-    """The application served on an ephemeral port, in a thread."""
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
-    thread.join(timeout=5)
-
-
-@pytest.fixture
-def browser():
-    require_tool("/usr/bin/chromium", "les tests de navigateur pilotent Chromium")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def log_in(page, server: str, user) -> None:

@@ -1,6 +1,4 @@
 """Migrations create exactly the schema the models describe, on SQLite and PostgreSQL."""
-import uuid
-
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -9,7 +7,7 @@ from flask_migrate import downgrade, upgrade
 
 from registre import create_app
 from registre.extensions import db
-from tests.conftest import PG_URL, _test_config, _with_search_path
+from tests.conftest import PG_URL, _test_config, private_schema_url
 
 
 @pytest.fixture
@@ -18,14 +16,7 @@ def empty_database_url(tmp_path):
     if not PG_URL:
         yield f"sqlite:///{tmp_path / 'migrations.db'}"
         return
-    schema = f"m_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    yield _with_search_path(PG_URL, schema)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
+    yield from private_schema_url(PG_URL, "m")
 
 
 def test_migrations_match_models(empty_database_url, tmp_path):

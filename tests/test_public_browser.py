@@ -1,15 +1,13 @@
 """The public register in real Chromium: headings, warnings, keyboard, print, and axe-core."""
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from registre.extensions import db
 from registre.models import OrganisationKind
-from tests.conftest import REQUIRE_SYSTEM_TOOLS, require_tool
+from tests.conftest import ARTIFACTS, REQUIRE_SYSTEM_TOOLS
 from tests.factories import make_academie, make_organisation
 from tests.public_support import make_processor, microsoft_2015, publish
 
@@ -18,10 +16,6 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 A11Y_DIR = ROOT / "tests" / "a11y"
 AXE = A11Y_DIR / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
@@ -36,28 +30,6 @@ def _axe_source() -> str:
             pytest.fail(f"{reason} (requis en CI)")
         pytest.skip(reason)
     return AXE.read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def server(app):
-    """The application served on an ephemeral loopback port, in a thread."""
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
-    thread.join(timeout=10)
-
-
-@pytest.fixture
-def browser():
-    require_tool(CHROMIUM, "les tests de navigateur du registre public")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
