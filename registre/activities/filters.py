@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from wtforms import Form, SelectField, StringField
 from wtforms.validators import Length, Optional
 
-from registre.activities.fields import select_choices
-from registre.activities.validators import FrenchMeta
 from registre.extensions import db
+from registre.forms.fields import select_choices
+from registre.forms.validators import FrenchMeta
 from registre.models import Activity, Organisation, Status
 
 SORTS = (("reference", "N° / RÉF"), ("nom", "Nom du traitement"),

@@ -9,10 +9,10 @@ from datetime import date, datetime
 
 from flask import current_app
 
-from registre.activities.validators import MAX_TEXT, forbidden_character
 from registre.activities.services import VersionConflict
 from registre.compliance.services import blocking_findings, findings_to_acknowledge
 from registre.extensions import db
+from registre.forms.validators import MAX_TEXT, forbidden_character
 from registre.history.services import record_revision
 from registre.models import Activity, Status, User
 from registre.models.base import utcnow

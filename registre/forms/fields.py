@@ -1,4 +1,4 @@
-"""Form fields of the activity form: closed vocabularies, three-state answers, dates, rows."""
+"""Form fields shared by every form: closed vocabularies, three-state answers, dates, rows."""
 import re
 from datetime import date, datetime
 
@@ -7,7 +7,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, DateInput, ListWidget
 
-from registre.activities.validators import FrenchMeta, blank, unknown_country
+from registre.forms.validators import MAX_TEXT, FrenchMeta, blank, too_long, \
+    unknown_countries
 from registre.countries import ISO_COUNTRIES
 
 NOT_PROVIDED_CHOICE = ("", "— Non renseigné —")
@@ -21,8 +22,6 @@ def select_choices(pairs) -> list[SelectChoice]:
 def choice_values(field) -> list[str]:
     """The values a select field accepts."""
     return [choice.value for choice in field._choices_from_input(field.choices) or []]
-
-# WTForms' own messages, in French (the default ones are English).
 
 
 class IntegerField(StringField):
@@ -119,18 +118,6 @@ class TriStateField(ChoiceField):
         return {"oui": True, "non": False}.get(self.data)
 
 
-class ProcessorField(ChoiceField):
-    """A processor of the académie catalogue (the choices are set by the activity form)."""
-
-    def process_data(self, value):
-        self.data = "" if value is None else str(value)
-
-    @property
-    def value(self) -> int | None:
-        """The chosen processor id, or None."""
-        return int(self.data) if self.data else None
-
-
 class MultiCheckboxField(SelectMultipleField):
     """Several values of a closed vocabulary, shown as checkboxes."""
 
@@ -158,7 +145,14 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class CountryListField(StringField):
-    """Several ISO 3166 alpha-2 codes typed as « FR, IE »; the data are a list."""
+    """Several ISO 3166 alpha-2 codes typed as « FR, IE »; the data are a list.
+
+    The typed text is bounded by ``max_length`` characters, like any other text.
+    """
+
+    def __init__(self, label=None, validators=None, max_length: int = MAX_TEXT, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.max_length = max_length
 
     def process_formdata(self, valuelist):
         text = " ".join(value for value in valuelist if isinstance(value, str))
@@ -174,9 +168,12 @@ class CountryListField(StringField):
         return ", ".join(self.data or [])
 
     def pre_validate(self, form):
-        for code in self.data or []:
-            if code not in ISO_COUNTRIES:
-                raise StopValidation(unknown_country(code))
+        typed = " ".join(value for value in self.raw_data or [] if isinstance(value, str))
+        if len(typed) > self.max_length:
+            raise StopValidation(too_long(len(typed), self.max_length))
+        unknown = [code for code in self.data or [] if code not in ISO_COUNTRIES]
+        if unknown:
+            raise StopValidation(unknown_countries(unknown))
 
 
 class RowForm(Form):
