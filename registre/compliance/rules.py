@@ -8,9 +8,8 @@ import unicodedata
 from datetime import date
 
 from registre.compliance.findings import ERROR, WARNING, Finding, storage_countries
-from registre.compliance.reference import (
-    CERTIFICATION_ONLY, CHECKED_ON, adequacy_decision, in_eea,
-)
+from registre.compliance.reference import CERTIFICATION_ONLY, CHECKED_ON, adequacy_decision
+from registre.countries import in_eea
 from registre.models import (
     Activity, DataCategory, DurationUnit, Guarantee, Hosting, Processor, RecipientKind,
 )
