@@ -24,47 +24,52 @@ def choice_values(field) -> list[str]:
     return [choice.value for choice in field._choices_from_input(field.choices) or []]
 
 
-class IntegerField(StringField):
-    """A whole number typed in decimal digits; empty means not provided (None)."""
+class _ParsedField(StringField):
+    """One typed value parsed by :meth:`parse`; empty means not provided (None)."""
 
     def process_formdata(self, valuelist):
         if not valuelist:
             return
         text = (valuelist[0] or "").strip()
-        if not text:
-            self.data = None
-            return
-        if not re.fullmatch(r"[+-]?[0-9]{1,9}", text):
-            self.data = None
-            raise ValueError("Nombre entier attendu, en chiffres (par exemple 3).")
-        self.data = int(text)
+        self.data = None
+        if text:
+            self.data = self.parse(text)
+
+    def parse(self, text: str):
+        """Return the value of ``text`` or raise ``ValueError`` with a French message."""
+        raise NotImplementedError
 
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        return "" if self.data is None else str(self.data)
+        return "" if self.data is None else self.show(self.data)
+
+    def show(self, value) -> str:
+        """The text of a stored value in the input."""
+        return str(value)
 
 
-class DateField(StringField):
+class IntegerField(_ParsedField):
+    """A whole number typed in decimal digits; empty means not provided (None)."""
+
+    def parse(self, text: str) -> int:
+        if not re.fullmatch(r"[+-]?[0-9]{1,9}", text):
+            raise ValueError("Nombre entier attendu, en chiffres (par exemple 3).")
+        return int(text)
+
+
+class DateField(_ParsedField):
     """A calendar date: ``AAAA-MM-JJ`` (what browsers and the API send) or ``JJ/MM/AAAA``."""
 
     widget = DateInput()
     formats = ("%Y-%m-%d", "%d/%m/%Y")
 
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        text = (valuelist[0] or "").strip()
-        if not text:
-            self.data = None
-            return
+    def parse(self, text: str) -> date:
         for fmt in self.formats:
             try:
-                self.data = datetime.strptime(text, fmt).date()
-                return
+                return datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-        self.data = None
         raise ValueError("Date invalide : utilisez le format JJ/MM/AAAA "
                          "(le 28 novembre 2026 s'écrit 28/11/2026) ou AAAA-MM-JJ.")
 
@@ -73,10 +78,8 @@ class DateField(StringField):
             value = date.fromisoformat(value[:10])
         self.data = value
 
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return self.data.isoformat() if isinstance(self.data, date) else ""
+    def show(self, value) -> str:
+        return value.isoformat() if isinstance(value, date) else ""
 
 
 class ChoiceField(SelectField):
