@@ -1,4 +1,4 @@
-"""ISO 3166-1 alpha-2 country codes, and the member states of the European Economic Area."""
+"""ISO 3166-1 alpha-2 country codes and the EU / EEA member states (where the GDPR applies)."""
 
 ISO_COUNTRIES = frozenset("""
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
@@ -12,7 +12,26 @@ SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC
 VN VU WF WS YE YT ZA ZM ZW
 """.split())
 
-# The 27 EU member states plus Iceland, Liechtenstein and Norway (GDPR applies as in the EU).
-EEA_COUNTRIES = frozenset("""
-AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK IS LI NO
+# The 27 member states of the European Union.
+EU_COUNTRIES = frozenset("""
+AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK
 """.split())
+# Iceland, Liechtenstein and Norway apply the GDPR through the EEA agreement.
+EEA_COUNTRIES = EU_COUNTRIES | {"IS", "LI", "NO"}
+
+
+def normalize_country(code: str | None) -> str:
+    """Return an ISO code upper-cased and stripped (``"fr "`` → ``"FR"``)."""
+    return (code or "").strip().upper()
+
+
+def in_eu(code: str | None) -> bool:
+    """True for a member state of the EU (``EL``, the EU's own code for Greece, included)."""
+    code = normalize_country(code)
+    return ("GR" if code == "EL" else code) in EU_COUNTRIES
+
+
+def in_eea(code: str | None) -> bool:
+    """True when the GDPR applies in that country (EU member or EEA state)."""
+    code = normalize_country(code)
+    return ("GR" if code == "EL" else code) in EEA_COUNTRIES

@@ -65,13 +65,13 @@ def test_dpd_creates_an_account_who_can_log_in(app, client, login, role, scope):
 @pytest.mark.parametrize("data, message", [
     ({"role": "redacteur", "scope": ""}, "travaille pour un établissement"),
     ({"role": "dpd", "scope": "SCHOOL"}, "Un DPD couvre toute l'académie"),
-    ({"role": "admin"}, "choix"),
+    ({"role": "admin"}, "choisissez une valeur de la liste"),
     ({"password": "court"}, "au moins 12 caractères"),
     ({"password": ""}, "Indiquez un mot de passe initial."),
     ({"email": "pas-une-adresse"}, "adresse électronique n'est pas valide"),
     ({"email": "EXISTANT@exemple.fr"}, "Un compte existe déjà"),
-    ({"scope": "0750655E"}, "choix"),
-    ({"name": "Nom\x07Sonnerie"}, "caractères de contrôle"),
+    ({"scope": "0750655E"}, "choisissez une valeur de la liste"),
+    ({"name": "Nom\x07Sonnerie"}, "caractère de contrôle"),
 ])
 def test_invalid_account_is_refused_and_nothing_created(client, login, data, message):
     academie, dpd, school = _setup()

@@ -53,10 +53,12 @@ def test_admin_creates_an_organisation_with_a_checked_uai(client, login, uai, ac
 
 
 @pytest.mark.parametrize("field, bad, message", [
-    ("kind", "universite", "choix"), ("postal_code", "750", "5 chiffres"),
+    ("kind", "universite", "choisissez une valeur de la liste"),
+    ("postal_code", "750", "5 chiffres"),
     ("controller_email", "pas-une-adresse", "adresse électronique n'est pas valide"),
-    ("name", "", "Indiquez le nom de l'établissement."), ("academie", "999999", "choix"),
-    ("address", "rue\x00", "caractères de contrôle"),
+    ("name", "", "Indiquez le nom de l'établissement."),
+    ("academie", "999999", "choisissez une valeur de la liste"),
+    ("address", "rue\x00", "caractère de contrôle"),
 ])
 def test_bad_organisation_input_is_refused(client, login, field, bad, message):
     admin = _admin()
@@ -142,7 +144,7 @@ def test_admin_creates_and_edits_an_academie(client, login):
 @pytest.mark.parametrize("field, bad, message", [
     ("code", "Ver sailles", "Lettres minuscules"), ("name", "", "Indiquez le nom"),
     ("dpd_email", "dpd-at-ac.fr", "adresse électronique n'est pas valide"),
-    ("rights_contact", "x" * 10_001, "ne doit pas dépasser"),
+    ("rights_contact", "x" * 10_001, "trop long"),
 ])
 def test_bad_academie_input_is_refused(client, login, field, bad, message):
     admin = _admin()

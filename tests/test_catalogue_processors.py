@@ -66,17 +66,18 @@ def test_three_state_unknown_is_kept_as_unknown(client, login):
 
 @pytest.mark.parametrize("field, bad, message", [
     ("name", "", "Ce champ est obligatoire."),
-    ("jurisdiction", "XX", "code pays ISO"),
-    ("datacenter_countries", "FR, Francia", "Codes pays inconnus"),
+    ("jurisdiction", "XX", "Code pays inconnu : « XX »"),
+    ("datacenter_countries", "FR, Francia", "Code pays inconnu : « FRANCIA »"),
+    ("backup_countries", "xx FR yy", "Codes pays inconnus : « XX », « YY »"),
     ("contract_url", "javascript:alert(1)", "http:// ou https://"),
     ("contract_url", "ftp://exemple.fr/x", "http:// ou https://"),
-    ("contract_date", "31/02/2026", "n'est pas une date valide"),
-    ("dpf_checked_on", "demain", "n'est pas une date valide"),
+    ("contract_date", "31/02/2026", "Date invalide"),
+    ("dpf_checked_on", "demain", "Date invalide"),
     ("contract_expires_on", "2020-01-01", "ne peut pas précéder"),
-    ("service", "x" * 10_001, "10\u202f000 caractères"),
-    ("legal_entity", "Société\x00Mère", "caractères de contrôle"),
-    ("service", "ligne\x1bverte", "caractères de contrôle"),
-    ("contract_signed", "peut-être", "choix"),
+    ("service", "x" * 10_001, "10\u202f000 au plus"),
+    ("legal_entity", "Société\x00Mère", "caractère de contrôle"),
+    ("service", "ligne\x1bverte", "caractère de contrôle"),
+    ("contract_signed", "peut-être", "Valeur inconnue"),
 ])
 def test_bad_input_is_refused_and_nothing_saved(client, login, field, bad, message):
     dpd = _dpd()

@@ -1,9 +1,8 @@
 """The dated reference data behind the transfer rules."""
 from datetime import date
 
-from registre.compliance.reference import (
-    ADEQUACY_DECISIONS, CHECKED_ON, EEA_COUNTRIES, EU_COUNTRIES, adequacy_decision, in_eea,
-)
+from registre.compliance.reference import ADEQUACY_DECISIONS, CHECKED_ON, adequacy_decision
+from registre.countries import EEA_COUNTRIES, EU_COUNTRIES, in_eea
 
 
 def test_eu_and_eea_countries():

@@ -1,7 +1,8 @@
 """Country names in French and where the GDPR applies."""
 import pytest
 
-from registre.public.countries import country_name, country_zone, in_eea
+from registre.countries import in_eea
+from registre.public.countries import country_name, country_zone
 
 
 @pytest.mark.parametrize(("code", "name", "eea", "zone"), [

@@ -3,7 +3,8 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from registre.accounts.services import MANAGED_ROLES
-from registre.catalogue.validators import FrenchForm, SafeText, choices, normalize_text
+from registre.forms.fields import select_choices
+from registre.forms.validators import CleanText, FrenchForm, normalize_text
 
 
 class AccountForm(FrenchForm):
@@ -15,8 +16,9 @@ class AccountForm(FrenchForm):
                                    Length(max=254),
                                    Email("Cette adresse électronique n'est pas valide.")])
     name = StringField("Nom et prénom", filters=[normalize_text],
-                       validators=[Optional(), SafeText(200)])
-    role = SelectField("Rôle", choices=choices((role.value, role.label) for role in MANAGED_ROLES),
+                       validators=[Optional(), CleanText(200)])
+    role = SelectField("Rôle",
+                       choices=select_choices((role.value, role.label) for role in MANAGED_ROLES),
                        description="Rédacteur : propose des fiches ; responsable : valide ; "
                                    "auditeur : lit sans rien modifier ; DPD : toute l'académie.")
     scope = SelectField("Périmètre", validate_choice=True,
@@ -31,6 +33,6 @@ class AccountForm(FrenchForm):
 
     def set_scopes(self, academie) -> None:
         """Offer the académie as a whole and each of its organisations."""
-        self.scope.choices = choices(
+        self.scope.choices = select_choices(
             [("", f"Toute l'académie de {academie.name}")]
             + [(org.uai, f"{org.name} ({org.uai})") for org in academie.organisations])

@@ -5,13 +5,14 @@ import secrets
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, FieldList, FormField
 
-from registre.activities.fields import (
-    ChoiceField, DateField, MultiCheckboxField, ProcessorField, RowForm, TriStateField,
-)
 from registre.activities.form_data import default_controller, form_to_activity_data
 from registre.activities.forms import FIELDSETS, ROW_LISTS, ActivityForm
+from registre.activities.row_forms import ProcessorField
 from registre.activities.serialization import activity_to_dict
-from registre.activities.validators import blank
+from registre.forms.fields import (
+    ChoiceField, DateField, MultiCheckboxField, RowForm, TriStateField,
+)
+from registre.forms.validators import blank
 from registre.models import Activity, Organisation
 from registre.templating import format_date
 

@@ -5,25 +5,19 @@ the organisation's (id, name) pairs — one small query, bounded by one register
 them in Python, then loads only the matching activities. No schema change.
 """
 import re
-import unicodedata
 
 import sqlalchemy as sa
 from wtforms import Form, SelectField, StringField
 from wtforms.validators import Length, Optional
 
-from registre.activities.fields import select_choices
-from registre.activities.validators import FrenchMeta
 from registre.extensions import db
+from registre.forms.fields import select_choices
+from registre.forms.validators import FrenchMeta
 from registre.models import Activity, Organisation, Status
+from registre.text import fold
 
 SORTS = (("reference", "N° / RÉF"), ("nom", "Nom du traitement"),
          ("maj", "Dernière mise à jour (récentes d'abord)"))
-
-
-def fold(text: str | None) -> str:
-    """Lower-case ``text`` without accents: « Élèves » and "eleves" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 def _natural_key(reference: str) -> list:

@@ -3,10 +3,11 @@ from datetime import date
 
 from wtforms import FieldList, FormField
 
-from registre.activities.fields import ProcessorField, RowForm, TriStateField
 from registre.activities.forms import ActivityForm
+from registre.activities.row_forms import ProcessorField
 from registre.activities.serialization import CONTACT_KEYS, DOCUMENT_KEYS, activity_to_dict
-from registre.activities.validators import blank
+from registre.forms.fields import RowForm, TriStateField
+from registre.forms.validators import blank
 from registre.models import Activity, Organisation
 
 # Sub-forms stored as an object in the dictionary form (None when left empty).

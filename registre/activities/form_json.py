@@ -8,13 +8,12 @@ from wtforms import BooleanField, FieldList, FormField, IntegerField as WTFInteg
 from wtforms.fields.core import UnboundField
 from werkzeug.datastructures import MultiDict
 
-from registre.activities.fields import (
-    CountryListField, IntegerField, MultiCheckboxField, TriStateField,
-)
 from registre.activities.form_data import default_controller
 from registre.activities.forms import ActivityForm
 from registre.activities.serialization import SCALAR_FIELDS, ROW_FIELDS, SYSTEM_FIELDS, \
     activity_to_dict
+from registre.forms.fields import CountryListField, IntegerField, MultiCheckboxField, \
+    TriStateField
 from registre.models import Activity, Organisation
 
 # Keys a client may send back unchanged although they are not edited (GET output).

@@ -2,36 +2,30 @@
 
 This is THE definition of the input rules; the JSON API binds the same form (see
 :mod:`registre.activities.form_json`). The rows and field builders are in
-:mod:`registre.activities.row_forms`, the rules in :mod:`registre.activities.validators`.
+:mod:`registre.activities.row_forms`, the rules in :mod:`registre.forms.validators`.
 """
 import sqlalchemy as sa
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, FormField, HiddenField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
-from registre.activities.fields import (
-    ChoiceField, CountryListField, DateField, MultiCheckboxField, ProcessorField,
-    TriStateField, select_choices,
-)
 from registre.activities.row_forms import (
     ContactForm, DataCategoryForm, DocumentForm, JointControllerForm, LegalBasisForm,
-    RecipientForm, SecurityMeasureForm, SubjectCategoryForm, TransferForm, age, choice, rows,
-    text,
+    ProcessorField, RecipientForm, SecurityMeasureForm, SubjectCategoryForm, TransferForm, age,
+    choice, rows, text,
 )
-from registre.activities.validators import MAX_TEXT, CleanText, FrenchMeta, HttpUrl, \
-    Required, nfc
 from registre.extensions import db
+from registre.forms.fields import (
+    ChoiceField, CountryListField, DateField, MultiCheckboxField, TriStateField, select_choices,
+)
+from registre.forms.validators import MAX_TEXT, CleanText, FrenchForm, HttpUrl, Required, nfc
 from registre.models import (
     Activity, ActivityScope, Art9Condition, ConsentSignatories, DpiaCriterion, DpiaStatus,
     Hosting, Informed, Organisation, Processor, Status,
 )
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(FrenchForm):
     """Every field of an activity a user edits, in the order of the fiche's sections."""
-
-    class Meta(FrenchMeta):
-        pass
 
     version = HiddenField()
     form_key = HiddenField()
@@ -108,7 +102,7 @@ class ActivityForm(FlaskForm):
                      "académie, prestataire…")
     hosting_processor_id = ProcessorField("Hébergeur (catalogue)", description="Le "
                                           "prestataire qui héberge, s'il est au catalogue.")
-    storage_countries = CountryListField("Pays de stockage", [CleanText(200)],
+    storage_countries = CountryListField("Pays de stockage", max_length=200,
                                          description="Codes ISO à deux lettres séparés par "
                                          "des virgules, par exemple « FR, IE ».")
     transfers = rows(TransferForm, "Transferts hors Union européenne", "Chaque transfert "
@@ -234,11 +228,8 @@ ROW_LISTS = ("joint_controllers", "sub_purposes", "legal_bases", "subject_catego
              "data_categories", "recipients", "transfers", "security_measures")
 
 
-class TransitionForm(FlaskForm):
+class TransitionForm(FrenchForm):
     """A workflow button on the fiche: the target status and what goes with it."""
-
-    class Meta(FrenchMeta):
-        pass
 
     to = ChoiceField("Nouveau statut", [Required("Statut demandé manquant.")],
                      choices=[(status.value, status.label) for status in Status],

@@ -2,16 +2,26 @@
 from wtforms import FieldList, FormField, StringField, TextAreaField
 from wtforms.validators import Email, Optional, ValidationError
 
-from registre.activities.fields import (
-    ChoiceField, IntegerField, MultiCheckboxField, ProcessorField, RowForm,
-)
-from registre.activities.validators import (
+from registre.forms.fields import ChoiceField, IntegerField, MultiCheckboxField, RowForm
+from registre.forms.validators import (
     MAX_TEXT, CleanText, CountryCode, HttpUrl, IntegerRange, Required, nfc, strip_upper,
 )
 from registre.models import (
     DataCategory, DurationUnit, FinalFate, Guarantee, LegalBasis, RecipientKind,
     SecurityMeasureKind, SensitiveKind, SubjectCategory,
 )
+
+
+class ProcessorField(ChoiceField):
+    """A processor of the académie catalogue (the choices are set by the activity form)."""
+
+    def process_data(self, value):
+        self.data = "" if value is None else str(value)
+
+    @property
+    def value(self) -> int | None:
+        """The chosen processor id, or None."""
+        return int(self.data) if self.data else None
 
 
 def text(label: str, description: str, max_length: int = MAX_TEXT, multiline: bool = False,

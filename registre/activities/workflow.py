@@ -3,16 +3,15 @@
 The web views and the JSON API both call :func:`transition_activity` and
 :func:`delete_activity`; permissions come from :mod:`registre.scopes`.
 """
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import current_app
 
-from registre.activities.validators import MAX_TEXT, forbidden_character
 from registre.activities.services import VersionConflict
 from registre.compliance.services import blocking_findings, findings_to_acknowledge
 from registre.extensions import db
+from registre.forms.validators import MAX_TEXT, forbidden_character, nfc
 from registre.history.services import record_revision
 from registre.models import Activity, Status, User
 from registre.models.base import utcnow
@@ -55,7 +54,7 @@ TRANSITIONS = {
 
 def clean_comment(comment: str | None) -> str:
     """Normalise a comment (NFC) and refuse control characters or excessive length."""
-    text = unicodedata.normalize("NFC", comment or "")
+    text = nfc(comment or "")
     if len(text) > MAX_TEXT:
         raise WorkflowError(f"Le commentaire est trop long ({len(text)} caractères pour "
                             f"{MAX_TEXT} au plus).")

@@ -2,7 +2,8 @@
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from registre.catalogue.validators import FrenchForm, SafeText, choices, normalize_text
+from registre.forms.fields import select_choices
+from registre.forms.validators import CleanText, FrenchForm, normalize_text
 from registre.models import OrganisationKind, Sector
 from registre.organisations.uai import InvalidUAI, normalize_uai
 
@@ -12,7 +13,7 @@ _TEXT = [normalize_text]
 def _text(label: str, description: str = "", max_length: int = 200, required: str = ""):
     checks = [DataRequired(required)] if required else [Optional()]
     return StringField(label, description=description, filters=_TEXT,
-                       validators=[*checks, SafeText(max_length)])
+                       validators=[*checks, CleanText(max_length)])
 
 
 def _email(label: str, description: str = ""):
@@ -37,12 +38,12 @@ class AcademieForm(FrenchForm):
     dpd_email = _email("Adresse électronique du DPD", "Publiée sur le registre public.")
     dpd_phone = _text("Téléphone du DPD", max_length=40)
     dpd_address = TextAreaField("Adresse postale du DPD", filters=_TEXT,
-                                validators=[Optional(), SafeText(multiline=True)])
+                                validators=[Optional(), CleanText(multiline=True)])
     rights_contact = TextAreaField(
         "Contact pour l'exercice des droits", filters=_TEXT,
         description="Où les familles écrivent pour accéder à leurs données ou s'opposer "
                     "(souvent une boîte fonctionnelle du DPD).",
-        validators=[Optional(), SafeText(multiline=True)])
+        validators=[Optional(), CleanText(multiline=True)])
 
 
 class OrganisationForm(FrenchForm):
@@ -52,10 +53,10 @@ class OrganisationForm(FrenchForm):
                       description="7 chiffres et une lettre de contrôle, par exemple 0750655E.",
                       validators=[DataRequired("Indiquez l'UAI de l'établissement.")])
     name = _text("Nom", required="Indiquez le nom de l'établissement.")
-    kind = SelectField("Type", choices=choices(OrganisationKind.choices()))
-    sector = SelectField("Secteur", choices=choices(Sector.choices()))
+    kind = SelectField("Type", choices=select_choices(OrganisationKind.choices()))
+    sector = SelectField("Secteur", choices=select_choices(Sector.choices()))
     address = TextAreaField("Adresse", filters=_TEXT,
-                            validators=[Optional(), SafeText(multiline=True)])
+                            validators=[Optional(), CleanText(multiline=True)])
     postal_code = StringField("Code postal", filters=_TEXT,
                               validators=[Optional(), Regexp(r"^[0-9]{5}$", message=(
                                   "Un code postal compte 5 chiffres."))])

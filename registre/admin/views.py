@@ -8,7 +8,7 @@ from werkzeug.exceptions import NotFound
 from registre.admin.forms import (
     ACADEMIE_DETAILS, ORGANISATION_DETAILS, AcademieForm, OrganisationForm,
 )
-from registre.catalogue.validators import choices
+from registre.forms.fields import select_choices
 from registre.extensions import db
 from registre.models import Academie, Organisation, Sector
 from registre.organisations.services import (
@@ -89,7 +89,7 @@ def edit_organisation(uai: str | None = None):
     if organisation is not None and request.method == "GET":
         form.academie.data = organisation.academie_id
         form.kind.data, form.sector.data = organisation.kind.value, organisation.sector.value
-    form.academie.choices = choices((a.id, a.name) for a in db.session.scalars(
+    form.academie.choices = select_choices((a.id, a.name) for a in db.session.scalars(
         sa.select(Academie).order_by(Academie.name)))
     if form.validate_on_submit():
         academie = db.session.get(Academie, form.academie.data)

@@ -6,7 +6,8 @@ least 20 characters made of four words or more. Common passwords are refused wha
 their length.
 """
 import re
-import unicodedata
+
+from registre.text import fold
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
@@ -32,19 +33,14 @@ def _kinds(password: str) -> int:
     ))
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def password_problems(password: str, email: str = "") -> list[str]:
     """Return the French reasons why ``password`` is refused (empty when it is accepted)."""
     if len(password) > MAX_LENGTH:
         return [f"Le mot de passe ne doit pas dépasser {MAX_LENGTH} caractères."]
-    folded = _fold(password)
-    if folded in {_fold(common) for common in COMMON_PASSWORDS} or len(set(folded)) < 5:
+    folded = fold(password)
+    if folded in {fold(common) for common in COMMON_PASSWORDS} or len(set(folded)) < 5:
         return ["Ce mot de passe est trop courant ou trop répétitif : choisissez-en un autre."]
-    local_part = _fold(email.split("@")[0]) if email else ""
+    local_part = fold(email.split("@")[0]) if email else ""
     if len(local_part) >= 4 and local_part in folded:
         return ["Le mot de passe ne doit pas contenir votre identifiant."]
     kinds = _kinds(password)

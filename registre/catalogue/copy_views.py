@@ -7,7 +7,7 @@ from registre.catalogue.services import (
     CatalogueError, apply_template, create_from_template, duplicate_activity,
     get_template_or_none, list_templates,
 )
-from registre.catalogue.validators import choices
+from registre.forms.fields import select_choices
 from registre.catalogue.views import entry_or_404, managed_academie
 from registre.extensions import db
 from registre.models import ActivityTemplate
@@ -26,7 +26,7 @@ def from_template(uai: str):
     require(can(current_user, Action.CREATE, organisation))
     templates = list_templates(organisation.academie)
     form = FromTemplateForm()
-    form.template_id.choices = choices((t.id, t.name) for t in templates)
+    form.template_id.choices = select_choices((t.id, t.name) for t in templates)
     if form.validate_on_submit():
         template = get_template_or_none(organisation.academie, form.template_id.data)
         try:
@@ -67,8 +67,8 @@ def apply(code: str, template_id: int):
     template = entry_or_404(ActivityTemplate, academie, template_id)
     organisations = academie.organisations
     form = ApplyTemplateForm()
-    form.organisations.choices = choices((org.id, f"{org.name} ({org.uai})")
-                                          for org in organisations)
+    form.organisations.choices = select_choices((org.id, f"{org.name} ({org.uai})")
+                                                 for org in organisations)
     if form.validate_on_submit():
         try:
             created = apply_template(template, form.organisations.data or [], current_user)

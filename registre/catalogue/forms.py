@@ -3,9 +3,9 @@ from wtforms import BooleanField, SelectField, SelectMultipleField, StringField,
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from registre.catalogue.validators import (
-    CountryCode, CountryList, FrenchDateField, FrenchForm, HttpUrl, SafeText, TriStateField,
-    check_date_order, normalize_text, parse_countries, parse_lines, tri_state, tri_state_value,
+from registre.forms.fields import CountryListField, DateField, TriStateField
+from registre.forms.validators import (
+    CleanText, CountryCode, FrenchForm, HttpUrl, nfc, normalize_text, strip_upper,
 )
 
 _TEXT = [normalize_text]
@@ -14,12 +14,12 @@ _TEXT = [normalize_text]
 def _short(label: str, description: str, required: bool = False, max_length: int = 300):
     checks = [DataRequired("Ce champ est obligatoire.")] if required else [Optional()]
     return StringField(label, description=description, filters=_TEXT,
-                       validators=[*checks, SafeText(max_length)])
+                       validators=[*checks, CleanText(max_length)])
 
 
 def _long(label: str, description: str):
     return TextAreaField(label, description=description, filters=_TEXT,
-                         validators=[Optional(), SafeText(multiline=True)])
+                         validators=[Optional(), CleanText(multiline=True)])
 
 
 class ProcessorForm(FrenchForm):
@@ -34,7 +34,7 @@ class ProcessorForm(FrenchForm):
         description="Code pays ISO à deux lettres de la maison mère (FR, IE, US…). Une maison "
                     "mère hors de l'UE expose les données à des lois extraterritoriales "
                     "(CLOUD Act américain par exemple).",
-        filters=[normalize_text, lambda v: v.upper() if isinstance(v, str) else v],
+        filters=[nfc, strip_upper],
         validators=[Optional(), Length(max=2, message="Deux lettres au plus."), CountryCode()])
     service = _long("Service rendu", "Ce que fait le sous-traitant pour l'établissement "
                     "(hébergement, messagerie, vie scolaire…).")
@@ -42,28 +42,26 @@ class ProcessorForm(FrenchForm):
         "Contrat de sous-traitance signé (art. 28)",
         description="La CNIL attend un contrat ou un avenant qui reprend les clauses de "
                     "l'article 28 du RGPD.")
-    contract_date = FrenchDateField("Date de signature du contrat", validators=[Optional()],
+    contract_date = DateField("Date de signature du contrat", validators=[Optional()],
                                     description="Par exemple 28/11/2026.")
     contract_reference = _short("Référence du contrat", "Numéro de marché, de convention ou "
                                 "d'avenant.")
     contract_url = StringField("Adresse du contrat", filters=_TEXT,
                                description="Lien http(s) vers le contrat ou les conditions "
                                            "de protection des données.",
-                               validators=[Optional(), SafeText(2000), HttpUrl()])
-    contract_expires_on = FrenchDateField("Fin du contrat", validators=[Optional()],
+                               validators=[Optional(), CleanText(2000), HttpUrl()])
+    contract_expires_on = DateField("Fin du contrat", validators=[Optional()],
                                           description="Laissez vide pour un contrat sans terme.")
     contract_public = BooleanField("Le contrat peut être montré sur le registre public",
                                    description="Cochez seulement si le document est public.")
     hosting_provider = _short("Hébergeur", "Qui exploite les serveurs (par exemple OVHcloud, "
                               "Microsoft Azure).")
-    datacenter_countries = StringField(
-        "Pays des centres de données", filters=_TEXT,
-        description="Codes pays ISO séparés par des virgules, par exemple « FR, DE ».",
-        validators=[Optional(), SafeText(300), CountryList()])
-    backup_countries = StringField(
-        "Pays des sauvegardes", filters=_TEXT,
-        description="Codes pays ISO séparés par des virgules.",
-        validators=[Optional(), SafeText(300), CountryList()])
+    datacenter_countries = CountryListField(
+        "Pays des centres de données", max_length=300,
+        description="Codes pays ISO séparés par des virgules, par exemple « FR, DE ».")
+    backup_countries = CountryListField(
+        "Pays des sauvegardes", max_length=300,
+        description="Codes pays ISO séparés par des virgules.")
     access_from_outside_eu = TriStateField(
         "Accès depuis l'extérieur de l'UE",
         description="Support, maintenance ou télémétrie depuis un pays hors UE : c'est un "
@@ -74,7 +72,7 @@ class ProcessorForm(FrenchForm):
         "Certifié Data Privacy Framework",
         description="Pour une société américaine : inscription vérifiée sur "
                     "dataprivacyframework.gov.")
-    dpf_checked_on = FrenchDateField("Vérification DPF le", validators=[Optional()],
+    dpf_checked_on = DateField("Vérification DPF le", validators=[Optional()],
                                      description="Date à laquelle l'inscription a été vérifiée.")
     charter_signed = BooleanField(
         "Charte de confiance signée",
@@ -83,7 +81,8 @@ class ProcessorForm(FrenchForm):
     def validate(self, extra_validators=None) -> bool:
         """Check the fields, then that the contract ends after it was signed."""
         valid = super().validate(extra_validators)
-        if valid and not check_date_order(self.contract_date.data, self.contract_expires_on.data):
+        signed, expires = self.contract_date.data, self.contract_expires_on.data
+        if valid and signed and expires and expires < signed:
             self.contract_expires_on.errors.append(
                 "La fin du contrat ne peut pas précéder sa signature.")
             valid = False
@@ -121,17 +120,17 @@ class ApplyTemplateForm(FrenchForm):
 
 
 _TRI_STATE_FIELDS = ("contract_signed", "access_from_outside_eu")
-_COUNTRY_FIELDS = ("datacenter_countries", "backup_countries")
 _LINE_FIELDS = ("certifications", "sub_processors")
+
+
+def _lines(text: str | None) -> list[str]:
+    """Split a text area into its non-empty lines."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def processor_form_data(processor) -> dict:
     """Return a processor's values in the form's shapes (for the edit page)."""
     data = {name: getattr(processor, name) for name in PROCESSOR_FIELDS}
-    for name in _TRI_STATE_FIELDS:
-        data[name] = tri_state_value(data[name])
-    for name in _COUNTRY_FIELDS:
-        data[name] = ", ".join(data[name] or [])
     for name in _LINE_FIELDS:
         data[name] = "\n".join(data[name] or [])
     return data
@@ -141,11 +140,9 @@ def processor_values(form: ProcessorForm) -> dict:
     """Return the model values of a validated processor form."""
     values = {name: getattr(form, name).data for name in PROCESSOR_FIELDS}
     for name in _TRI_STATE_FIELDS:
-        values[name] = tri_state(values[name])
-    for name in _COUNTRY_FIELDS:
-        values[name] = parse_countries(values[name])
+        values[name] = getattr(form, name).value
     for name in _LINE_FIELDS:
-        values[name] = parse_lines(values[name])
+        values[name] = _lines(values[name])
     for name, value in values.items():
         if value is None and name in _EMPTY_STRING_FIELDS:
             values[name] = ""

@@ -8,31 +8,17 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from registre.cells import safe_text_cell
 from registre.compliance.services import (
     RULES, AcademieMatrix, MatrixRow, academie_matrix, sort_rows,
 )
 from registre.models import Academie
-
-# A spreadsheet reads a text starting with these as a formula (full-width forms included).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 MATRIX_HEADER = ["UAI", "Établissement", "Commune", "Type", "Traitements en cours",
                  "Score (0-100)", "Erreurs", "Avertissements",
                  *(f"{title} ({rule})" for rule, title in RULES.items())]
 DETAIL_HEADER = ["UAI", "Établissement", "N° / RÉF", "Traitement", "Statut", "Règle",
                  "Gravité", "Champ", "Constat", "Texte de référence"]
-
-
-def is_formula_like(value) -> bool:
-    """Tell whether a spreadsheet would take this text for a formula."""
-    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
-
-
-def csv_value(value):
-    """A CSV cell: formula-like text gets a leading apostrophe; None becomes empty."""
-    if value is None:
-        return ""
-    return "'" + value if is_formula_like(value) else value
 
 
 def _matrix_row(row: MatrixRow) -> list:
@@ -49,7 +35,7 @@ def matrix_csv(matrix: AcademieMatrix, rows: list[MatrixRow]) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(MATRIX_HEADER)
     for row in [*rows, matrix.totals]:
-        writer.writerow([csv_value(value) for value in _matrix_row(row)])
+        writer.writerow([safe_text_cell(value) for value in _matrix_row(row)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -1,4 +1,4 @@
-"""Dated reference data for the transfer rules: EU/EEA countries and adequacy decisions.
+"""Dated reference data for the transfer rules: adequacy decisions (EU/EEA: registre.countries).
 
 Sources: European Commission, "Adequacy decisions" page (list of countries recognised under
 article 45 GDPR) and each implementing decision cited below. The United States are adequate
@@ -8,15 +8,10 @@ Update ``CHECKED_ON`` whenever the list is verified again.
 from dataclasses import dataclass
 from datetime import date
 
+from registre.countries import normalize_country
+
 # The date this list was last compared with the Commission's page.
 CHECKED_ON = date(2026, 11, 28)
-
-EU_COUNTRIES = frozenset({
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
-    "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
-})
-# Iceland, Liechtenstein and Norway apply the GDPR through the EEA agreement.
-EEA_COUNTRIES = EU_COUNTRIES | {"IS", "LI", "NO"}
 
 
 @dataclass(frozen=True)
@@ -57,11 +52,6 @@ ADEQUACY_DECISIONS: dict[str, AdequacyDecision] = {decision.country: decision fo
 CERTIFICATION_ONLY = frozenset({"US"})
 
 
-def in_eea(country: str) -> bool:
-    """Tell whether a country (ISO 3166 alpha-2) applies the GDPR (EU or EEA)."""
-    return (country or "").strip().upper() in EEA_COUNTRIES
-
-
 def adequacy_decision(country: str) -> AdequacyDecision | None:
     """Return the adequacy decision covering a country, or None."""
-    return ADEQUACY_DECISIONS.get((country or "").strip().upper())
+    return ADEQUACY_DECISIONS.get(normalize_country(country))

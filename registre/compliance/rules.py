@@ -4,16 +4,15 @@ Each rule is a small pure function ``(activity, today) -> list[Finding]``: it re
 activity and its loaded rows, never the database, so that dashboards can run it over
 thousands of activities loaded in batches.
 """
-import unicodedata
 from datetime import date
 
 from registre.compliance.findings import ERROR, WARNING, Finding, storage_countries
-from registre.compliance.reference import (
-    CERTIFICATION_ONLY, CHECKED_ON, adequacy_decision, in_eea,
-)
+from registre.compliance.reference import CERTIFICATION_ONLY, CHECKED_ON, adequacy_decision
+from registre.countries import in_eea
 from registre.models import (
     Activity, DataCategory, DurationUnit, Guarantee, Hosting, Processor, RecipientKind,
 )
+from registre.text import fold
 
 _DAYS = {DurationUnit.JOURS: 1, DurationUnit.MOIS: 30, DurationUnit.ANS: 365}
 VIDEO_MAX_DAYS = 30
@@ -163,8 +162,7 @@ def sensitive_findings(activity: Activity, today: date) -> list[Finding]:
 
 
 def _normalised(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if c.isalnum()).casefold()
+    return "".join(char for char in fold(text) if char.isalnum())
 
 
 def is_video_protection(activity: Activity) -> bool:

@@ -2,11 +2,9 @@
 import csv
 import io
 
+from registre.cells import safe_text_cell
 from registre.models import Guarantee, Hosting, Informed
 from registre.public.wording import HEADINGS
-
-# A spreadsheet reads a cell starting with one of these as a formula (full-width forms too).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
 def safe_cell(value) -> str | int:
@@ -17,8 +15,7 @@ def safe_cell(value) -> str | int:
         return "Oui" if value else "Non"
     if isinstance(value, int):
         return value
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return safe_text_cell(str(value))
 
 
 def _join(items) -> str:

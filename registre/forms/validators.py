@@ -1,12 +1,15 @@
-"""Input rules of the register with French messages (the one definition, web and API alike).
+"""Input rules with French messages: the one definition for every form, web and API alike.
 
-Text is normalised to NFC and otherwise kept as typed; it is bounded and never contains
-control characters; URLs are http(s); countries are ISO 3166 alpha-2; integers are bounded.
+Text is normalised to NFC (activity text is otherwise kept as typed; short catalogue and
+account fields are also stripped); it is bounded and never contains control characters;
+URLs are http(s); countries are ISO 3166 alpha-2; integers are bounded.
 """
 import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from flask_wtf import FlaskForm
+from wtforms.i18n import get_translations
 from wtforms.validators import StopValidation, ValidationError
 
 from registre.countries import ISO_COUNTRIES
@@ -27,13 +30,20 @@ _FRENCH = {
 
 
 class FrenchTranslations:
-    """Translate the few built-in WTForms messages that can still reach a user."""
+    """Translate the built-in WTForms messages that can reach a user.
+
+    Our own wording first; any other message (``Length`` for instance) in WTForms' French.
+    """
+
+    def __init__(self):
+        self._wtforms = get_translations(["fr_FR", "fr"])
 
     def gettext(self, string: str) -> str:
-        return _FRENCH.get(string, string)
+        return _FRENCH.get(string) or self._wtforms.gettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.gettext(singular if n == 1 else plural)
+        wanted = singular if n == 1 else plural
+        return _FRENCH.get(wanted) or self._wtforms.ngettext(singular, plural, n)
 
 
 FRENCH = FrenchTranslations()
@@ -46,9 +56,21 @@ class FrenchMeta:
         return FRENCH
 
 
+class FrenchForm(FlaskForm):
+    """A Flask-WTF form (CSRF included) whose built-in messages are in French."""
+
+    class Meta(FrenchMeta):
+        pass
+
+
 def nfc(value):
     """Normalise text to Unicode NFC (what was typed, in one canonical form)."""
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def normalize_text(value):
+    """Normalise text to NFC without surrounding spaces (names, e-mails, short fields)."""
+    return nfc(value).strip() if isinstance(value, str) else value
 
 
 def strip_upper(value):
@@ -71,12 +93,19 @@ _ALLOWED_IN_MULTILINE = {"\n", "\r", "\t"}
 
 
 def forbidden_character(text: str, multiline: bool) -> str | None:
+    """Return the first control character of ``text`` (tab and line breaks if multiline)."""
     for char in text:
         if multiline and char in _ALLOWED_IN_MULTILINE:
             continue
         if unicodedata.category(char) in ("Cc", "Cs"):
             return char
     return None
+
+
+def too_long(length: int, max_length: int) -> str:
+    """The French message for a text of ``length`` characters over ``max_length``."""
+    return (f"Ce texte est trop long : {length:,} caractères pour {max_length:,} au plus. "
+            "Raccourcissez-le (mettez le détail dans un document lié).").replace(",", "\u202f")
 
 
 class CleanText:
@@ -91,10 +120,7 @@ class CleanText:
         if not isinstance(value, str) or not value:
             return
         if len(value) > self.max_length:
-            raise StopValidation(
-                f"Ce texte est trop long : {len(value):,} caractères pour {self.max_length:,} "
-                "au plus. Raccourcissez-le (mettez le détail dans un document lié)."
-                .replace(",", "\u202f"))
+            raise StopValidation(too_long(len(value), self.max_length))
         char = forbidden_character(value, self.multiline)
         if char is not None:
             where = "" if self.multiline else " (retour à la ligne et tabulation compris)"
@@ -146,7 +172,17 @@ class CountryCode:
 
 
 def unknown_country(code: str) -> str:
-    return (f"Code pays inconnu : « {code[:10]} ». Utilisez le code ISO 3166 à deux lettres "
+    """The French message for a code that is not an ISO 3166 alpha-2 country."""
+    return unknown_countries([code])
+
+
+def unknown_countries(codes: list[str]) -> str:
+    """The French message naming every unknown country code of a list."""
+    if len(codes) == 1:
+        return (f"Code pays inconnu : « {codes[0][:10]} ». Utilisez le code ISO 3166 à deux "
+                "lettres (FR pour la France, IE pour l'Irlande, US pour les États-Unis…).")
+    named = ", ".join(f"« {code[:10]} »" for code in codes[:10])
+    return (f"Codes pays inconnus : {named}. Utilisez les codes ISO 3166 à deux lettres "
             "(FR pour la France, IE pour l'Irlande, US pour les États-Unis…).")
 
 

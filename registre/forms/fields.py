@@ -1,4 +1,4 @@
-"""Form fields of the activity form: closed vocabularies, three-state answers, dates, rows."""
+"""Form fields shared by every form: closed vocabularies, three-state answers, dates, rows."""
 import re
 from datetime import date, datetime
 
@@ -7,7 +7,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, DateInput, ListWidget
 
-from registre.activities.validators import FrenchMeta, blank, unknown_country
+from registre.forms.validators import MAX_TEXT, FrenchMeta, blank, too_long, \
+    unknown_countries
 from registre.countries import ISO_COUNTRIES
 
 NOT_PROVIDED_CHOICE = ("", "— Non renseigné —")
@@ -22,50 +23,53 @@ def choice_values(field) -> list[str]:
     """The values a select field accepts."""
     return [choice.value for choice in field._choices_from_input(field.choices) or []]
 
-# WTForms' own messages, in French (the default ones are English).
 
-
-class IntegerField(StringField):
-    """A whole number typed in decimal digits; empty means not provided (None)."""
+class _ParsedField(StringField):
+    """One typed value parsed by :meth:`parse`; empty means not provided (None)."""
 
     def process_formdata(self, valuelist):
         if not valuelist:
             return
         text = (valuelist[0] or "").strip()
-        if not text:
-            self.data = None
-            return
-        if not re.fullmatch(r"[+-]?[0-9]{1,9}", text):
-            self.data = None
-            raise ValueError("Nombre entier attendu, en chiffres (par exemple 3).")
-        self.data = int(text)
+        self.data = None
+        if text:
+            self.data = self.parse(text)
+
+    def parse(self, text: str):
+        """Return the value of ``text`` or raise ``ValueError`` with a French message."""
+        raise NotImplementedError
 
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        return "" if self.data is None else str(self.data)
+        return "" if self.data is None else self.show(self.data)
+
+    def show(self, value) -> str:
+        """The text of a stored value in the input."""
+        return str(value)
 
 
-class DateField(StringField):
+class IntegerField(_ParsedField):
+    """A whole number typed in decimal digits; empty means not provided (None)."""
+
+    def parse(self, text: str) -> int:
+        if not re.fullmatch(r"[+-]?[0-9]{1,9}", text):
+            raise ValueError("Nombre entier attendu, en chiffres (par exemple 3).")
+        return int(text)
+
+
+class DateField(_ParsedField):
     """A calendar date: ``AAAA-MM-JJ`` (what browsers and the API send) or ``JJ/MM/AAAA``."""
 
     widget = DateInput()
     formats = ("%Y-%m-%d", "%d/%m/%Y")
 
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        text = (valuelist[0] or "").strip()
-        if not text:
-            self.data = None
-            return
+    def parse(self, text: str) -> date:
         for fmt in self.formats:
             try:
-                self.data = datetime.strptime(text, fmt).date()
-                return
+                return datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-        self.data = None
         raise ValueError("Date invalide : utilisez le format JJ/MM/AAAA "
                          "(le 28 novembre 2026 s'écrit 28/11/2026) ou AAAA-MM-JJ.")
 
@@ -74,10 +78,8 @@ class DateField(StringField):
             value = date.fromisoformat(value[:10])
         self.data = value
 
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return self.data.isoformat() if isinstance(self.data, date) else ""
+    def show(self, value) -> str:
+        return value.isoformat() if isinstance(value, date) else ""
 
 
 class ChoiceField(SelectField):
@@ -119,18 +121,6 @@ class TriStateField(ChoiceField):
         return {"oui": True, "non": False}.get(self.data)
 
 
-class ProcessorField(ChoiceField):
-    """A processor of the académie catalogue (the choices are set by the activity form)."""
-
-    def process_data(self, value):
-        self.data = "" if value is None else str(value)
-
-    @property
-    def value(self) -> int | None:
-        """The chosen processor id, or None."""
-        return int(self.data) if self.data else None
-
-
 class MultiCheckboxField(SelectMultipleField):
     """Several values of a closed vocabulary, shown as checkboxes."""
 
@@ -158,7 +148,14 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class CountryListField(StringField):
-    """Several ISO 3166 alpha-2 codes typed as « FR, IE »; the data are a list."""
+    """Several ISO 3166 alpha-2 codes typed as « FR, IE »; the data are a list.
+
+    The typed text is bounded by ``max_length`` characters, like any other text.
+    """
+
+    def __init__(self, label=None, validators=None, max_length: int = MAX_TEXT, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.max_length = max_length
 
     def process_formdata(self, valuelist):
         text = " ".join(value for value in valuelist if isinstance(value, str))
@@ -174,9 +171,12 @@ class CountryListField(StringField):
         return ", ".join(self.data or [])
 
     def pre_validate(self, form):
-        for code in self.data or []:
-            if code not in ISO_COUNTRIES:
-                raise StopValidation(unknown_country(code))
+        typed = " ".join(value for value in self.raw_data or [] if isinstance(value, str))
+        if len(typed) > self.max_length:
+            raise StopValidation(too_long(len(typed), self.max_length))
+        unknown = [code for code in self.data or [] if code not in ISO_COUNTRIES]
+        if unknown:
+            raise StopValidation(unknown_countries(unknown))
 
 
 class RowForm(Form):
