@@ -25,3 +25,9 @@ def test_a_csv_reader_reads_the_text_back_behind_one_apostrophe():
     csv.writer(buffer, delimiter=";").writerow([safe_text_cell('=HYPERLINK("x";"y")')])
     [[field]] = list(csv.reader(io.StringIO(buffer.getvalue()), delimiter=";"))
     assert field == "'=HYPERLINK(\"x\";\"y\")"
+
+
+@pytest.mark.parametrize("text", ["'déjà cité", "=1+1", "texte simple", "'=1+1"])
+def test_one_leading_apostrophe_removed_gives_the_original_back(text):
+    from registre.cells import unescape_csv
+    assert unescape_csv(safe_text_cell(text)) == text

@@ -11,8 +11,9 @@ from odf.opendocument import load as load_ods
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
+from registre.cells import unescape_csv
 from registre.exports.cells import (
-    LONG_TEXT_SHEET, clean_text, escape_csv, join_long_text, sheet_text, unescape_csv,
+    LONG_TEXT_SHEET, clean_text, escape_csv, join_long_text, sheet_text,
 )
 from registre.exports.ods import OdsBook
 from registre.exports.xlsx import XlsxBook

@@ -26,7 +26,7 @@ The rules (also in the README, section "Exports"):
 """
 import re
 
-FORMULA_PREFIXES = frozenset("=+-@\t\r\n＝＋－＠")
+from registre.cells import safe_text_cell
 EXCEL_CELL_LIMIT = 32_767
 CHUNK = 32_000
 LONG_TEXT_SHEET = "Textes longs"
@@ -36,11 +36,6 @@ REPLACEMENT = "\ufffd"
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NEEDS_WORK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]")
-
-
-def is_formula_like(text: str) -> bool:
-    """Tell whether a spreadsheet could take ``text`` for a formula."""
-    return bool(text) and text[0] in FORMULA_PREFIXES
 
 
 def clean_text(text: str) -> str:
@@ -58,15 +53,7 @@ def sheet_text(text: str) -> str:
 
 def escape_csv(text: str) -> str:
     """Return a CSV field: cleaned, with an apostrophe before formula-like texts."""
-    text = clean_text(text)
-    if text and (text[0] == "'" or text[0] in FORMULA_PREFIXES):
-        return "'" + text
-    return text
-
-
-def unescape_csv(field: str) -> str:
-    """Undo :func:`escape_csv` (one leading apostrophe removed)."""
-    return field[1:] if field.startswith("'") else field
+    return safe_text_cell(clean_text(text))
 
 
 def split_long_text(text: str) -> tuple[str, list[str]]:

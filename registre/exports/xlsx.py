@@ -10,9 +10,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 
-from registre.exports.cells import (
-    FORMULA_PREFIXES, LONG_TEXT_HEADERS, LONG_TEXT_SHEET, SheetBase, is_formula_like,
-)
+from registre.cells import FORMULA_PREFIXES, is_formula_like
+from registre.exports.cells import LONG_TEXT_HEADERS, LONG_TEXT_SHEET, SheetBase
 
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
