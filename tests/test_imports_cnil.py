@@ -16,7 +16,7 @@ from tests.import_helpers import CNIL_ODS, cnil_fiche_rows, counts, xlsx_bytes
 
 PAIE = {
     "name": "Gestion de la paie",
-    "reference": "1 - Exemple",
+    "reference": "1 - EXEMPLE",
     "status": "brouillon",
     "purpose": "Gestion de la paie",
     "sub_purposes": ["Calcul des rémunérations",
@@ -213,8 +213,7 @@ def test_reference_already_used_is_a_problem(app):
     db.session.commit()
     again = read_import(CNIL_ODS.name, CNIL_ODS.read_bytes(), organisation)
     assert [str(p) for p in again.problems] == [
-        "Feuille « 4_-_Exemple_de_fiche » : la référence « 1 - Exemple » est déjà utilisée "
-        "dans ce registre : changez-la dans le fichier, ou videz-la pour qu'une référence "
-        "soit attribuée."]
+        "Feuille « 4_-_Exemple_de_fiche », champ « N° / RÉF » : La référence « 1 - EXEMPLE » "
+        "est déjà utilisée dans ce registre : choisissez-en une autre ou laissez vide."]
     # Another organisation takes the same reference freely.
     assert read_import(CNIL_ODS.name, CNIL_ODS.read_bytes(), make_organisation()).problems == []

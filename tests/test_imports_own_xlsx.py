@@ -21,7 +21,7 @@ def test_spreadsheet_round_trip_gives_identical_activities(app, fmt):
     processor = Processor(academie=academie, name="Éditeur SAS")
     db.session.add(processor)
     db.session.flush()
-    create_activity(source, full_data(processor.id, internal_notes="x" * 40_000), None)
+    create_activity(source, full_data(processor.id, internal_notes="x" * 10_000), None)
     create_activity(source, activity_data(reference="R-43", name="Deuxième"), None)
     db.session.commit()
     parsed = read_import(f"registre.{fmt}", export_file(source, fmt), target)
@@ -35,6 +35,19 @@ def test_spreadsheet_round_trip_gives_identical_activities(app, fmt):
     assert copies[0].representative == {"title": "", "name": "T, N, A, e@x.fr, 02",
                                         "address": "", "email": "", "phone": ""}
     assert_same_activities(copies, list_activities(source), ignore={"representative"})
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "json"])
+def test_older_export_with_a_text_the_form_refuses_is_a_clear_problem(app, fmt):
+    source, target = make_organisation(), make_organisation()
+    # Written directly (not through the form), as an older version could have stored it.
+    create_activity(source, activity_data(internal_notes="x" * 40_000), None)
+    db.session.commit()
+    parsed = read_import(f"registre.{fmt}", export_file(source, fmt), target)
+    assert [str(problem) for problem in parsed.problems] == [
+        f"{parsed.origins[0]}, champ « Notes internes » : Ce texte est trop long : "
+        "40\u202f000 caractères pour 10\u202f000 au plus. Raccourcissez-le (mettez le détail "
+        "dans un document lié)."]
 
 
 def assert_same_activities(copies, originals, ignore=frozenset()) -> None:

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registre.activities.serialization import SYSTEM_FIELDS, activity_to_dict
+from registre.activities.validators import MAX_TEXT, nfc
 from registre.activities.services import create_activity, list_activities
 from registre.extensions import db
 from registre.exports.layout import FORMAT_VERSION
@@ -55,7 +56,7 @@ def full_data(processor_id: int | None = None, **overrides) -> dict:
             {"category": "vie_scolaire", "description": "Notes",
              "retention_criteria": "Fin de scolarité + 1 an", "final_fate": "archivage_definitif"}],
         recipients=[{"kind": "sous_traitant", "name": "Éditeur", "processor_id": processor_id,
-                     "data_categories": ["sensible", "vie_scolaire"]}],
+                     "data_categories": ["vie_scolaire", "sensible"]}],
         transfers=[{"recipient": "Support", "country": "US", "guarantee": "cct",
                     "documentation": "https://exemple.test/cct"}],
         security_measures=[{"kind": "chiffrement", "details": "AES"},
@@ -71,8 +72,8 @@ def full_data(processor_id: int | None = None, **overrides) -> dict:
         consent_signatories="conjoint_eleve_et_responsables",
         consent_text={"title": "Autorisation", "version": "1", "url": "https://c.test"},
         consent_collection="Papier", consent_withdrawal="Courrier",
-        governance_opinion_date="2025-06-30", dpia_criteria=["personnes_vulnerables",
-                                                             "donnees_sensibles"],
+        governance_opinion_date="2025-06-30", dpia_criteria=["donnees_sensibles",
+                                                             "personnes_vulnerables"],
         dpia_status="realisee", dpia_date="2025-05-01", dpia_url="https://aipd.test",
         internal_notes="+33 1 23")
     values.update(overrides)
@@ -117,16 +118,24 @@ def test_json_round_trip_to_another_academie_unlinks_processors(app):
 
 
 @pytest.mark.parametrize(("change", "message"), [
-    ({"informed": "peut-être"}, "Personnes informées » : valeur « peut-être » inconnue"),
-    ({"min_age": "douze"}, "« douze » n'est pas un nombre entier"),
-    ({"information_date": "31/02/2025"}, "« 31/02/2025 » n'est pas une date"),
-    ({"name": " "}, "Nom du traitement » : ce champ est obligatoire"),
-    ({"name": "x" * 301}, "au-delà de la limite de 300"),
-    ({"legal_bases": [{"basis": "6.1.z"}]}, "Base légale, ligne 1 » : valeur « 6.1.z » inconnue"),
-    ({"transfers": [{"country": "Atlantide"}]}, "pays « Atlantide » inconnu"),
-    ({"purpose": "a\x00b"}, "caractère nul"),
+    ({"informed": "peut-être"},
+     "« Les personnes ont-elles été informées ? » : Valeur inconnue : « peut-être »"),
+    ({"min_age": "douze"}, "« Âge minimum » : Valeur de type incorrect : un nombre entier"),
+    ({"min_age": 120}, "« Âge minimum » : L'âge doit être un nombre entier entre 0 et 99."),
+    ({"information_date": "31/02/2025"}, "« Date de l'information » : Date invalide"),
+    ({"name": " "}, "« Nom du traitement » : Indiquez le nom du traitement."),
+    ({"name": "x" * 301}, "« Nom du traitement » : Ce texte est trop long : 301 caractères"),
+    ({"purpose": "x" * 10_001}, "« Finalité principale » : Ce texte est trop long : 10\u202f001"),
+    ({"legal_bases": [{"basis": "6.1.z"}]},
+     "« Bases légales, ligne 1, Base légale » : Valeur inconnue : « 6.1.z »"),
+    ({"transfers": [{"recipient": "Support", "country": "Atlantide", "guarantee": "cct"}]},
+     "« Transferts hors Union européenne, ligne 1, Pays (code ISO) » : Code pays inconnu"),
+    ({"purpose": "a\x00b"}, "caractère de contrôle invisible (U+0000)"),
+    ({"name": "a\x07b"}, "caractère de contrôle invisible (U+0007)"),
+    ({"dpia_url": "javascript:alert(1)"}, "« Document d'AIPD » : Adresse web invalide"),
     ({"subject_categories": [{"details": "sans catégorie"}]},
-     "Catégories de personnes, ligne 1 » : la colonne « catégorie » est obligatoire"),
+     "« Catégories de personnes concernées, ligne 1, Catégorie de personnes » : Choisissez"),
+    ({"colour": "bleu"}, "« colour » : Champ inconnu"),
 ])
 def test_json_validation_problems_name_the_activity_and_field(app, change, message):
     organisation = make_organisation()
@@ -139,51 +148,68 @@ def test_json_validation_problems_name_the_activity_and_field(app, change, messa
 
 # --- property: any text survives export → import -------------------------------------
 
-TEXT = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
-FORMULA_LIKE = st.sampled_from(["=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠",
-                                "=HYPERLINK(\"http://x\")", "'"])
+# The form's alphabet (registre/activities/validators.py): no control character (Cc) nor
+# surrogate; a line break only in multiline texts; at most 10,000 characters; NFC.
+LINE = st.characters(blacklist_categories=("Cs", "Cc"))
+MULTILINE = st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n")
+FORMULA_LIKE = st.sampled_from(["=", "+", "-", "@", "＝", "＋", "－", "＠",
+                                "=HYPERLINK(\"http://x\")", "'", " =1+1"])
 
 
-def texts(max_size: int, required: bool = False):
-    """Arbitrary text, often formula-like, sometimes long (when the column allows it)."""
-    plain = st.text(TEXT, max_size=min(max_size, 200))
-    formula = st.builds(lambda prefix, rest: (prefix + rest)[:max_size], FORMULA_LIKE, plain)
+def texts(max_size: int, required: bool = False, multiline: bool = False):
+    """Text the form accepts, often formula-like, sometimes as long as the form allows."""
+    alphabet = MULTILINE if multiline else LINE
+    plain = st.text(alphabet, max_size=min(max_size, 200))
+    formula = st.builds(lambda prefix, rest: prefix + rest, FORMULA_LIKE, plain)
     options = [plain, formula]
-    if max_size > 40_000:
-        options.append(st.builds(lambda char, n: char * n, TEXT, st.integers(32_700, 40_000)))
-    strategy = st.one_of(*options)
+    if max_size >= MAX_TEXT:
+        options.append(st.builds(lambda char, n: char * n, alphabet,
+                                 st.integers(MAX_TEXT - 50, MAX_TEXT)))
+    strategy = st.one_of(*options).map(nfc).filter(lambda text: len(text) <= max_size)
     return strategy.filter(lambda text: text.strip()) if required else strategy
 
 
+def long_texts(required: bool = False):
+    return texts(MAX_TEXT, required=required, multiline=True)
+
+
+URLS = st.sampled_from(["", "https://aipd.test/=1+1", "http://exemple.test/@a?b=-2"])
+EMAILS = st.sampled_from(["", "prenom.nom@ac-versailles.fr"])
+
 ACTIVITY_TEXTS = st.fixed_dictionaries({
-    "name": texts(300, required=True), "purpose": texts(100_000, required=True),
-    "legal_text": texts(100_000), "software": texts(300), "software_vendor": texts(300),
-    "automated_decision_details": texts(1000), "data_source": texts(1000),
-    "information_channel": texts(1000), "information_text": texts(100_000),
-    "consent_reason": texts(1000), "consent_collection": texts(1000),
-    "consent_withdrawal": texts(1000), "rights_contact": texts(1000), "dpia_url": texts(2000),
-    "internal_notes": texts(100_000), "sub_purposes": st.lists(texts(1000), max_size=3),
-    "information_notice": st.fixed_dictionaries({"title": texts(300), "version": texts(100),
-                                                 "url": texts(2000)}),
-    "representative": st.fixed_dictionaries({key: texts(200) for key in
-                                             ("title", "name", "address", "email", "phone")}),
+    "name": texts(300, required=True), "purpose": long_texts(required=True),
+    "legal_text": long_texts(), "software": texts(300), "software_vendor": texts(300),
+    "automated_decision_details": texts(1000, multiline=True), "data_source": texts(1000, multiline=True),
+    "information_channel": texts(1000, multiline=True), "information_text": long_texts(),
+    "consent_reason": texts(1000, multiline=True), "consent_collection": texts(1000, multiline=True),
+    "consent_withdrawal": texts(1000, multiline=True), "rights_contact": texts(1000, multiline=True), "dpia_url": URLS,
+    "internal_notes": long_texts(), "sub_purposes": st.lists(texts(1000, required=True),
+                                                             max_size=3),
+    # An all-blank sub-form is "not provided" (None) for the form: not generated here.
+    "information_notice": st.fixed_dictionaries({"title": texts(300, required=True),
+                                                 "version": texts(100), "url": URLS}),
+    "representative": st.fixed_dictionaries({
+        "title": texts(200), "name": texts(200, required=True), "address": texts(1000, multiline=True),
+        "email": EMAILS, "phone": texts(40)}),
     "joint_controllers": st.lists(st.fixed_dictionaries({
-        "title": texts(200), "name": texts(200), "address": texts(1000), "email": texts(254),
-        "phone": texts(40), "role_split": texts(1000)}), max_size=2),
-    "legal_bases": st.lists(st.fixed_dictionaries({"basis": st.just("6.1.e"),
-                                                   "justification": texts(1000)}), max_size=2),
+        "title": texts(200, required=True), "name": texts(200),
+        "address": texts(1000, multiline=True), "email": EMAILS, "phone": texts(40),
+        "role_split": texts(1000, multiline=True)}), max_size=2),
+    "legal_bases": st.lists(st.fixed_dictionaries({
+        "basis": st.just("6.1.e"), "justification": texts(1000, multiline=True)}), max_size=2),
     "subject_categories": st.lists(st.fixed_dictionaries({
-        "category": st.just("eleves"), "details": texts(1000)}), max_size=2),
+        "category": st.just("eleves"), "details": texts(1000, multiline=True)}), max_size=2),
     "data_categories": st.lists(st.fixed_dictionaries({
-        "category": st.just("autre"), "description": texts(1000),
-        "retention_criteria": texts(1000)}), max_size=2),
-    "recipients": st.lists(st.fixed_dictionaries({"kind": st.just("autre"),
-                                                  "name": texts(300)}), max_size=2),
+        "category": st.just("autre"), "description": texts(1000, multiline=True),
+        "retention_criteria": texts(1000, multiline=True)}), max_size=2),
+    "recipients": st.lists(st.fixed_dictionaries({
+        "kind": st.just("autre"), "name": texts(300, required=True)}), max_size=2),
     "transfers": st.lists(st.fixed_dictionaries({
-        "recipient": texts(300), "country": st.just("CH"), "guarantee": st.just("adequation"),
-        "documentation": texts(1000)}), max_size=2),
-    "security_measures": st.lists(st.fixed_dictionaries({"kind": st.just("autre"),
-                                                         "details": texts(1000)}), max_size=2),
+        "recipient": texts(300, required=True), "country": st.just("CH"),
+        "guarantee": st.just("adequation"),
+        "documentation": texts(1000, multiline=True)}), max_size=2),
+    "security_measures": st.lists(st.fixed_dictionaries({
+        "kind": st.just("autre"), "details": texts(1000, multiline=True)}), max_size=2),
 })
 
 

@@ -38,7 +38,7 @@ def test_upload_preview_confirm_creates_drafts(app, client, login):
     assert response.headers["Location"].endswith(f"/etablissements/{uai}/import/apercu")
     assert counts() == before
     preview = client.get(f"/etablissements/{uai}/import/apercu").get_data(as_text=True)
-    assert "Gestion de la paie" in preview and "1 - Exemple" in preview
+    assert "Gestion de la paie" in preview and "1 - EXEMPLE" in preview
     assert "Feuille « 4_-_Exemple_de_fiche »" in preview
     assert "modèle de registre CNIL (.ods)" in preview
     assert 'action="/etablissements/%s/import/confirmer"' % uai in preview
@@ -219,7 +219,7 @@ def test_cli_dry_run_writes_nothing_then_imports(app, runner, tmp_path):
     result = runner.invoke(args=["registre", "import", organisation.uai, str(path), "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "Traitements lus : 1" in result.output
-    assert "1 - Exemple « Gestion de la paie »" in result.output
+    assert "1 - EXEMPLE « Gestion de la paie »" in result.output
     assert "Simulation (--dry-run) : rien n'a été enregistré." in result.output
     assert counts() == before
     result = runner.invoke(args=["registre", "import", organisation.uai, str(path)])

@@ -1,5 +1,8 @@
 """Import pipeline: check → parse → validate → preview, then create every activity or none.
 
+Validation is the activity form's, bound exactly as the API's POST binds it
+(``form_from_json``): one definition of the input rules for the web, the API and imports.
+
 Services never commit; the view or the command commits once.
 """
 import json
@@ -11,6 +14,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app
 
+from registre.activities.form_data import form_to_activity_data
+from registre.activities.form_json import form_from_json, json_form_errors
 from registre.activities.services import create_activity
 from registre.extensions import db
 from registre.imports.cnil_model import parse_cnil_model
@@ -19,7 +24,7 @@ from registre.imports.own_xlsx import is_own_export, parse_own_xlsx
 from registre.imports.payload import ParsedImport, Problem
 from registre.imports.safety import MAX_ACTIVITIES, ImportRefused, check_upload
 from registre.imports.spreadsheet import read_ods, read_xlsx
-from registre.imports.validation import validate_activity
+from registre.imports.normalise import normalise_activity
 from registre.models import Activity, Organisation, Processor, Status, User
 
 SOURCE_LABELS = {
@@ -51,15 +56,39 @@ def read_import(filename: str, data: bytes, organisation: Organisation) -> Parse
         raise ImportRefused(
             f"Le fichier contient {len(parsed.activities)} traitements, au-delà de la limite "
             f"de {MAX_ACTIVITIES} par import : découpez-le en plusieurs fichiers.")
-    cleaned = []
-    for data_in, origin in zip(parsed.activities, parsed.origins):
-        clean, problems = validate_activity(data_in, origin)
-        parsed.problems.extend(Problem(message, where=where) for where, message in problems)
-        cleaned.append(clean)
-    parsed.activities = cleaned
+    parsed.activities = [normalise_activity(data) for data in parsed.activities]
+    # Processors first: the form accepts only ids of the académie's catalogue.
     _check_processors(parsed, organisation)
-    parsed.problems.extend(reference_problems(parsed, organisation))
+    cleaned = []
+    for data, origin in zip(parsed.activities, parsed.origins):
+        form = form_from_json(data, organisation)
+        errors = json_form_errors(form)
+        parsed.problems.extend(Problem(message, where=f"{origin}, champ « "
+                                       f"{field_label(form, path)} »")
+                               for path, message in errors.items())
+        cleaned.append(form_to_activity_data(form) if not errors else data)
+    parsed.activities = cleaned
+    parsed.problems.extend(reference_problems(parsed, organisation, in_file_only=True))
     return parsed
+
+
+_PATH_PART = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
+
+
+def field_label(form, path: str) -> str:
+    """The French label of a form error path (``legal_bases[0].basis`` → « Bases légales,
+    ligne 1, Base légale »); unknown parts are shown as written."""
+    labels, current = [], form
+    for name, index in _PATH_PART.findall(path):
+        field = current._fields.get(name) if current is not None else None
+        labels.append(field.label.text if field is not None else name)
+        current = getattr(field, "form", None)
+        if index:
+            labels[-1] += f", ligne {int(index) + 1}"
+            entries = getattr(field, "entries", [])
+            entry = entries[int(index)] if int(index) < len(entries) else None
+            current = getattr(entry, "form", None)
+    return ", ".join(labels) or "fiche"
 
 
 def _check_processors(parsed: ParsedImport, organisation: Organisation) -> None:
@@ -101,9 +130,10 @@ def _link(data: dict, id_key: str, name_key: str, by_id: set, by_name: dict,
         data[id_key] = None
 
 
-def reference_problems(parsed: ParsedImport, organisation: Organisation) -> list[Problem]:
-    """References already used in the organisation, or twice in the file."""
-    existing = set(db.session.scalars(
+def reference_problems(parsed: ParsedImport, organisation: Organisation,
+                       in_file_only: bool = False) -> list[Problem]:
+    """References used twice in the file, or (unless the form checked it) already used."""
+    existing = set() if in_file_only else set(db.session.scalars(
         sa.select(Activity.reference).where(Activity.organisation_id == organisation.id)))
     seen: set[str] = set()
     problems = []
@@ -111,10 +141,7 @@ def reference_problems(parsed: ParsedImport, organisation: Organisation) -> list
         reference = (data.get("reference") or "").strip()
         if not reference:
             continue
-        if len(reference) > 40:
-            problems.append(Problem(f"la référence « {reference[:50]}… » dépasse 40 caractères : "
-                                    "raccourcissez-la.", where=origin))
-        elif reference in existing:
+        if reference in existing:
             problems.append(Problem(
                 f"la référence « {reference} » est déjà utilisée dans ce registre : changez-la "
                 "dans le fichier, ou videz-la pour qu'une référence soit attribuée.", where=origin))
