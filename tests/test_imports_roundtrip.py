@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registre.activities.serialization import SYSTEM_FIELDS, activity_to_dict
-from registre.activities.validators import MAX_TEXT, nfc
+from registre.forms.validators import MAX_TEXT, nfc
 from registre.activities.services import create_activity, list_activities
 from registre.extensions import db
 from registre.exports.layout import FORMAT_VERSION
@@ -148,7 +148,7 @@ def test_json_validation_problems_name_the_activity_and_field(app, change, messa
 
 # --- property: any text survives export → import -------------------------------------
 
-# The form's alphabet (registre/activities/validators.py): no control character (Cc) nor
+# The form's alphabet (registre/forms/validators.py): no control character (Cc) nor
 # surrogate; a line break only in multiline texts; at most 10,000 characters; NFC.
 LINE = st.characters(blacklist_categories=("Cs", "Cc"))
 MULTILINE = st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n")
