@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export FLASK_APP := registre:create_app
 export REGISTRE_ENV ?= development
 
-.PHONY: run test install install-test migrate seed clean
+.PHONY: run test lint install install-test migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ run: seed
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# ruff: lint and import order (configured in pyproject.toml); zero findings expected.
+lint: install-test
+	$(BIN)/ruff check .
 
 clean:
 	rm -rf $(VENV) .pytest_cache .coverage htmlcov test-artifacts

@@ -7,9 +7,9 @@ Usage (from the repository root)::
 
 One run seeds (or reuses) a SQLite database in a temporary directory, dumps the cell grid of
 the académie workbook once, then measures each export in its own subprocess: wall time and
-CPU time and peak memory (``ru_maxrss`` of that subprocess; the
-"dont imports" column is the peak right after the imports, before the export starts). The baseline writes the same grid (same
-sheets, same rows, plain values) with bare openpyxl ``write_only``, streaming it from the
+CPU time and peak memory (``ru_maxrss`` of that subprocess; the "dont imports" column is the
+peak right after the imports, before the export starts). The baseline writes the same grid
+(same sheets, same rows, plain values) with bare openpyxl ``write_only``, streaming it from the
 dump file; its time includes reading the dump (shown separately).
 """
 import argparse
@@ -74,7 +74,7 @@ class DumpBook:
     """Same interface as XlsxBook; writes ("sheet", name, index) and rows to a file."""
 
     def __init__(self, path):
-        self.file = open(path, "wb")
+        self.file = open(path, "wb")  # noqa: SIM115  (closed by close())
         self.count = 0
 
     def add_sheet(self, name, index=None, widths=None):

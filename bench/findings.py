@@ -22,15 +22,25 @@ from werkzeug.security import generate_password_hash
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from registre import create_app  # noqa: E402
-from registre.compliance.services import today_in_paris  # noqa: E402
-from registre.extensions import db  # noqa: E402
-from registre.models import (  # noqa: E402
-    Academie, Activity, ActivityDataCategory, ActivityLegalBasis, ActivityRecipient,
-    ActivitySecurityMeasure, ActivitySubjectCategory, ActivityTransfer, Organisation, Processor,
-    Role, Status, User,
+from registre import create_app
+from registre.compliance.services import today_in_paris
+from registre.extensions import db
+from registre.models import (
+    Academie,
+    Activity,
+    ActivityDataCategory,
+    ActivityLegalBasis,
+    ActivityRecipient,
+    ActivitySecurityMeasure,
+    ActivitySubjectCategory,
+    ActivityTransfer,
+    Organisation,
+    Processor,
+    Role,
+    Status,
+    User,
 )
-from registre.organisations.uai import check_letter  # noqa: E402
+from registre.organisations.uai import check_letter
 
 PASSWORD = "Bench-mot-de-passe-2026!"
 KINDS = ("college", "lycee", "ecole", "lycee_professionnel")

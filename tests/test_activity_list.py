@@ -5,9 +5,9 @@ from html import unescape
 import pytest
 
 from registre.activities.filters import filter_activities
-from registre.text import fold
 from registre.extensions import db
 from registre.models import Activity, Role, Status
+from registre.text import fold
 from tests.factories import make_activity, make_organisation, make_user
 
 

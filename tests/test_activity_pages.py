@@ -297,6 +297,7 @@ def test_malformed_requests_never_give_a_500(client, redacteur, extra):
 def test_two_simultaneous_saves_in_two_threads_give_exactly_one_success(app, redacteur):
     """Both threads load version 1, then save at the same moment: one wins, one conflicts."""
     import threading
+
     from registre.activities.services import VersionConflict
     activity = make_activity(redacteur.organisation, author=redacteur)
     db.session.commit()

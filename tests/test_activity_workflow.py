@@ -2,11 +2,15 @@
 from datetime import date, timedelta
 
 import pytest
-from markupsafe import escape
 import sqlalchemy as sa
+from markupsafe import escape
 
 from registre.activities.workflow import (
-    NeedsAcknowledgement, WorkflowError, WorkflowForbidden, delete_activity, today,
+    NeedsAcknowledgement,
+    WorkflowError,
+    WorkflowForbidden,
+    delete_activity,
+    today,
     transition_activity,
 )
 from registre.compliance.services import findings_to_acknowledge

@@ -1,5 +1,6 @@
 """No JSON body, however odd, makes the API answer 500 or write a half-valid fiche."""
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from registre.activities.serialization import ROW_FIELDS, SCALAR_FIELDS
 from registre.extensions import db

@@ -27,7 +27,7 @@ def _count_queries(client, url: str) -> int:
 
 
 def _fill(academie, size: int) -> None:
-    for index in range(size):
+    for _ in range(size):
         organisation = make_organisation(academie)
         processor = Processor(academie_id=academie.id, name=f"Prestataire {organisation.uai}",
                               datacenter_countries=["FR"])

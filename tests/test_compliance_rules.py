@@ -4,14 +4,24 @@ from datetime import date
 import pytest
 
 from registre.compliance.findings import (
-    ERROR, PARENT_QUESTIONS, WARNING, unanswered_parent_questions,
+    ERROR,
+    PARENT_QUESTIONS,
+    WARNING,
+    unanswered_parent_questions,
 )
 from registre.compliance.services import (
-    RULES, activity_findings, blocking_findings, findings_to_acknowledge,
+    RULES,
+    activity_findings,
+    blocking_findings,
+    findings_to_acknowledge,
 )
 from registre.models import Sector
 from tests.compliance_helpers import (
-    TODAY, make_microsoft, make_processor, microsoft_2015_overrides, reload,
+    TODAY,
+    make_microsoft,
+    make_processor,
+    microsoft_2015_overrides,
+    reload,
 )
 from tests.factories import make_activity, make_organisation
 

@@ -8,15 +8,26 @@ from registre.activities.services import create_activity
 from registre.auth.passwords import password_problems
 from registre.auth.services import authenticate
 from registre.compliance.findings import (
-    PARENT_QUESTIONS, art30_findings, unanswered_parent_questions,
+    PARENT_QUESTIONS,
+    art30_findings,
+    unanswered_parent_questions,
 )
 from registre.demo import microsoft
 from registre.demo.seed import DEMO_PASSWORD, DEMO_USERS
 from registre.extensions import db
 from registre.history.services import latest_revision
 from registre.models import (
-    Academie, Activity, ActivityScope, ActivityTemplate, Organisation, OrganisationKind,
-    Processor, Revision, Role, Status, User,
+    Academie,
+    Activity,
+    ActivityScope,
+    ActivityTemplate,
+    Organisation,
+    OrganisationKind,
+    Processor,
+    Revision,
+    Role,
+    Status,
+    User,
 )
 from registre.organisations.uai import is_valid_uai
 from tests.factories import make_academie, make_organisation, make_user

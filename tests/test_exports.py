@@ -7,8 +7,8 @@ import openpyxl
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from odf.opendocument import load as load_ods
 from odf import teletype
+from odf.opendocument import load as load_ods
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
@@ -289,7 +289,7 @@ def test_export_queries_are_bounded(client, login, app):
         db.session.commit()
         login(auditor)
         statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        listener = lambda *args, seen=statements: seen.append(args[2])  # noqa: E731
         sa.event.listen(db.engine, "before_cursor_execute", listener)
         try:
             _get(client, f"/etablissements/{organisation.uai}/export.xlsx")

@@ -13,7 +13,11 @@ from odf.text import P
 
 from registre.cells import unescape_csv
 from registre.exports.cells import (
-    LONG_TEXT_SHEET, clean_text, escape_csv, join_long_text, sheet_text,
+    LONG_TEXT_SHEET,
+    clean_text,
+    escape_csv,
+    join_long_text,
+    sheet_text,
 )
 from registre.exports.ods import OdsBook
 from registre.exports.xlsx import XlsxBook

@@ -7,12 +7,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registre.activities.serialization import SYSTEM_FIELDS, activity_to_dict
-from registre.forms.validators import MAX_TEXT, nfc
 from registre.activities.services import create_activity, list_activities
-from registre.extensions import db
 from registre.exports.layout import FORMAT_VERSION
 from registre.exports.render import write_export
 from registre.exports.services import organisation_context
+from registre.extensions import db
+from registre.forms.validators import MAX_TEXT, nfc
 from registre.imports.services import commit_import, read_import
 from registre.models import Processor, Status
 from tests.factories import activity_data, make_academie, make_activity, make_organisation
@@ -40,42 +40,42 @@ def comparable(activity) -> dict:
 
 def full_data(processor_id: int | None = None, **overrides) -> dict:
     """An activity with every section filled."""
-    values = dict(
-        reference="R-42", scope="national", legal_text="Arrêté du 1er janvier 2020",
-        last_reviewed_on="2026-01-15", next_review_on="2027-01-15", published=False,
-        sub_purposes=["Un", "=2+2", "Trois | quatre"],
-        legal_bases=[{"basis": "6.1.e", "justification": "Mission"},
+    values = {
+        "reference": "R-42", "scope": "national", "legal_text": "Arrêté du 1er janvier 2020",
+        "last_reviewed_on": "2026-01-15", "next_review_on": "2027-01-15", "published": False,
+        "sub_purposes": ["Un", "=2+2", "Trois | quatre"],
+        "legal_bases": [{"basis": "6.1.e", "justification": "Mission"},
                      {"basis": "6.1.a", "justification": "Photos"}],
-        art9_condition="9.2.g", automated_decision=True, automated_decision_details="Tri",
-        data_source="Famille", collection_mandatory=True,
-        subject_categories=[{"category": "eleves", "details": "de 11 à 16 ans"}],
-        data_categories=[
+        "art9_condition": "9.2.g", "automated_decision": True, "automated_decision_details": "Tri",
+        "data_source": "Famille", "collection_mandatory": True,
+        "subject_categories": [{"category": "eleves", "details": "de 11 à 16 ans"}],
+        "data_categories": [
             {"category": "sensible", "sensitive_kind": "sante", "description": "PAI",
              "active_duration": 1, "active_unit": "ans", "retention_criteria": "",
              "archive_duration": 2, "archive_unit": "mois", "final_fate": "destruction"},
             {"category": "vie_scolaire", "description": "Notes",
              "retention_criteria": "Fin de scolarité + 1 an", "final_fate": "archivage_definitif"}],
-        recipients=[{"kind": "sous_traitant", "name": "Éditeur", "processor_id": processor_id,
+        "recipients": [{"kind": "sous_traitant", "name": "Éditeur", "processor_id": processor_id,
                      "data_categories": ["vie_scolaire", "sensible"]}],
-        transfers=[{"recipient": "Support", "country": "US", "guarantee": "cct",
+        "transfers": [{"recipient": "Support", "country": "US", "guarantee": "cct",
                     "documentation": "https://exemple.test/cct"}],
-        security_measures=[{"kind": "chiffrement", "details": "AES"},
+        "security_measures": [{"kind": "chiffrement", "details": "AES"},
                            {"kind": "autre", "details": "-10"}],
-        joint_controllers=[{"title": "Maire", "name": "Commune", "address": "Place",
+        "joint_controllers": [{"title": "Maire", "name": "Commune", "address": "Place",
                             "email": "m@c.fr", "phone": "01", "role_split": "Cantine"}],
-        representative={"title": "T", "name": "N", "address": "A", "email": "e@x.fr",
+        "representative": {"title": "T", "name": "N", "address": "A", "email": "e@x.fr",
                         "phone": "02"},
-        hosting="prestataire", hosting_processor_id=processor_id, storage_countries=["FR", "DE"],
-        informed="oui", information_date="2025-09-01",
-        information_notice={"title": "Notice", "version": "2", "url": "https://n.test"},
-        information_text="@Texte", consent_required=True, consent_reason="Photos",
-        consent_signatories="conjoint_eleve_et_responsables",
-        consent_text={"title": "Autorisation", "version": "1", "url": "https://c.test"},
-        consent_collection="Papier", consent_withdrawal="Courrier",
-        governance_opinion_date="2025-06-30", dpia_criteria=["donnees_sensibles",
+        "hosting": "prestataire", "hosting_processor_id": processor_id, "storage_countries": ["FR", "DE"],
+        "informed": "oui", "information_date": "2025-09-01",
+        "information_notice": {"title": "Notice", "version": "2", "url": "https://n.test"},
+        "information_text": "@Texte", "consent_required": True, "consent_reason": "Photos",
+        "consent_signatories": "conjoint_eleve_et_responsables",
+        "consent_text": {"title": "Autorisation", "version": "1", "url": "https://c.test"},
+        "consent_collection": "Papier", "consent_withdrawal": "Courrier",
+        "governance_opinion_date": "2025-06-30", "dpia_criteria": ["donnees_sensibles",
                                                              "personnes_vulnerables"],
-        dpia_status="realisee", dpia_date="2025-05-01", dpia_url="https://aipd.test",
-        internal_notes="+33 1 23")
+        "dpia_status": "realisee", "dpia_date": "2025-05-01", "dpia_url": "https://aipd.test",
+        "internal_notes": "+33 1 23"}
     values.update(overrides)
     return activity_data(**values)
 

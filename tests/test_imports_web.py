@@ -8,7 +8,13 @@ import sqlalchemy as sa
 from registre.activities.services import list_activities
 from registre.extensions import db
 from registre.models import Activity, Role, Status
-from tests.factories import activity_data, make_academie, make_activity, make_organisation, make_user
+from tests.factories import (
+    activity_data,
+    make_academie,
+    make_activity,
+    make_organisation,
+    make_user,
+)
 from tests.import_helpers import CNIL_ODS, cnil_fiche_rows, counts, xlsx_bytes
 
 
@@ -41,7 +47,7 @@ def test_upload_preview_confirm_creates_drafts(app, client, login):
     assert "Gestion de la paie" in preview and "1 - EXEMPLE" in preview
     assert "Feuille « 4_-_Exemple_de_fiche »" in preview
     assert "modèle de registre CNIL (.ods)" in preview
-    assert 'action="/etablissements/%s/import/confirmer"' % uai in preview
+    assert f'action="/etablissements/{uai}/import/confirmer"' in preview
     assert counts() == before
     # Without the CSRF token the confirmation is refused.
     assert client.post(f"/etablissements/{uai}/import/confirmer").status_code == 400

@@ -6,7 +6,13 @@ from registre.extensions import db
 from registre.models import OrganisationKind
 from tests.factories import make_academie, make_organisation
 from tests.public_support import (
-    card_html, make_processor, microsoft_2015, outline, publish, text_of, warnings_by_heading,
+    card_html,
+    make_processor,
+    microsoft_2015,
+    outline,
+    publish,
+    text_of,
+    warnings_by_heading,
 )
 
 HEADINGS = ["Pourquoi ?", "Sur quelle base ?", "Quelles données ?", "Qui les reçoit ?",

@@ -5,9 +5,8 @@ Revises: dcb9cc4e8028
 Create Date: 2026-11-28 11:06:08.283771
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '8c40004d0cf4'

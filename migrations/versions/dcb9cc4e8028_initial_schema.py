@@ -1,13 +1,12 @@
 """Initial schema: académies, organisations, accounts, activities, catalogues, revisions.
 
 Revision ID: dcb9cc4e8028
-Revises: 
+Revises:
 Create Date: 2026-11-28 10:48:02.151781
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'dcb9cc4e8028'

@@ -4,7 +4,11 @@ from sqlalchemy.orm import selectinload
 
 from registre.auth.passwords import password_problems
 from registre.auth.services import (
-    AccountError, create_user, find_user, normalize_email, resolve_scope,
+    AccountError,
+    create_user,
+    find_user,
+    normalize_email,
+    resolve_scope,
 )
 from registre.extensions import db
 from registre.models import Academie, Organisation, Role, User

@@ -4,13 +4,20 @@ from flask_login import current_user, login_required
 
 from registre.accounts.forms import AccountForm
 from registre.accounts.services import (
-    create_account, list_accounts, set_active, update_account,
+    create_account,
+    list_accounts,
+    set_active,
+    update_account,
 )
 from registre.auth.services import AccountError
 from registre.extensions import db
 from registre.models import Role
 from registre.scopes import (
-    Action, can_manage_academie, get_academie_or_404, get_managed_user_or_404, require,
+    Action,
+    can_manage_academie,
+    get_academie_or_404,
+    get_managed_user_or_404,
+    require,
 )
 
 bp = Blueprint("accounts", __name__, url_prefix="/academies/<code>/comptes")

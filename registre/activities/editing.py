@@ -10,7 +10,11 @@ from registre.activities.forms import FIELDSETS, ROW_LISTS, ActivityForm
 from registre.activities.row_forms import ProcessorField
 from registre.activities.serialization import activity_to_dict
 from registre.forms.fields import (
-    ChoiceField, DateField, MultiCheckboxField, RowForm, TriStateField,
+    ChoiceField,
+    DateField,
+    MultiCheckboxField,
+    RowForm,
+    TriStateField,
 )
 from registre.forms.validators import blank
 from registre.models import Activity, Organisation

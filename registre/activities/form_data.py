@@ -57,9 +57,9 @@ def form_to_activity_data(form: ActivityForm) -> dict:
 def activity_to_form_data(activity: Activity) -> dict:
     """Return the activity as ``data=`` for :class:`ActivityForm` (the edit form's values)."""
     data = activity_to_dict(activity)
-    data["representative"] = data["representative"] or {key: "" for key in CONTACT_KEYS}
+    data["representative"] = data["representative"] or dict.fromkeys(CONTACT_KEYS, "")
     for key in ("information_notice", "consent_text"):
-        data[key] = data[key] or {key: "" for key in DOCUMENT_KEYS}
+        data[key] = data[key] or dict.fromkeys(DOCUMENT_KEYS, "")
     data["version"] = str(activity.version)
     return {key: value for key, value in data.items()
             if key in ActivityForm.__dict__ or key in ("version",)}

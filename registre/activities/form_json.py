@@ -4,16 +4,20 @@
 ``legal_bases-0-basis``) into form data and binds :class:`ActivityForm` without CSRF;
 ``form_errors_to_json`` turns the form's errors into ``{"legal_bases[0].basis": "…"}``.
 """
-from wtforms import BooleanField, FieldList, FormField, IntegerField as WTFIntegerField
-from wtforms.fields.core import UnboundField
 from werkzeug.datastructures import MultiDict
+from wtforms import BooleanField, FieldList, FormField
+from wtforms import IntegerField as WTFIntegerField
+from wtforms.fields.core import UnboundField
 
 from registre.activities.form_data import default_controller
 from registre.activities.forms import ActivityForm
-from registre.activities.serialization import SCALAR_FIELDS, ROW_FIELDS, SYSTEM_FIELDS, \
-    activity_to_dict
-from registre.forms.fields import CountryListField, IntegerField, MultiCheckboxField, \
-    TriStateField
+from registre.activities.serialization import (
+    ROW_FIELDS,
+    SCALAR_FIELDS,
+    SYSTEM_FIELDS,
+    activity_to_dict,
+)
+from registre.forms.fields import CountryListField, IntegerField, MultiCheckboxField, TriStateField
 from registre.models import Activity, Organisation
 
 # Keys a client may send back unchanged although they are not edited (GET output).

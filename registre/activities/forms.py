@@ -9,18 +9,43 @@ from wtforms import BooleanField, FieldList, FormField, HiddenField, StringField
 from wtforms.validators import ValidationError
 
 from registre.activities.row_forms import (
-    ContactForm, DataCategoryForm, DocumentForm, JointControllerForm, LegalBasisForm,
-    ProcessorField, RecipientForm, SecurityMeasureForm, SubjectCategoryForm, TransferForm, age,
-    choice, rows, text,
+    ContactForm,
+    DataCategoryForm,
+    DocumentForm,
+    JointControllerForm,
+    LegalBasisForm,
+    ProcessorField,
+    RecipientForm,
+    SecurityMeasureForm,
+    SubjectCategoryForm,
+    TransferForm,
+    age,
+    choice,
+    rows,
+    text,
 )
 from registre.extensions import db
 from registre.forms.fields import (
-    ChoiceField, CountryListField, DateField, MultiCheckboxField, TriStateField, select_choices,
+    ChoiceField,
+    CountryListField,
+    DateField,
+    MultiCheckboxField,
+    TriStateField,
+    select_choices,
 )
 from registre.forms.validators import MAX_TEXT, CleanText, FrenchForm, HttpUrl, Required, nfc
 from registre.models import (
-    Activity, ActivityScope, Art9Condition, ConsentSignatories, DpiaCriterion, DpiaStatus,
-    Hosting, Informed, Organisation, Processor, Status,
+    Activity,
+    ActivityScope,
+    Art9Condition,
+    ConsentSignatories,
+    DpiaCriterion,
+    DpiaStatus,
+    Hosting,
+    Informed,
+    Organisation,
+    Processor,
+    Status,
 )
 
 

@@ -4,11 +4,25 @@ from wtforms.validators import Email, Optional, ValidationError
 
 from registre.forms.fields import ChoiceField, IntegerField, MultiCheckboxField, RowForm
 from registre.forms.validators import (
-    MAX_TEXT, CleanText, CountryCode, HttpUrl, IntegerRange, Required, nfc, strip_upper,
+    MAX_TEXT,
+    CleanText,
+    CountryCode,
+    HttpUrl,
+    IntegerRange,
+    Required,
+    nfc,
+    strip_upper,
 )
 from registre.models import (
-    DataCategory, DurationUnit, FinalFate, Guarantee, LegalBasis, RecipientKind,
-    SecurityMeasureKind, SensitiveKind, SubjectCategory,
+    DataCategory,
+    DurationUnit,
+    FinalFate,
+    Guarantee,
+    LegalBasis,
+    RecipientKind,
+    SecurityMeasureKind,
+    SensitiveKind,
+    SubjectCategory,
 )
 
 

@@ -7,8 +7,14 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from registre.models import (
-    Activity, ActivityDataCategory, ActivityLegalBasis, ActivityRecipient,
-    ActivitySecurityMeasure, ActivitySubjectCategory, ActivityTransfer, JointController,
+    Activity,
+    ActivityDataCategory,
+    ActivityLegalBasis,
+    ActivityRecipient,
+    ActivitySecurityMeasure,
+    ActivitySubjectCategory,
+    ActivityTransfer,
+    JointController,
 )
 
 CONTACT_KEYS = ("title", "name", "address", "email", "phone")

@@ -2,10 +2,10 @@
 import sqlalchemy as sa
 from sqlalchemy.orm.exc import StaleDataError
 
+from registre.activities.serialization import apply_activity_data
 from registre.extensions import db
 from registre.history.services import record_revision
 from registre.models import Activity, FormSubmission, Organisation, Status, User
-from registre.activities.serialization import apply_activity_data
 
 
 def list_activities(organisation: Organisation, status: str | None = None) -> list[Activity]:

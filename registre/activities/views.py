@@ -4,18 +4,30 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from registre.activities import editing
-from registre.activities.form_data import activity_to_form_data, form_to_activity_data
 from registre.activities.filters import ActivityFilterForm, filter_activities
+from registre.activities.form_data import activity_to_form_data, form_to_activity_data
 from registre.activities.forms import FIELDSETS, ActivityForm, TransitionForm
 from registre.activities.services import (
-    VersionConflict, create_activity_once, find_submission, update_activity,
-)
-from registre.compliance.services import (
-    FICHE_SECTIONS, activity_findings, blocking_findings, findings_by_activity,
-    findings_by_section, findings_to_acknowledge,
+    VersionConflict,
+    create_activity_once,
+    find_submission,
+    update_activity,
 )
 from registre.activities.workflow import (
-    TRANSITIONS, WorkflowError, WorkflowForbidden, delete_activity, today, transition_activity,
+    TRANSITIONS,
+    WorkflowError,
+    WorkflowForbidden,
+    delete_activity,
+    today,
+    transition_activity,
+)
+from registre.compliance.services import (
+    FICHE_SECTIONS,
+    activity_findings,
+    blocking_findings,
+    findings_by_activity,
+    findings_by_section,
+    findings_to_acknowledge,
 )
 from registre.extensions import db
 from registre.history.services import latest_revision

@@ -6,14 +6,22 @@ from sqlalchemy.orm import contains_eager
 from werkzeug.exceptions import NotFound
 
 from registre.admin.forms import (
-    ACADEMIE_DETAILS, ORGANISATION_DETAILS, AcademieForm, OrganisationForm,
+    ACADEMIE_DETAILS,
+    ORGANISATION_DETAILS,
+    AcademieForm,
+    OrganisationForm,
 )
-from registre.forms.fields import select_choices
 from registre.extensions import db
+from registre.forms.fields import select_choices
 from registre.models import Academie, Organisation, Sector
 from registre.organisations.services import (
-    OrganisationError, create_academie, create_organisation, find_academie, find_organisation,
-    update_academie, update_organisation,
+    OrganisationError,
+    create_academie,
+    create_organisation,
+    find_academie,
+    find_organisation,
+    update_academie,
+    update_organisation,
 )
 from registre.organisations.uai import InvalidUAI
 from registre.scopes import can_administer, require

@@ -3,7 +3,11 @@ import re
 
 from registre.api.errors import ERRORS
 from registre.api.schemas import (
-    FINDING, MAX_TEXT, activity_input_schema, activity_schema, error_schema,
+    FINDING,
+    MAX_TEXT,
+    activity_input_schema,
+    activity_schema,
+    error_schema,
 )
 from registre.models import Status
 

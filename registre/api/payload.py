@@ -8,18 +8,21 @@ from registre.api.errors import ApiError
 MAX_JSON_BYTES = 1024 * 1024
 
 
+TOO_LARGE = f"Le corps JSON dépasse {MAX_JSON_BYTES // 1024} Kio."
+
+
 def read_json_object() -> dict:
     """Return the request's JSON object, or refuse it (413, 415, 400) with a French message."""
     if request.content_length is not None and request.content_length > MAX_JSON_BYTES:
-        raise ApiError(413, f"Le corps JSON dépasse {MAX_JSON_BYTES // 1024} Kio.")
+        raise ApiError(413, TOO_LARGE)
     if request.mimetype != "application/json":
         raise ApiError(415)
     try:
         raw = request.get_data(cache=True)
     except RequestEntityTooLarge:
-        raise ApiError(413, f"Le corps JSON dépasse {MAX_JSON_BYTES // 1024} Kio.")
+        raise ApiError(413, TOO_LARGE) from None
     if len(raw) > MAX_JSON_BYTES:
-        raise ApiError(413, f"Le corps JSON dépasse {MAX_JSON_BYTES // 1024} Kio.")
+        raise ApiError(413, TOO_LARGE)
     try:
         payload = request.get_json(silent=True)
     except RecursionError:  # absurdly nested JSON

@@ -2,7 +2,11 @@
 import sqlalchemy as sa
 
 from registre.activities.serialization import (
-    CONTACT_KEYS, DOCUMENT_KEYS, ROW_FIELDS, SCALAR_FIELDS, SYSTEM_FIELDS,
+    CONTACT_KEYS,
+    DOCUMENT_KEYS,
+    ROW_FIELDS,
+    SCALAR_FIELDS,
+    SYSTEM_FIELDS,
 )
 from registre.api.errors import ERRORS
 from registre.forms.validators import MAX_TEXT  # the form's bound on free text

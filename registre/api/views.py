@@ -5,7 +5,10 @@ from werkzeug.exceptions import HTTPException
 
 from registre.activities.serialization import activity_to_dict
 from registre.activities.services import (
-    VersionConflict, create_activity, list_activities, update_activity,
+    VersionConflict,
+    create_activity,
+    list_activities,
+    update_activity,
 )
 from registre.activities.workflow import WorkflowError, WorkflowForbidden, transition_activity
 from registre.api.auth import api_user, authenticate_request
@@ -141,14 +144,14 @@ def transition(activity_id: int):
                             expected_version=version)
         db.session.commit()
     except WorkflowForbidden as error:
-        raise ApiError(403, error.message)
+        raise ApiError(403, error.message) from error
     except VersionConflict:
         _conflict(activity)
     except WorkflowError as error:
         raise ApiError(422, error.message,
                        {finding.field: finding.message for finding in error.findings
                         if getattr(finding, "field", None)},
-                       findings=[finding.to_dict() for finding in error.findings])
+                       findings=[finding.to_dict() for finding in error.findings]) from error
     return jsonify(activity_to_dict(activity))
 
 

@@ -4,15 +4,23 @@ from flask_login import current_user, login_required
 
 from registre.catalogue.forms import ApplyTemplateForm, FromTemplateForm
 from registre.catalogue.services import (
-    CatalogueError, apply_template, create_from_template, duplicate_activity,
-    get_template_or_none, list_templates,
+    CatalogueError,
+    apply_template,
+    create_from_template,
+    duplicate_activity,
+    get_template_or_none,
+    list_templates,
 )
-from registre.forms.fields import select_choices
 from registre.catalogue.views import entry_or_404, managed_academie
 from registre.extensions import db
+from registre.forms.fields import select_choices
 from registre.models import ActivityTemplate
 from registre.scopes import (
-    Action, can, get_activity_or_404, get_organisation_or_404, require,
+    Action,
+    can,
+    get_activity_or_404,
+    get_organisation_or_404,
+    require,
 )
 
 bp = Blueprint("catalogue_copies", __name__)

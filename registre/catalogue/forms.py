@@ -5,7 +5,13 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from registre.forms.fields import CountryListField, DateField, TriStateField
 from registre.forms.validators import (
-    CleanText, CountryCode, FrenchForm, HttpUrl, nfc, normalize_text, strip_upper,
+    CleanText,
+    CountryCode,
+    FrenchForm,
+    HttpUrl,
+    nfc,
+    normalize_text,
+    strip_upper,
 )
 
 _TEXT = [normalize_text]

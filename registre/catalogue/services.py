@@ -10,7 +10,13 @@ from registre.activities.serialization import SYSTEM_FIELDS, activity_to_dict
 from registre.activities.services import create_activity
 from registre.extensions import db
 from registre.models import (
-    Academie, Activity, ActivityRecipient, ActivityTemplate, Organisation, Processor, User,
+    Academie,
+    Activity,
+    ActivityRecipient,
+    ActivityTemplate,
+    Organisation,
+    Processor,
+    User,
 )
 
 # What a copy never takes from its source: system fields, the source's own reference and

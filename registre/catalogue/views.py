@@ -4,16 +4,31 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import NotFound
 
 from registre.catalogue.forms import (
-    ProcessorForm, TemplateForm, processor_form_data, processor_values,
+    ProcessorForm,
+    TemplateForm,
+    processor_form_data,
+    processor_values,
 )
 from registre.catalogue.services import (
-    CatalogueError, delete_processor, delete_template, list_processors, list_templates,
-    processor_usage, save_activity_as_template, save_processor, update_template,
+    CatalogueError,
+    delete_processor,
+    delete_template,
+    list_processors,
+    list_templates,
+    processor_usage,
+    save_activity_as_template,
+    save_processor,
+    update_template,
 )
 from registre.extensions import db
 from registre.models import ActivityTemplate, Processor
 from registre.scopes import (
-    Action, can, can_administer, can_manage_academie, get_academie_or_404, get_activity_or_404,
+    Action,
+    can,
+    can_administer,
+    can_manage_academie,
+    get_academie_or_404,
+    get_activity_or_404,
     require,
 )
 

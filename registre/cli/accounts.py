@@ -6,7 +6,11 @@ from registre.cli import fail, registre_cli
 from registre.extensions import db
 from registre.models import OrganisationKind, Role
 from registre.organisations.services import (
-    OrganisationError, create_academie, create_organisation, find_academie, find_organisation,
+    OrganisationError,
+    create_academie,
+    create_organisation,
+    find_academie,
+    find_organisation,
 )
 from registre.organisations.uai import InvalidUAI
 

@@ -7,11 +7,17 @@ import sqlalchemy as sa
 from flask import current_app
 
 from registre.cli import fail, registre_cli
-from registre.extensions import db
 from registre.exports.services import (
-    FORMATS, STATUS_ALL, ExportError, academie_context, export_filename, organisation_context,
-    parse_as_of, parse_status,
+    FORMATS,
+    STATUS_ALL,
+    ExportError,
+    academie_context,
+    export_filename,
+    organisation_context,
+    parse_as_of,
+    parse_status,
 )
+from registre.extensions import db
 from registre.models import Status
 from registre.organisations.services import find_academie, find_organisation
 

@@ -51,8 +51,9 @@ def backup_command(path):
     """Sauvegarder la base SQLite (sauvegarde à chaud) dans PATH."""
     url = db.engine.url
     if url.get_backend_name() != "sqlite":
+        dsn = url.set(drivername="postgresql").render_as_string(hide_password=True)
         fail("la base n'est pas SQLite. Pour PostgreSQL, utilisez : "
-             f"pg_dump --format=custom --file={path} \"{url.set(drivername='postgresql').render_as_string(hide_password=True)}\"")
+             f"pg_dump --format=custom --file={path} \"{dsn}\"")
     target = Path(path)
     if target.exists():
         fail(f"{path} existe déjà ; choisissez un autre fichier.")

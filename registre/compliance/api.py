@@ -7,7 +7,11 @@ from flask import Blueprint, jsonify
 
 from registre.api.auth import api_user, authenticate_request
 from registre.compliance.services import (
-    RULES, activity_findings, activity_score, count_severities, organisation_summary,
+    RULES,
+    activity_findings,
+    activity_score,
+    count_severities,
+    organisation_summary,
     today_in_paris,
 )
 from registre.extensions import csrf

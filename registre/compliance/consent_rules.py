@@ -6,8 +6,16 @@ from datetime import date
 
 from registre.compliance.findings import ERROR, WARNING, Finding
 from registre.models import (
-    Activity, ConsentSignatories, DpiaCriterion, DpiaStatus, Hosting, Informed, RecipientKind,
-    Sector, Status, SubjectCategory,
+    Activity,
+    ConsentSignatories,
+    DpiaCriterion,
+    DpiaStatus,
+    Hosting,
+    Informed,
+    RecipientKind,
+    Sector,
+    Status,
+    SubjectCategory,
 )
 
 REVIEW_MONTHS = 12

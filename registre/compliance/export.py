@@ -10,7 +10,11 @@ from openpyxl.styles import Font
 
 from registre.cells import safe_text_cell
 from registre.compliance.services import (
-    RULES, AcademieMatrix, MatrixRow, academie_matrix, sort_rows,
+    RULES,
+    AcademieMatrix,
+    MatrixRow,
+    academie_matrix,
+    sort_rows,
 )
 from registre.models import Academie
 

@@ -10,7 +10,13 @@ from registre.compliance.findings import ERROR, WARNING, Finding, storage_countr
 from registre.compliance.reference import CERTIFICATION_ONLY, CHECKED_ON, adequacy_decision
 from registre.countries import in_eea
 from registre.models import (
-    Activity, DataCategory, DurationUnit, Guarantee, Hosting, Processor, RecipientKind,
+    Activity,
+    DataCategory,
+    DurationUnit,
+    Guarantee,
+    Hosting,
+    Processor,
+    RecipientKind,
 )
 from registre.text import fold
 

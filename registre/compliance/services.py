@@ -14,7 +14,11 @@ from sqlalchemy.orm import lazyload
 from registre.compliance import consent_rules, rules
 from registre.compliance.consent_rules import review_due
 from registre.compliance.findings import (
-    ERROR, WARNING, Finding, art30_findings, parent_question_findings,
+    ERROR,
+    WARNING,
+    Finding,
+    art30_findings,
+    parent_question_findings,
 )
 from registre.extensions import db
 from registre.models import Academie, Activity, Organisation, Status

@@ -5,11 +5,22 @@ from werkzeug.exceptions import NotFound
 
 from registre.compliance.export import matrix_csv, matrix_xlsx
 from registre.compliance.services import (
-    ERROR_POINTS, RULES, SORT_KEYS, WARNING_POINTS, academie_matrix, organisation_summary,
-    sort_rows, today_in_paris,
+    ERROR_POINTS,
+    RULES,
+    SORT_KEYS,
+    WARNING_POINTS,
+    academie_matrix,
+    organisation_summary,
+    sort_rows,
+    today_in_paris,
 )
 from registre.scopes import (
-    Action, can, can_manage_academie, get_academie_or_404, get_organisation_or_404, require,
+    Action,
+    can,
+    can_manage_academie,
+    get_academie_or_404,
+    get_organisation_or_404,
+    require,
     sees_academie,
 )
 

@@ -3,8 +3,19 @@
 Facts come from SCHOOL-ACTIVITIES.md; figures it marks "(à vérifier)" stay marked so.
 """
 from registre.demo.fields import (
-    ACCOUNTS, LOCKED_FILES, LOGS, PROCESSOR_CONTROL, PUBLIC_MISSION, CatalogueContext,
-    basis, data, document, local_fields, measure, people, recipient,
+    ACCOUNTS,
+    LOCKED_FILES,
+    LOGS,
+    PROCESSOR_CONTROL,
+    PUBLIC_MISSION,
+    CatalogueContext,
+    basis,
+    data,
+    document,
+    local_fields,
+    measure,
+    people,
+    recipient,
 )
 
 

@@ -3,8 +3,16 @@
 Facts come from SCHOOL-ACTIVITIES.md; figures it marks "(à vérifier)" stay marked so.
 """
 from registre.demo.fields import (
-    ACCOUNTS, LOGS, CatalogueContext, basis, data, document,
-    measure, no_consent, people, recipient,
+    ACCOUNTS,
+    LOGS,
+    CatalogueContext,
+    basis,
+    data,
+    document,
+    measure,
+    no_consent,
+    people,
+    recipient,
 )
 
 MINISTRY = "Ministère de l'Éducation nationale"

@@ -9,7 +9,12 @@ from registre.demo.fields import NATIONAL_CONTROLLER
 from registre.extensions import db
 from registre.history.services import latest_revision, record_revision
 from registre.models import (
-    Activity, ActivityTemplate, Organisation, OrganisationKind, Status, User,
+    Activity,
+    ActivityTemplate,
+    Organisation,
+    OrganisationKind,
+    Status,
+    User,
 )
 
 AGES = {OrganisationKind.ECOLE: (3, 11), OrganisationKind.COLLEGE: (11, 16),

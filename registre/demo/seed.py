@@ -12,13 +12,24 @@ from registre.demo.catalogue import ACTIVITIES_BY_KIND, catalogue_payloads, crea
 from registre.demo.fields import CatalogueContext
 from registre.demo.organisations import ACADEMIES, ORGANISATIONS, USERS, scope_text
 from registre.demo.placement import (
-    DemoClock, create_draft, end, local_payload, submit, validate,
+    DemoClock,
+    create_draft,
+    end,
+    local_payload,
+    submit,
+    validate,
 )
 from registre.demo.processors import create_processors, processor_specs
 from registre.extensions import db
 from registre.history.services import record_revision
 from registre.models import (
-    Academie, Activity, ActivityTemplate, Organisation, Role, Status, User,
+    Academie,
+    Activity,
+    ActivityTemplate,
+    Organisation,
+    Role,
+    Status,
+    User,
 )
 from registre.models.base import utcnow
 from registre.organisations.services import create_academie, create_organisation

@@ -27,6 +27,7 @@ The rules (also in the README, section "Exports"):
 import re
 
 from registre.cells import safe_text_cell
+
 EXCEL_CELL_LIMIT = 32_767
 CHUNK = 32_000
 LONG_TEXT_SHEET = "Textes longs"

@@ -7,12 +7,30 @@ The PDF renders the same rows, so a fiche reads the same everywhere.
 from collections.abc import Iterator
 
 from registre.exports.layout import (
-    ACTOR_COLUMNS, CNIL_DATA_LABELS, CNIL_SENSITIVE_LABELS, FICHE_SECTIONS, date_text,
-    document_text, joined, retention_text, yes_no,
+    ACTOR_COLUMNS,
+    CNIL_DATA_LABELS,
+    CNIL_SENSITIVE_LABELS,
+    FICHE_SECTIONS,
+    date_text,
+    document_text,
+    joined,
+    retention_text,
+    yes_no,
 )
 from registre.models import (
-    Art9Condition, ConsentSignatories, DataCategory, DpiaCriterion, DpiaStatus, Guarantee,
-    Hosting, Informed, LegalBasis, RecipientKind, SecurityMeasureKind, Status, SubjectCategory,
+    Art9Condition,
+    ConsentSignatories,
+    DataCategory,
+    DpiaCriterion,
+    DpiaStatus,
+    Guarantee,
+    Hosting,
+    Informed,
+    LegalBasis,
+    RecipientKind,
+    SecurityMeasureKind,
+    Status,
+    SubjectCategory,
 )
 from registre.models.activity import RIGHTS
 from registre.models.vocabularies import ActivityScope

@@ -28,13 +28,34 @@ import re
 from collections.abc import Callable, Iterator
 
 from registre.exports.values import (  # noqa: F401  (re-exported: one place for the layout)
-    JOIN, contact_text, date_text, document_text, duration_text, has_sensitive, joined, labels,
-    retention_text, yes_no,
+    JOIN,
+    contact_text,
+    date_text,
+    document_text,
+    duration_text,
+    has_sensitive,
+    joined,
+    labels,
+    retention_text,
+    yes_no,
 )
 from registre.models import (
-    Art9Condition, ConsentSignatories, DataCategory, DpiaCriterion, DpiaStatus, DurationUnit,
-    FinalFate, Guarantee, Hosting, Informed, LegalBasis, RecipientKind, SecurityMeasureKind,
-    SensitiveKind, Status, SubjectCategory,
+    Art9Condition,
+    ConsentSignatories,
+    DataCategory,
+    DpiaCriterion,
+    DpiaStatus,
+    DurationUnit,
+    FinalFate,
+    Guarantee,
+    Hosting,
+    Informed,
+    LegalBasis,
+    RecipientKind,
+    SecurityMeasureKind,
+    SensitiveKind,
+    Status,
+    SubjectCategory,
 )
 from registre.models.activity import RIGHTS
 from registre.models.vocabularies import ActivityScope

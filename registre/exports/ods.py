@@ -72,7 +72,7 @@ class OdsSheet(SheetBase):
 
     def __init__(self, name: str, overflow: list):
         super().__init__(name, overflow)
-        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115  (kept open until the sheet is copied)
         self.file.write(f"<table:table table:name={quoteattr(name)}>"
                         '<table:table-column table:number-columns-repeated="16"/>')
 

@@ -76,7 +76,7 @@ def stream_export(context: ExportContext, fmt: str) -> Iterator[bytes] | bytes:
         return _grouped(_TEXTS[fmt](context, iter_activities(context)))
     if fmt == "pdf":
         return render_pdf(context, iter_activities(context))
-    spool = tempfile.TemporaryFile()
+    spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by _read_and_close)
     try:
         write_export(context, fmt, spool)
     except BaseException:

@@ -4,11 +4,21 @@ from flask_login import current_user, login_required
 
 from registre.exports.render import MIMETYPES, stream_export
 from registre.exports.services import (
-    ExportError, academie_context, export_filename, organisation_context, parse_as_of,
-    parse_format, parse_status,
+    ExportError,
+    academie_context,
+    export_filename,
+    organisation_context,
+    parse_as_of,
+    parse_format,
+    parse_status,
 )
 from registre.scopes import (
-    Action, can, can_manage_academie, get_academie_or_404, get_organisation_or_404, require,
+    Action,
+    can,
+    can_manage_academie,
+    get_academie_or_404,
+    get_organisation_or_404,
+    require,
 )
 
 bp = Blueprint("exports", __name__)

@@ -1,12 +1,20 @@
 """Fill a workbook (XLSX or ODS) in the CNIL layout in one pass over the activities."""
 from collections.abc import Iterable
 
+from registre.exports.cells import LONG_TEXT_SHEET
 from registre.exports.fiche import fiche_rows
 from registre.exports.layout import (
-    FULL_HEADERS, FULL_SHEET, LONG_SHEETS, REGISTRE_SHEET, fiche_sheet_name, full_row,
-    long_headers, long_rows, registre_block, registre_row,
+    FULL_HEADERS,
+    FULL_SHEET,
+    LONG_SHEETS,
+    REGISTRE_SHEET,
+    fiche_sheet_name,
+    full_row,
+    long_headers,
+    long_rows,
+    registre_block,
+    registre_row,
 )
-from registre.exports.cells import LONG_TEXT_SHEET
 
 _REGISTRE_WIDTHS = {"A": 40, "B": 14, "C": 14, "D": 14, "E": 60, "H": 10, "I": 12, "K": 30}
 _FICHE_WIDTHS = {"A": 45, "B": 40, "C": 25, "D": 20, "E": 40, "F": 25, "G": 18, "H": 28}

@@ -7,9 +7,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, DateInput, ListWidget
 
-from registre.forms.validators import MAX_TEXT, FrenchMeta, blank, too_long, \
-    unknown_countries
 from registre.countries import ISO_COUNTRIES
+from registre.forms.validators import MAX_TEXT, FrenchMeta, blank, too_long, unknown_countries
 
 NOT_PROVIDED_CHOICE = ("", "— Non renseigné —")
 

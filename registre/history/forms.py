@@ -17,7 +17,7 @@ class RevisionField(SelectField):
                 self.data = int(valuelist[0])
             except ValueError:
                 self.data = None
-                raise ValueError(UNKNOWN_REVISION)
+                raise ValueError(UNKNOWN_REVISION) from None
 
     def pre_validate(self, form):
         if self.data is not None and self.data not in {choice.value for choice in self.choices}:

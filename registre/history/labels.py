@@ -1,8 +1,22 @@
 """French labels of the snapshot keys, so that history speaks the fiche's language."""
 from registre.models.vocabularies import (
-    ActivityScope, Art9Condition, ConsentSignatories, DataCategory, DpiaCriterion, DpiaStatus,
-    DurationUnit, FinalFate, Guarantee, Hosting, Informed, LegalBasis, RecipientKind,
-    SecurityMeasureKind, SensitiveKind, Status, SubjectCategory,
+    ActivityScope,
+    Art9Condition,
+    ConsentSignatories,
+    DataCategory,
+    DpiaCriterion,
+    DpiaStatus,
+    DurationUnit,
+    FinalFate,
+    Guarantee,
+    Hosting,
+    Informed,
+    LegalBasis,
+    RecipientKind,
+    SecurityMeasureKind,
+    SensitiveKind,
+    Status,
+    SubjectCategory,
 )
 
 FIELD_LABELS = {

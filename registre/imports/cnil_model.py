@@ -11,11 +11,23 @@ from registre.imports.countries import country_code
 from registre.imports.payload import ParsedImport
 from registre.imports.spreadsheet import Sheet
 from registre.imports.vocabulary import (
-    GUARANTEE_WORDS, OBSOLETE_GUARANTEES, RECIPIENT_WORDS, SECURITY_WORDS, SUBJECT_KEEP_WORD,
-    SUBJECT_WORDS, data_category_of, is_blank, lookup, normalise, sensitive_kind_of,
+    GUARANTEE_WORDS,
+    OBSOLETE_GUARANTEES,
+    RECIPIENT_WORDS,
+    SECURITY_WORDS,
+    SUBJECT_KEEP_WORD,
+    SUBJECT_WORDS,
+    data_category_of,
+    is_blank,
+    lookup,
+    normalise,
+    sensitive_kind_of,
 )
 from registre.models.vocabularies import (
-    Guarantee, RecipientKind, SecurityMeasureKind, SubjectCategory,
+    Guarantee,
+    RecipientKind,
+    SecurityMeasureKind,
+    SubjectCategory,
 )
 
 SECTIONS = {

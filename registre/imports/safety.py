@@ -93,9 +93,8 @@ def check_archive(data: bytes, kind: str) -> None:
     if kind == "xlsx" and "xl/workbook.xml" not in names:
         raise ImportRefused("Le fichier n'est pas un classeur Excel (.xlsx) valide : "
                             "le classeur est introuvable dans l'archive.")
-    if kind == "ods":
-        if "content.xml" not in names or (
-                "mimetype" in names and archive.read("mimetype").strip() != ODS_MIMETYPE):
+    if kind == "ods" and ("content.xml" not in names or (
+            "mimetype" in names and archive.read("mimetype").strip() != ODS_MIMETYPE)):
             raise ImportRefused("Le fichier n'est pas un tableur OpenDocument (.ods) valide : "
                                 "ré-enregistrez-le au format .ods.")
     for entry in entries:

@@ -19,12 +19,12 @@ from registre.activities.form_json import form_from_json, json_form_errors
 from registre.activities.services import create_activity
 from registre.extensions import db
 from registre.imports.cnil_model import parse_cnil_model
+from registre.imports.normalise import normalise_activity
 from registre.imports.own_json import parse_own_json
 from registre.imports.own_xlsx import is_own_export, parse_own_xlsx
 from registre.imports.payload import ParsedImport, Problem
 from registre.imports.safety import MAX_ACTIVITIES, ImportRefused, check_upload
 from registre.imports.spreadsheet import read_ods, read_xlsx
-from registre.imports.normalise import normalise_activity
 from registre.models import Activity, Organisation, Processor, Status, User
 
 SOURCE_LABELS = {

@@ -7,7 +7,12 @@ from registre.extensions import db
 from registre.imports.forms import ConfirmForm, UploadForm
 from registre.imports.safety import MAX_FILE_BYTES, ImportRefused
 from registre.imports.services import (
-    SOURCE_LABELS, commit_import, discard_pending, load_pending, read_import, save_pending,
+    SOURCE_LABELS,
+    commit_import,
+    discard_pending,
+    load_pending,
+    read_import,
+    save_pending,
 )
 from registre.scopes import Action, can, get_organisation_or_404, require
 

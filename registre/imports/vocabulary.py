@@ -9,7 +9,12 @@ import unicodedata
 
 from registre.models.base import LabelledEnum
 from registre.models.vocabularies import (
-    DataCategory, Guarantee, RecipientKind, SecurityMeasureKind, SensitiveKind, SubjectCategory,
+    DataCategory,
+    Guarantee,
+    RecipientKind,
+    SecurityMeasureKind,
+    SensitiveKind,
+    SubjectCategory,
 )
 
 PLACEHOLDER = "selectionnez un element dans cette liste deroulante"

@@ -7,9 +7,22 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from registre.extensions import db
 from registre.models.base import enum_column, utcnow
 from registre.models.vocabularies import (
-    ActivityScope, Art9Condition, ConsentSignatories, DataCategory, DpiaStatus, DurationUnit,
-    FinalFate, Guarantee, Hosting, Informed, LegalBasis, RecipientKind, SecurityMeasureKind,
-    SensitiveKind, Status, SubjectCategory,
+    ActivityScope,
+    Art9Condition,
+    ConsentSignatories,
+    DataCategory,
+    DpiaStatus,
+    DurationUnit,
+    FinalFate,
+    Guarantee,
+    Hosting,
+    Informed,
+    LegalBasis,
+    RecipientKind,
+    SecurityMeasureKind,
+    SensitiveKind,
+    Status,
+    SubjectCategory,
 )
 
 # Rights of the persons (art. 15-22) and the legal bases under which each one applies.

@@ -3,7 +3,14 @@ import sqlalchemy as sa
 
 from registre.extensions import db
 from registre.models import (
-    Academie, Activity, ActivityRecipient, Organisation, OrganisationKind, Sector, Status, User,
+    Academie,
+    Activity,
+    ActivityRecipient,
+    Organisation,
+    OrganisationKind,
+    Sector,
+    Status,
+    User,
 )
 from registre.organisations.uai import normalize_uai
 
@@ -52,7 +59,8 @@ def create_organisation(uai: str, name: str, kind: str, academie: Academie,
         kind = OrganisationKind(kind)
     except ValueError:
         allowed = ", ".join(member.value for member in OrganisationKind)
-        raise OrganisationError(f"Type « {kind} » inconnu ; valeurs possibles : {allowed}.")
+        raise OrganisationError(
+            f"Type « {kind} » inconnu ; valeurs possibles : {allowed}.") from None
     if not (name or "").strip():
         raise OrganisationError("Indiquez le nom de l'établissement.")
     organisation = Organisation(uai=uai, name=name.strip(), kind=kind, academie=academie,
@@ -107,7 +115,7 @@ def update_organisation(organisation: Organisation, uai: str, name: str, kind: s
     try:
         kind = OrganisationKind(kind)
     except ValueError:
-        raise OrganisationError(f"Type « {kind} » inconnu.")
+        raise OrganisationError(f"Type « {kind} » inconnu.") from None
     if not (name or "").strip():
         raise OrganisationError("Indiquez le nom de l'établissement.")
     if academie.id != organisation.academie_id:

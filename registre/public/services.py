@@ -13,12 +13,19 @@ import sqlalchemy as sa
 
 from registre.activities.serialization import json_value
 from registre.compliance.findings import (
-    PARENT_QUESTIONS, storage_countries, unanswered_parent_questions,
+    PARENT_QUESTIONS,
+    storage_countries,
+    unanswered_parent_questions,
 )
 from registre.countries import in_eea, normalize_country
 from registre.extensions import db
 from registre.models import (
-    Activity, ActivityScope, DataCategory, Organisation, Processor, Status,
+    Activity,
+    ActivityScope,
+    DataCategory,
+    Organisation,
+    Processor,
+    Status,
 )
 from registre.organisations.uai import InvalidUAI, normalize_uai
 from registre.public import wording

@@ -4,7 +4,10 @@ from flask import Blueprint, Response, jsonify, redirect, render_template, reque
 from registre.public import search as finder
 from registre.public.opendata import register_csv
 from registre.public.services import (
-    find_public_organisation, last_modified, public_activities, public_register,
+    find_public_organisation,
+    last_modified,
+    public_activities,
+    public_register,
 )
 from registre.public.wording import HEADINGS
 

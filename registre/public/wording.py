@@ -1,6 +1,11 @@
 """Plain-French sentences of the public register: what a parent reads, without legal jargon."""
 from registre.models import (
-    ActivityDataCategory, ConsentSignatories, Hosting, Informed, Organisation, OrganisationKind,
+    ActivityDataCategory,
+    ConsentSignatories,
+    Hosting,
+    Informed,
+    Organisation,
+    OrganisationKind,
     RecipientKind,
 )
 from registre.public.countries import country_name
