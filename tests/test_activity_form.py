@@ -4,13 +4,13 @@ import pytest
 from registre.activities.form_data import activity_to_form_data, form_to_activity_data
 from registre.activities.form_json import form_from_json, json_form_errors, json_to_formdata
 from registre.activities.forms import FIELDSETS, ActivityForm
-from registre.activities.serialization import (
+from registre.extensions import db
+from registre.fiche.serialization import (
     ROW_FIELDS,
     SCALAR_FIELDS,
     SYSTEM_FIELDS,
     activity_to_dict,
 )
-from registre.extensions import db
 from registre.models import Processor
 from tests.factories import activity_data, make_activity, make_organisation
 

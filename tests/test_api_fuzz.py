@@ -2,8 +2,8 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from registre.activities.serialization import ROW_FIELDS, SCALAR_FIELDS
 from registre.extensions import db
+from registre.fiche.serialization import ROW_FIELDS, SCALAR_FIELDS
 from registre.models import Role
 from tests.api_helpers import call, token_for
 from tests.factories import activity_data, make_activity, make_organisation, make_user

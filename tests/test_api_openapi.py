@@ -5,8 +5,8 @@ import re
 import jsonschema
 from openapi_spec_validator import validate
 
-from registre.activities.serialization import activity_to_dict
 from registre.extensions import db
+from registre.fiche.serialization import activity_to_dict
 from registre.models import DataCategory, LegalBasis, Status
 from registre.models.vocabularies import Guarantee, SecurityMeasureKind
 from tests.factories import make_activity

@@ -1,8 +1,8 @@
 """API: token authentication, reading endpoints, scopes, JSON errors."""
 import pytest
 
-from registre.activities.serialization import activity_to_dict
 from registre.extensions import db
+from registre.fiche.serialization import activity_to_dict
 from registre.models import ApiToken, Role, Status
 from tests.api_helpers import assert_json_error, call, token_for
 from tests.factories import make_activity, make_organisation, make_user

@@ -2,8 +2,8 @@
 import pytest
 import sqlalchemy as sa
 
-from registre.activities.serialization import activity_to_dict
 from registre.extensions import db
+from registre.fiche.serialization import activity_to_dict
 from registre.models import Activity, Revision, Role, Status
 from tests.api_helpers import assert_json_error, call, token_for
 from tests.factories import activity_data, make_activity, make_organisation, make_user

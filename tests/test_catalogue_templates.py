@@ -4,8 +4,8 @@ import html
 import pytest
 import sqlalchemy as sa
 
-from registre.activities.serialization import activity_to_dict
 from registre.extensions import db
+from registre.fiche.serialization import activity_to_dict
 from registre.models import Activity, ActivityTemplate, Processor, Revision, Role, Status
 from tests.factories import make_academie, make_activity, make_organisation, make_user
 

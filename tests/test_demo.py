@@ -3,7 +3,6 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
-from registre.activities.serialization import SYSTEM_FIELDS, activity_to_dict
 from registre.activities.services import create_activity
 from registre.auth.passwords import password_problems
 from registre.auth.services import authenticate
@@ -15,6 +14,7 @@ from registre.compliance.findings import (
 from registre.demo import microsoft
 from registre.demo.seed import DEMO_PASSWORD, DEMO_USERS
 from registre.extensions import db
+from registre.fiche.serialization import SYSTEM_FIELDS, activity_to_dict
 from registre.history.services import latest_revision
 from registre.models import (
     Academie,

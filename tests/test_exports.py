@@ -12,11 +12,11 @@ from odf.opendocument import load as load_ods
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
-from registre.activities.serialization import activity_to_dict
 from registre.cells import unescape_csv
 from registre.exports.cells import LONG_TEXT_MARKER, join_long_text
 from registre.exports.layout import FULL_HEADERS, LONG_SHEETS, REGISTRE_COLUMNS
 from registre.extensions import db
+from registre.fiche.serialization import activity_to_dict
 from registre.models import Role
 from registre.templating import format_date
 from tests.conftest import require_tool

@@ -125,7 +125,7 @@ def test_seed_large_creates_valid_registers_with_revisions(app, runner):
     ids = [org.id for org in organisations]
     snapshots = list(register_as_of(ids, date.today()))
     activities = db.session.scalars(sa.select(Activity).order_by(Activity.id)).all()
-    from registre.activities.serialization import activity_to_dict
+    from registre.fiche.serialization import activity_to_dict
     live = {activity.id: activity_to_dict(activity) for activity in activities}
     assert {item["id"]: item for item in snapshots} == live
 

@@ -4,8 +4,8 @@ from html import unescape
 
 import pytest
 
-from registre.activities.serialization import apply_activity_data
 from registre.extensions import db
+from registre.fiche.serialization import apply_activity_data
 from registre.history.services import record_revision
 from registre.models import Revision, Role
 from tests.factories import make_activity, make_organisation, make_user
@@ -40,7 +40,7 @@ def story(app):
 
 
 def activity_data_rows(activity):
-    from registre.activities.serialization import activity_to_dict
+    from registre.fiche.serialization import activity_to_dict
     return activity_to_dict(activity)["data_categories"]
 
 

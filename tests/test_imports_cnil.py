@@ -4,9 +4,9 @@ import subprocess
 
 import pytest
 
-from registre.activities.serialization import activity_to_dict
 from registre.activities.services import list_activities
 from registre.extensions import db
+from registre.fiche.serialization import activity_to_dict
 from registre.imports.cnil_model import parse_retention
 from registre.imports.services import commit_import, read_import
 from registre.models import Revision

@@ -6,12 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from registre.activities.serialization import SYSTEM_FIELDS, activity_to_dict
 from registre.activities.services import create_activity, list_activities
 from registre.exports.layout import FORMAT_VERSION
 from registre.exports.render import write_export
 from registre.exports.services import organisation_context
 from registre.extensions import db
+from registre.fiche.serialization import SYSTEM_FIELDS, activity_to_dict
 from registre.forms.validators import MAX_TEXT, nfc
 from registre.imports.services import commit_import, read_import
 from registre.models import Processor, Status

@@ -19,8 +19,8 @@ from datetime import date
 
 import pytest
 
-from registre.activities.serialization import activity_to_dict
 from registre.extensions import db
+from registre.fiche.serialization import activity_to_dict
 from registre.models import Status
 from registre.public.services import public_activities, public_register
 from tests.factories import make_academie, make_activity, make_organisation, make_user

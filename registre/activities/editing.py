@@ -8,7 +8,7 @@ from wtforms import BooleanField, FieldList, FormField
 from registre.activities.form_data import default_controller, form_to_activity_data
 from registre.activities.forms import FIELDSETS, ROW_LISTS, ActivityForm
 from registre.activities.row_forms import ProcessorField
-from registre.activities.serialization import activity_to_dict
+from registre.fiche.serialization import activity_to_dict
 from registre.forms.fields import (
     ChoiceField,
     DateField,

@@ -5,7 +5,7 @@ from wtforms import FieldList, FormField
 
 from registre.activities.forms import ActivityForm
 from registre.activities.row_forms import ProcessorField
-from registre.activities.serialization import CONTACT_KEYS, DOCUMENT_KEYS, activity_to_dict
+from registre.fiche.serialization import CONTACT_KEYS, DOCUMENT_KEYS, activity_to_dict
 from registre.forms.fields import RowForm, TriStateField
 from registre.forms.validators import blank
 from registre.models import Activity, Organisation

@@ -11,7 +11,7 @@ from wtforms.fields.core import UnboundField
 
 from registre.activities.form_data import default_controller
 from registre.activities.forms import ActivityForm
-from registre.activities.serialization import (
+from registre.fiche.serialization import (
     ROW_FIELDS,
     SCALAR_FIELDS,
     SYSTEM_FIELDS,

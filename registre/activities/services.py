@@ -2,8 +2,8 @@
 import sqlalchemy as sa
 from sqlalchemy.orm.exc import StaleDataError
 
-from registre.activities.serialization import apply_activity_data
 from registre.extensions import db
+from registre.fiche.serialization import apply_activity_data
 from registre.history.services import record_revision
 from registre.models import Activity, FormSubmission, Organisation, Status, User
 

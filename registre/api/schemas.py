@@ -1,14 +1,14 @@
 """JSON Schemas of the API's bodies, derived from the model so that they cannot drift."""
 import sqlalchemy as sa
 
-from registre.activities.serialization import (
+from registre.api.errors import ERRORS
+from registre.fiche.serialization import (
     CONTACT_KEYS,
     DOCUMENT_KEYS,
     ROW_FIELDS,
     SCALAR_FIELDS,
     SYSTEM_FIELDS,
 )
-from registre.api.errors import ERRORS
 from registre.forms.validators import MAX_TEXT  # the form's bound on free text
 from registre.history.labels import COLUMN_LABELS, FIELD_LABELS
 from registre.models import RIGHTS, Activity, DataCategory

@@ -3,7 +3,6 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from werkzeug.exceptions import HTTPException
 
-from registre.activities.serialization import activity_to_dict
 from registre.activities.services import (
     VersionConflict,
     create_activity,
@@ -18,6 +17,7 @@ from registre.api.payload import read_json_object
 from registre.api.validation import validate_activity_payload, validate_transition_payload
 from registre.errors import handle_unexpected_error
 from registre.extensions import csrf, db
+from registre.fiche.serialization import activity_to_dict
 from registre.history.revisions import list_revisions, revision_to_dict
 from registre.models import Activity, Status
 from registre.scopes import Action, can, get_activity_or_404, get_organisation_or_404, require

@@ -6,9 +6,9 @@ import copy
 
 import sqlalchemy as sa
 
-from registre.activities.serialization import SYSTEM_FIELDS, activity_to_dict
 from registre.activities.services import create_activity
 from registre.extensions import db
+from registre.fiche.serialization import SYSTEM_FIELDS, activity_to_dict
 from registre.models import (
     Academie,
     Activity,

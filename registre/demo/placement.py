@@ -3,10 +3,10 @@ import copy
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from registre.activities.serialization import activity_to_dict, changed_fields
 from registre.activities.services import create_activity
 from registre.demo.fields import NATIONAL_CONTROLLER
 from registre.extensions import db
+from registre.fiche.serialization import activity_to_dict, changed_fields
 from registre.history.services import latest_revision, record_revision
 from registre.models import (
     Activity,

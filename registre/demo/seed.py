@@ -4,7 +4,6 @@ Everything is added to the session through the normal services; the command comm
 """
 from dataclasses import dataclass
 
-from registre.activities.serialization import apply_activity_data
 from registre.activities.services import create_activity
 from registre.auth.services import create_user
 from registre.demo import microsoft
@@ -21,6 +20,7 @@ from registre.demo.placement import (
 )
 from registre.demo.processors import create_processors, processor_specs
 from registre.extensions import db
+from registre.fiche.serialization import apply_activity_data
 from registre.history.services import record_revision
 from registre.models import (
     Academie,

@@ -1,6 +1,6 @@
 """JSON: everything, re-importable — metadata, académie and DPD, organisations, activities.
 
-Activities are exactly :func:`registre.activities.serialization.activity_to_dict` (dates
+Activities are exactly :func:`registre.fiche.serialization.activity_to_dict` (dates
 ISO 8601); texts are unchanged (JSON evaluates nothing). The document is streamed.
 """
 import json

@@ -12,8 +12,8 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import defaultload, lazyload
 
-from registre.activities.serialization import activity_to_dict
 from registre.extensions import db
+from registre.fiche.serialization import activity_to_dict
 from registre.history.services import register_as_of
 from registre.models import Academie, Activity, ActivityRecipient, Organisation, Processor, Status
 from registre.models.base import utcnow

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from registre.activities.serialization import activity_to_dict, changed_fields
 from registre.extensions import db
+from registre.fiche.serialization import activity_to_dict, changed_fields
 from registre.models import Activity, Revision, User
 from registre.models.base import utcnow
 

@@ -11,7 +11,7 @@ from functools import cache
 
 import sqlalchemy as sa
 
-from registre.activities.serialization import ROW_FIELDS, SYSTEM_FIELDS
+from registre.fiche.serialization import ROW_FIELDS, SYSTEM_FIELDS
 from registre.imports.countries import country_code
 from registre.imports.vocabulary import normalise
 from registre.models import Activity

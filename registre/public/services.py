@@ -11,7 +11,6 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from registre.activities.serialization import json_value
 from registre.compliance.findings import (
     PARENT_QUESTIONS,
     storage_countries,
@@ -19,6 +18,7 @@ from registre.compliance.findings import (
 )
 from registre.countries import in_eea, normalize_country
 from registre.extensions import db
+from registre.fiche.serialization import json_value
 from registre.models import (
     Activity,
     ActivityScope,
