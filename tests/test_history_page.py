@@ -59,7 +59,7 @@ def test_page_lists_every_revision_in_french(client, login, story):
     assert "29/11/2026 à 09:00" in html
     assert html.split("Toutes les versions")[1].count("<td>Rémi Rédacteur</td>") == 3
     for text in ("Création", "Modification", "Finalité précisée",
-                 "Finalité principale", "Catégories de données et durées de conservation"):
+                 "Finalité principale", "Catégories de données"):
         assert text in html
 
 

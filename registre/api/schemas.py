@@ -1,26 +1,30 @@
-"""JSON Schemas of the API's bodies, derived from the model so that they cannot drift."""
-import sqlalchemy as sa
+"""JSON Schemas of the API's bodies, derived from the fiche catalogue so that they cannot drift.
 
+Types follow each field's kind, vocabularies its enumeration, ``maxLength`` the form's bound
+(:attr:`registre.fiche.kinds.Field.limit`), nullability the model column; descriptions are
+the catalogue's labels.
+"""
 from registre.api.errors import ERRORS
-from registre.fiche.serialization import (
-    CONTACT_KEYS,
-    DOCUMENT_KEYS,
-    ROW_FIELDS,
-    SCALAR_FIELDS,
-    SYSTEM_FIELDS,
-)
+from registre.fiche.fields import FIELDS
+from registre.fiche.kinds import Field, Kind
 from registre.forms.validators import MAX_TEXT  # the form's bound on free text
-from registre.history.labels import COLUMN_LABELS, FIELD_LABELS
-from registre.models import RIGHTS, Activity, DataCategory
-from registre.models.vocabularies import DpiaCriterion
+from registre.models import RIGHTS, Activity
 
-# JSON columns are lists of codes; say which vocabulary their items belong to.
-_JSON_ITEMS = {
-    (Activity, "dpia_criteria"): {"type": "string", "enum": [m.value for m in DpiaCriterion]},
-    (Activity, "storage_countries"): {"type": "string", "pattern": "^[A-Z]{2}$",
-                                      "description": "Code pays ISO 3166 alpha-2."},
-    (Activity, "sub_purposes"): {"type": "string", "maxLength": MAX_TEXT},
+_COUNTRY = {"type": "string", "pattern": "^[A-Z]{2}$", "description": "Code pays ISO 3166 alpha-2."}
+_TYPES = {
+    Kind.INTEGER: {"type": "integer"}, Kind.AGE: {"type": "integer"},
+    Kind.DURATION: {"type": "integer"}, Kind.PROCESSOR: {"type": "integer"},
+    Kind.BOOL: {"type": "boolean"}, Kind.YES_NO_UNKNOWN: {"type": "boolean"},
+    Kind.DATE: {"type": "string", "format": "date"},
+    Kind.TIMESTAMP: {"type": "string", "format": "date-time"},
+    Kind.ACCOUNT: {"type": "string", "format": "email"},
+    Kind.COUNTRY: {"type": "string", "maxLength": 2},
+    Kind.COUNTRY_LIST: {"type": "array", "items": _COUNTRY},
+    Kind.TEXT_LIST: {"type": "array", "items": {"type": "string", "maxLength": MAX_TEXT}},
+    Kind.RIGHTS: {"type": "array", "items": {"type": "string", "enum": list(RIGHTS)}},
 }
+# Patterns of identifiers the system sets (design §2: 7 digits and a check letter).
+_PATTERNS = {"uai": "^[0-9]{7}[A-Z]$"}
 
 
 def _nullable(schema: dict) -> dict:
@@ -31,76 +35,49 @@ def _nullable(schema: dict) -> dict:
     return schema
 
 
-def column_schema(model: type, name: str) -> dict:
-    """The JSON Schema of one model column (enums listed, dates formatted, lengths bounded)."""
-    column = model.__table__.c[name]
-    kind = column.type
-    if isinstance(kind, sa.Enum):
-        schema = {"type": "string", "enum": list(kind.enums)}
-    elif isinstance(kind, sa.Boolean):
-        schema = {"type": "boolean"}
-    elif isinstance(kind, sa.Integer):
-        schema = {"type": "integer"}
-    elif isinstance(kind, sa.DateTime):
-        schema = {"type": "string", "format": "date-time"}
-    elif isinstance(kind, sa.Date):
-        schema = {"type": "string", "format": "date"}
-    elif isinstance(kind, sa.JSON):
-        items = _JSON_ITEMS.get((model, name))
-        if items is None and name == "data_categories":
-            items = {"type": "string", "enum": [m.value for m in DataCategory]}
-        schema = {"type": "array", "items": items or {"type": "string"}}
-    elif isinstance(kind, sa.String) and kind.length:
-        schema = {"type": "string", "maxLength": kind.length}
+def _is_nullable(field: Field, model: type | None) -> bool:
+    """Null is a value when the model column accepts it (objects: when empty)."""
+    if field.kind is Kind.OBJECT:
+        return field.nullable
+    columns = field.model_columns()
+    if model is None or len(columns) != 1:
+        return field.kind is Kind.ACCOUNT
+    column = model.__table__.c[columns[0]]
+    return column.nullable and not column.primary_key
+
+
+def field_schema(field: Field, model: type | None = Activity) -> dict:
+    """The JSON Schema of one field of the catalogue, described by its French label."""
+    if field.kind is Kind.ENUM:
+        schema = {"type": "string", "enum": [member.value for member in field.vocabulary]}
+    elif field.kind is Kind.ENUM_LIST:
+        schema = {"type": "array", "items": {
+            "type": "string", "enum": [member.value for member in field.vocabulary]}}
+    elif field.kind is Kind.OBJECT:
+        schema = {"type": "object", "additionalProperties": False,
+                  "properties": {part.key: field_schema(part, None)
+                                 for part in field.table.fields}}
+    elif field.kind is Kind.ROWS:
+        schema = {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "properties": {column.key: field_schema(column, field.table.model)
+                           for column in field.table.fields}}}
+    elif field.key in _PATTERNS:
+        schema = {"type": "string", "pattern": _PATTERNS[field.key]}
     else:
-        schema = {"type": "string", "maxLength": MAX_TEXT}
-    if column.nullable and not column.primary_key and schema["type"] != "array":
+        schema = dict(_TYPES.get(field.kind) or {"type": "string", "maxLength": field.limit})
+    if _is_nullable(field, model) and schema["type"] != "array":
         schema = _nullable(schema)
-    return schema
-
-
-def _described(schema: dict, key: str, labels: dict) -> dict:
-    if key in labels:
-        schema = {**schema, "description": labels[key]}
-    return schema
-
-
-def _object(keys, nullable: bool = False) -> dict:
-    schema = {"type": "object", "additionalProperties": False,
-              "properties": {key: _described({"type": "string"}, key, COLUMN_LABELS)
-                             for key in keys}}
-    if nullable:
-        schema["type"] = ["object", "null"]
-    return schema
+    return {**schema, "description": field.label}
 
 
 def activity_schema() -> dict:
     """The activity exactly as ``activity_to_dict`` writes it (design §3 names)."""
-    properties = {
-        "id": {"type": "integer"},
-        "uai": {"type": "string", "pattern": "^[0-9]{7}[A-Z]$"},
-    }
-    for name in SCALAR_FIELDS:
-        properties[name] = column_schema(Activity, name)
-    properties["validated_by"] = {"type": ["string", "null"], "format": "email",
-                                  "description": "Adresse du compte qui a validé."}
-    properties["controller"] = _object(CONTACT_KEYS)
-    properties["representative"] = _object(CONTACT_KEYS, nullable=True)
-    properties["information_notice"] = _object(DOCUMENT_KEYS, nullable=True)
-    properties["consent_text"] = _object(DOCUMENT_KEYS, nullable=True)
-    for key, (model, columns) in ROW_FIELDS.items():
-        properties[key] = {"type": "array", "items": {
-            "type": "object", "additionalProperties": False,
-            "properties": {column: _described(column_schema(model, column), column,
-                                              COLUMN_LABELS) for column in columns},
-        }}
-    properties["concerns_under_15"] = {"type": "boolean"}
-    properties["rights"] = {"type": "array", "items": {"type": "string", "enum": list(RIGHTS)}}
-    for name, schema in properties.items():
-        schema = _described(schema, name, FIELD_LABELS)
-        if name in SYSTEM_FIELDS or name in ("concerns_under_15", "rights"):
-            schema = {**schema, "readOnly": True}
-        properties[name] = schema
+    properties = {}
+    for field in FIELDS:
+        if field.serialized:
+            schema = field_schema(field)
+            properties[field.key] = schema if field.writable else {**schema, "readOnly": True}
     return {"type": "object", "properties": properties,
             "required": ["id", "uai", "reference", "name", "status", "version"]}
 

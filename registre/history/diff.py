@@ -33,7 +33,7 @@ class Change:
     @property
     def column_label(self) -> str:
         """The column's French label, or an empty string for a whole field or row."""
-        return column_label(self.column) if self.column else ""
+        return column_label(self.field, self.column) if self.column else ""
 
     @property
     def kind_label(self) -> str:
