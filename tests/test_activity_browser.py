@@ -82,12 +82,12 @@ def fill_fiche(page) -> None:
     row(page, "security_measures", 2, "details").fill("Ligne ajoutée par erreur")
     page.locator("button[name='remove_row'][value='security_measures-2']").click()
     assert row(page, "security_measures", 2, "details").count() == 0
-    page.get_by_label("Les personnes ont-elles été informées ?").select_option("oui")
+    page.get_by_label("Personnes informées").select_option("oui")
     page.get_by_label("Moyen d'information").fill("Règlement intérieur")
-    page.get_by_label("Le consentement est-il demandé ?").select_option("non")
-    page.get_by_label("Pourquoi", exact=True).fill("Mission d'intérêt public")
+    page.get_by_label("Consentement requis").select_option("non")
+    page.get_by_label("Motif du consentement").fill("Mission d'intérêt public")
     page.get_by_label("Personnes vulnérables (dont les élèves)").check()
-    page.get_by_label("Analyse d'impact (AIPD)").select_option("non_requise")
+    page.get_by_label("Statut de l'AIPD").select_option("non_requise")
     page.get_by_label("Notes internes").fill("Revoir le contrat en juin.")
 
 
@@ -134,10 +134,10 @@ def test_redacteur_fills_submits_and_responsable_validates(server, browser):
     assert "En service" in page.locator(".lead").inner_text()
     for heading in ("Description du traitement", "Acteurs", "Finalités et base légale",
                     "Personnes concernées et mineurs",
-                    "Catégories de données et durées de conservation",
+                    "Données et durées de conservation",
                     "Destinataires et sous-traitants", "Hébergement et transferts hors UE",
                     "Mesures de sécurité", "Information et consentement",
-                    "Droits des personnes et AIPD", "Notes internes"):
+                    "Droits et AIPD", "Notes internes"):
         assert page.get_by_role("heading", name=heading, exact=True).is_visible()
     text = page.locator("main").inner_text()
     for typed in ("Communication avec les familles", "Fin de la scolarité dans l'établissement "

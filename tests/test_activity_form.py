@@ -33,7 +33,7 @@ def test_form_covers_every_editable_field_of_design_section_3():
     expected = (expected - SYSTEM_FIELDS) | {"controller"}
     assert edited == expected
     assert [legend for _, legend, _ in FIELDSETS] == [
-        "Identification", "Acteurs", "Finalités et base légale",
+        "Description du traitement", "Acteurs", "Finalités et base légale",
         "Personnes concernées et mineurs", "Données et durées de conservation",
         "Destinataires et sous-traitants", "Hébergement et transferts hors UE",
         "Mesures de sécurité", "Information et consentement", "Droits et AIPD",

@@ -45,7 +45,7 @@ def test_new_form_has_every_section_and_the_organisation_controller(client, reda
     assert response.status_code == 200
     sections = re.findall(r"<legend><h2>([^<]+)</h2></legend>", html)
     assert sections == [
-        "Identification", "Acteurs", "Finalités et base légale",
+        "Description du traitement", "Acteurs", "Finalités et base légale",
         "Personnes concernées et mineurs", "Données et durées de conservation",
         "Destinataires et sous-traitants", "Hébergement et transferts hors UE",
         "Mesures de sécurité", "Information et consentement", "Droits et AIPD",

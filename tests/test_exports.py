@@ -83,7 +83,7 @@ def test_xlsx_every_cell_is_a_value_and_formula_texts_stay_literal(client, login
                          keep_default_na=False)
     assert list(full.columns) == list(FULL_HEADERS)
     assert set(FORMULA_TEXTS) <= set(full["Nom du traitement"])
-    assert set(FORMULA_TEXTS) <= set(full["Logiciel"])
+    assert set(FORMULA_TEXTS) <= set(full["Logiciel ou service"])
     spaced = full[full["N° / RÉF"] == "R-SP"].iloc[0]
     assert spaced["Finalité principale"] == " espace en tête, double  espace\net retour"
 

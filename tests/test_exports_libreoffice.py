@@ -49,7 +49,7 @@ def test_libreoffice_reads_literal_texts_and_database_values(client, login, app,
     for activity in activities:
         row = by_reference[(organisation.uai, activity.reference)]
         assert row["Nom du traitement"] == literal(activity.name)  # "=1+1" stays, not 2
-        assert row["Logiciel"] == literal(activity.software)
+        assert row["Logiciel ou service"] == literal(activity.software)
         assert row["Finalité principale"] == activity.purpose
         assert row["Établissement"] == organisation.name
     expected = {literal(text) for text in FORMULA_TEXTS}

@@ -119,7 +119,7 @@ def test_json_round_trip_to_another_academie_unlinks_processors(app):
 
 @pytest.mark.parametrize(("change", "message"), [
     ({"informed": "peut-être"},
-     "« Les personnes ont-elles été informées ? » : Valeur inconnue : « peut-être »"),
+     "« Personnes informées » : Valeur inconnue : « peut-être »"),
     ({"min_age": "douze"}, "« Âge minimum » : Valeur de type incorrect : un nombre entier"),
     ({"min_age": 120}, "« Âge minimum » : L'âge doit être un nombre entier entre 0 et 99."),
     ({"information_date": "31/02/2025"}, "« Date de l'information » : Date invalide"),
@@ -129,10 +129,10 @@ def test_json_round_trip_to_another_academie_unlinks_processors(app):
     ({"legal_bases": [{"basis": "6.1.z"}]},
      "« Bases légales, ligne 1, Base légale » : Valeur inconnue : « 6.1.z »"),
     ({"transfers": [{"recipient": "Support", "country": "Atlantide", "guarantee": "cct"}]},
-     "« Transferts hors Union européenne, ligne 1, Pays (code ISO) » : Code pays inconnu"),
+     "« Transferts hors UE, ligne 1, Pays » : Code pays inconnu"),
     ({"purpose": "a\x00b"}, "caractère de contrôle invisible (U+0000)"),
     ({"name": "a\x07b"}, "caractère de contrôle invisible (U+0007)"),
-    ({"dpia_url": "javascript:alert(1)"}, "« Document d'AIPD » : Adresse web invalide"),
+    ({"dpia_url": "javascript:alert(1)"}, "« Lien vers l'AIPD » : Adresse web invalide"),
     ({"subject_categories": [{"details": "sans catégorie"}]},
      "« Catégories de personnes concernées, ligne 1, Catégorie de personnes » : Choisissez"),
     ({"colour": "bleu"}, "« colour » : Champ inconnu"),

@@ -6,8 +6,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, FieldList, FormField
 
 from registre.activities.form_data import default_controller, form_to_activity_data
+from registre.activities.form_fields import ProcessorField
 from registre.activities.forms import FIELDSETS, ROW_LISTS, ActivityForm
-from registre.activities.row_forms import ProcessorField
 from registre.fiche.serialization import activity_to_dict
 from registre.forms.fields import (
     ChoiceField,

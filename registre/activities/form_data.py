@@ -3,8 +3,8 @@ from datetime import date
 
 from wtforms import FieldList, FormField
 
+from registre.activities.form_fields import ProcessorField
 from registre.activities.forms import ActivityForm
-from registre.activities.row_forms import ProcessorField
 from registre.fiche.serialization import CONTACT_KEYS, DOCUMENT_KEYS, activity_to_dict
 from registre.forms.fields import RowForm, TriStateField
 from registre.forms.validators import blank

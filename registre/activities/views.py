@@ -4,6 +4,8 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from registre.activities import editing
+from registre.activities.fiche_actions import fiche_actions
+from registre.activities.fiche_page import fiche_sections
 from registre.activities.filters import ActivityFilterForm, filter_activities
 from registre.activities.form_data import activity_to_form_data, form_to_activity_data
 from registre.activities.forms import FIELDSETS, ActivityForm, TransitionForm
@@ -18,16 +20,12 @@ from registre.activities.workflow import (
     WorkflowError,
     WorkflowForbidden,
     delete_activity,
-    today,
     transition_activity,
 )
 from registre.compliance.services import (
-    FICHE_SECTIONS,
     activity_findings,
-    blocking_findings,
     findings_by_activity,
     findings_by_section,
-    findings_to_acknowledge,
 )
 from registre.extensions import db
 from registre.history.services import latest_revision
@@ -46,6 +44,7 @@ def index(uai: str):
     activities = filter_activities(organisation, **(form.criteria() if form.validate() else {}))
     return render_template("activities/index.html", organisation=organisation,
                            activities=activities, filters=form,
+                           may_create=can(current_user, Action.CREATE, organisation),
                            filtered=bool(request.args.get("q") or request.args.get("statut")),
                            finding_counts=findings_by_activity(activities))
 
@@ -60,31 +59,8 @@ def show(uai: str, activity_id: int):
     return render_template("activities/show.html", organisation=organisation,
                            activity=activity, findings=findings,
                            findings_by_section=findings_by_section(findings),
-                           compliance_sections=FICHE_SECTIONS,
-                           may_edit=can(current_user, Action.EDIT, organisation, activity))
-
-
-@bp.app_context_processor
-def workflow_helpers():
-    """Let templates ask what the current user may do (the rules stay in scopes.py)."""
-    def may(action: str, organisation, activity=None) -> bool:
-        return can(current_user, Action(action), organisation, activity)
-
-    def fiche_actions(activity) -> dict:
-        organisation = activity.organisation
-        allowed = {status: can(current_user, transition.action, organisation, activity)
-                   for status, transition in TRANSITIONS.items()}
-        return {"edit": can(current_user, Action.EDIT, organisation, activity),
-                "delete": can(current_user, Action.DELETE, organisation, activity),
-                "submit": allowed[Status.A_VALIDER], "validate": allowed[Status.EN_SERVICE],
-                "send_back": allowed[Status.BROUILLON], "end": allowed[Status.TERMINE],
-                "missing": blocking_findings(activity) if allowed[Status.EN_SERVICE] else [],
-                "to_acknowledge": (findings_to_acknowledge(activity)
-                                   if allowed[Status.EN_SERVICE] else []),
-                "form": TransitionForm(formdata=None, version=str(activity.version)),
-                "today": today()}
-
-    return {"may": may, "fiche_actions": fiche_actions}
+                           sections=fiche_sections(activity, organisation),
+                           actions=fiche_actions(current_user, activity, findings))
 
 
 def _render_form(form, organisation, activity=None, status=200, conflict=None, notice=None):

@@ -3,7 +3,6 @@
 Activities are loaded in batches by id with their rows (``selectin``), so a dashboard issues
 a number of queries that depends on the batch count, never on the number of organisations.
 """
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,6 +20,7 @@ from registre.compliance.findings import (
     parent_question_findings,
 )
 from registre.extensions import db
+from registre.fiche.sections import section_of
 from registre.models import Academie, Activity, Organisation, Status
 from registre.templating import PARIS
 
@@ -52,38 +52,10 @@ RULE_FUNCTIONS: tuple[Callable[[Activity, date], list[Finding]], ...] = (
 )
 
 _SEVERITY_RANK = {ERROR: 0, WARNING: 1}
+BLOCKING_RULE = "art30-incomplet"  # its findings forbid going in service
 ERROR_POINTS = 20
 WARNING_POINTS = 5
 BATCH_SIZE = 500
-
-# The sections of the fiche (anchors of templates/activities/show.html), in order.
-FICHE_SECTIONS = (
-    ("description", "Description du traitement"), ("acteurs", "Acteurs"),
-    ("finalites", "Finalités et base légale"), ("personnes", "Personnes concernées"),
-    ("donnees", "Données et durées de conservation"),
-    ("destinataires", "Destinataires et sous-traitants"),
-    ("hebergement", "Hébergement et transferts hors UE"), ("securite", "Mesures de sécurité"),
-    ("information", "Information et consentement"), ("droits", "Droits et AIPD"),
-)
-
-# The fiche section (anchor of templates/activities/show.html) where each field is shown.
-_FIELD_SECTIONS = {
-    "name": "description", "last_reviewed_on": "description",
-    "controller": "acteurs", "dpd": "acteurs",
-    "purpose": "finalites", "sub_purposes": "finalites", "legal_bases": "finalites",
-    "art9_condition": "finalites",
-    "subject_categories": "personnes",
-    "data_categories": "donnees",
-    "recipients": "destinataires",
-    "hosting": "hebergement", "hosting_processor": "hebergement",
-    "storage_countries": "hebergement", "transfers": "hebergement",
-    "security_measures": "securite",
-    "informed": "information", "consent_required": "information",
-    "consent_text": "information", "consent_signatories": "information",
-    "governance_opinion_date": "information",
-    "dpia_status": "droits",
-}
-
 
 def today_in_paris() -> date:
     """Today's date in France (reviews and contracts expire on French calendar days)."""
@@ -106,8 +78,14 @@ def blocking_findings(activity: Activity) -> list[Finding]:
 
 def findings_to_acknowledge(activity: Activity, today: date | None = None) -> list[Finding]:
     """The other errors, shown at validation and to be acknowledged before going in service."""
-    return [finding for finding in activity_findings(activity, today)
-            if finding.severity == ERROR and finding.rule != "art30-incomplet"]
+    return validation_findings(activity_findings(activity, today))[1]
+
+
+def validation_findings(findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """Split an activity's findings: (blocking, errors to acknowledge before going in service)."""
+    blocking = [finding for finding in findings if finding.rule == BLOCKING_RULE]
+    return blocking, [finding for finding in findings
+                      if finding.severity == ERROR and finding.rule != BLOCKING_RULE]
 
 
 def count_severities(findings: list[Finding]) -> dict[str, int]:
@@ -122,12 +100,6 @@ def activity_score(findings: list[Finding]) -> int:
     """100 minus 20 points per error and 5 per warning, never below 0."""
     counts = count_severities(findings)
     return max(0, 100 - ERROR_POINTS * counts[ERROR] - WARNING_POINTS * counts[WARNING])
-
-
-def section_of(field_name: str) -> str:
-    """The fiche section where a finding's field is displayed."""
-    root = re.split(r"[\[.]", field_name, maxsplit=1)[0]
-    return _FIELD_SECTIONS.get(root, "description")
 
 
 def findings_by_section(findings: list[Finding]) -> dict[str, list[Finding]]:

@@ -1,41 +1,34 @@
 """The rows of one fiche sheet (CNIL sheet 3): labels in column A, values from column B.
 
-Sections come in :data:`registre.exports.layout.FICHE_SECTIONS` order; each section starts
-with a heading row (its title in A, its column labels from B) followed by one row per line.
-The PDF renders the same rows, so a fiche reads the same everywhere.
+Sections come in :data:`registre.exports.layout.CNIL_FICHE_SECTIONS` order; each section
+starts with a heading row (its title in A, its column labels from B) followed by one row per
+line. The CNIL sections keep the model's own layout (actors as a table, data categories with
+their retention in column E…); the description and the school sections give one line per
+catalogue field, labelled with its CNIL header or its label. The PDF renders the same rows,
+so a fiche reads the same everywhere.
 """
 from collections.abc import Iterator
 
+from registre.exports.fields import cell, value_of
 from registre.exports.layout import (
     ACTOR_COLUMNS,
     CNIL_DATA_LABELS,
+    CNIL_FICHE_SECTIONS,
     CNIL_SENSITIVE_LABELS,
-    FICHE_SECTIONS,
-    date_text,
-    document_text,
-    joined,
+    ORGANISATION_HEADER,
+    RETENTION_HEADER,
     retention_text,
-    yes_no,
 )
-from registre.models import (
-    Art9Condition,
-    ConsentSignatories,
-    DataCategory,
-    DpiaCriterion,
-    DpiaStatus,
-    Guarantee,
-    Hosting,
-    Informed,
-    LegalBasis,
-    RecipientKind,
-    SecurityMeasureKind,
-    Status,
-    SubjectCategory,
-)
-from registre.models.activity import RIGHTS
-from registre.models.vocabularies import ActivityScope
+from registre.fiche.fields import field
+from registre.fiche.kinds import Field, Kind
+from registre.fiche.rows import RECIPIENTS, SUBJECT_CATEGORIES, TRANSFERS
+from registre.models import DataCategory, RecipientKind, SecurityMeasureKind, SubjectCategory
 
 Row = tuple[bool, list]  # (is a heading, values)
+DPO_COMPANY_LINE = "Société du DPO (si celui-ci est externe)"
+# The CNIL model's names of the numbered lines of its tables ("Destinataire 1"…).
+CNIL_LINES = {"recipients": "Destinataire", "security_measures": "Mesure de sécurité",
+              "transfers": "Organisme destinataire"}
 
 
 def _heading(title: str, *columns: str) -> Row:
@@ -53,134 +46,110 @@ def _actor(label: str, contact: dict | None) -> Row:
                  contact.get("email", ""))
 
 
+def _field_lines(entry: Field, activity: dict, context) -> Iterator[Row]:
+    """The lines of one field in the description or a school section."""
+    value = value_of(entry, activity, context)
+    if entry.key == "uai":
+        yield _line(ORGANISATION_HEADER, f"{context.organisation_name(value)} ({value})")
+    elif entry.kind is Kind.ROWS:
+        first = entry.table.fields[0].label
+        for number, row in enumerate(value or [], start=1):
+            yield _line(f"{first} {number}",
+                        *(cell(column, row.get(column.key), context)
+                          for column in entry.table.fields))
+    elif entry.kind is Kind.OBJECT:
+        parts = ", ".join(part.label.lower() for part in entry.table.fields)
+        yield _line(f"{entry.label} ({parts})",
+                    *((value or {}).get(part.key) or "" for part in entry.table.fields))
+    else:
+        yield _line(entry.cnil or entry.label, cell(entry, value, context))
+
+
+def _lines(keys: tuple[str, ...], activity: dict, context) -> Iterator[Row]:
+    for key in keys:
+        yield from _field_lines(field(key), activity, context)
+
+
 def fiche_rows(activity: dict, context) -> Iterator[Row]:
     """Yield the rows of an activity's fiche."""
-    sections = iter(FICHE_SECTIONS)
+    sections = iter(CNIL_FICHE_SECTIONS)
     yield _heading(f"Fiche de registre — {activity['name']}")
-    yield _heading(next(sections))
-    yield _line("Nom du traitement", activity["name"])
-    yield _line("N° / RÉF", activity["reference"])
-    yield _line("Date de création du traitement", date_text(activity["created_at"]))
-    yield _line("Mise à jour du traitement", date_text(activity["updated_at"]))
-    yield _line("Statut", Status.label_of(activity["status"]))
-    yield _line("Date de fin", date_text(activity.get("ended_on")))
-    yield _line("Établissement", f"{context.organisation_name(activity['uai'])} "
-                                 f"({activity['uai']})")
-    yield _line("Portée", ActivityScope.label_of(activity.get("scope")))
-    yield _line("Texte réglementaire", activity.get("legal_text", ""))
-    yield _line("Logiciel", activity.get("software", ""))
-    yield _line("Éditeur du logiciel", activity.get("software_vendor", ""))
-    yield _line("Dernière revue", date_text(activity.get("last_reviewed_on")))
-    yield _line("Prochaine revue", date_text(activity.get("next_review_on")))
+    title, keys = next(sections)
+    yield _heading(title)
+    yield from _lines(keys, activity, context)
 
-    yield _heading(next(sections), *ACTOR_COLUMNS)
-    yield _actor("Responsable du traitement", activity.get("controller"))
-    yield _actor("Délégué à la protection des données", context.dpd_contact)
-    yield _line("Société du DPO (si celui-ci est externe)")
-    yield _actor("Représentant", activity.get("representative"))
-    joint = activity.get("joint_controllers") or []
-    for row in joint or [{}]:
-        label, values = _actor("Responsable(s) conjoint(s)", row)
+    yield _heading(next(sections)[0], *ACTOR_COLUMNS)
+    yield _actor(field("controller").cnil, activity.get("controller"))
+    yield _actor(field("dpd").cnil, context.dpd_contact)
+    yield _line(DPO_COMPANY_LINE)
+    yield _actor(field("representative").cnil, activity.get("representative"))
+    for row in activity.get("joint_controllers") or [{}]:
+        label, values = _actor(field("joint_controllers").cnil, row)
         yield label, values + ([row["role_split"]] if row.get("role_split") else [])
 
-    yield _heading(next(sections))
-    yield _line("Finalité principale", activity.get("purpose", ""))
+    yield _heading(next(sections)[0])
+    yield _line(field("purpose").cnil, activity.get("purpose", ""))
     for number, text in enumerate(activity.get("sub_purposes") or [], start=1):
-        yield _line(f"Sous-finalité {number}", text)
+        yield _line(f"{field('sub_purposes').item_label} {number}", text)
 
+    yield from _data_sections(activity, sections)
+    yield from _cnil_tables(activity, context, sections)
+    for title, keys in sections:
+        first = field(keys[0])
+        # A section opening with a row table heads its columns, as the CNIL tables do.
+        yield _heading(title, *(column.label for column in first.table.fields)
+                       if first.kind is Kind.ROWS else ())
+        yield from _lines(keys, activity, context)
+
+
+def _data_sections(activity: dict, sections) -> Iterator[Row]:
     rows = activity.get("data_categories") or []
-    yield _heading(next(sections), "Description", "", "", "Durée de conservation")
+    description = field("data_categories").table.field("description").cnil
+    yield _heading(next(sections)[0], description, "", "", RETENTION_HEADER)
     for row in rows:
         if row.get("category") != "sensible":
             label = CNIL_DATA_LABELS.get(row["category"]) or DataCategory.label_of(row["category"])
             yield _line(label, row.get("description", ""), "", "", retention_text(row))
-    yield _heading(next(sections), "Description", "", "", "Durée de conservation")
+    yield _heading(next(sections)[0], description, "", "", RETENTION_HEADER)
     for row in rows:
         if row.get("category") == "sensible":
-            label = CNIL_SENSITIVE_LABELS.get(row.get("sensitive_kind") or "", "Données sensibles")
+            label = CNIL_SENSITIVE_LABELS.get(row.get("sensitive_kind") or "",
+                                              DataCategory.SENSIBLE.label)
             yield _line(label, row.get("description", ""), "", "", retention_text(row))
 
-    yield _heading(next(sections), "Description", "", "", "Précisions")
+
+def _cnil_tables(activity: dict, context, sections) -> Iterator[Row]:
+    """Persons, recipients, security measures and transfers as the CNIL model lays them out."""
+    category, details = SUBJECT_CATEGORIES.fields
+    yield _heading(next(sections)[0], category.cnil, "", "", details.cnil)
     for number, row in enumerate(activity.get("subject_categories") or [], start=1):
-        yield _line(f"Catégorie de personnes {number}",
-                    SubjectCategory.label_of(row.get("category")), "", "", row.get("details", ""))
-
-    yield _heading(next(sections), "Type de destinataire", "", "", "Précisions")
-    for number, row in enumerate(activity.get("recipients") or [], start=1):
-        details = [row.get("name") or ""]
-        processor = context.processor_name(row.get("processor_id"))
-        if processor:
-            details.append(f"sous-traitant : {processor}")
-        if row.get("data_categories"):
-            details.append("données transmises : " + ", ".join(
-                DataCategory.label_of(item) for item in row["data_categories"]))
-        yield _line(f"Destinataire {number}", RecipientKind.label_of(row.get("kind")), "", "",
-                    " — ".join(part for part in details if part))
-
-    yield _heading(next(sections), "Type de mesure de sécurité", "", "", "Précisions")
-    for number, row in enumerate(activity.get("security_measures") or [], start=1):
-        yield _line(f"Mesure de sécurité {number}", SecurityMeasureKind.label_of(row.get("kind")),
+        yield _line(f"{category.label} {number}", SubjectCategory.label_of(row.get("category")),
                     "", "", row.get("details", ""))
 
-    yield _heading(next(sections), "Destinataire", "Pays", "Type de Garanties", "",
-                   "Liens vers la documentation")
+    kind, name, processor, data = RECIPIENTS.fields
+    yield _heading(next(sections)[0], kind.cnil, "", "", name.cnil)
+    for number, row in enumerate(activity.get("recipients") or [], start=1):
+        details = [row.get("name") or ""]
+        processor_name = context.processor_name(row.get("processor_id"))
+        if processor_name:
+            details.append(f"{processor.label.lower()} : {processor_name}")
+        if row.get("data_categories"):
+            details.append(f"{data.label.lower()} : " + ", ".join(
+                DataCategory.label_of(item) for item in row["data_categories"]))
+        yield _line(f"{CNIL_LINES['recipients']} {number}",
+                    RecipientKind.label_of(row.get("kind")), "", "",
+                    " — ".join(part for part in details if part))
+
+    kind, details = field("security_measures").table.fields
+    yield _heading(next(sections)[0], kind.cnil, "", "", details.cnil)
+    for number, row in enumerate(activity.get("security_measures") or [], start=1):
+        yield _line(f"{CNIL_LINES['security_measures']} {number}",
+                    SecurityMeasureKind.label_of(row.get("kind")), "", "", row.get("details", ""))
+
+    recipient, country, guarantee, documentation = TRANSFERS.fields
+    yield _heading(next(sections)[0], recipient.cnil, country.cnil, guarantee.cnil, "",
+                   documentation.cnil)
     for number, row in enumerate(activity.get("transfers") or [], start=1):
-        yield _line(f"Organisme destinataire {number}", row.get("recipient", ""),
-                    row.get("country", ""), Guarantee.label_of(row.get("guarantee")), "",
+        yield _line(f"{CNIL_LINES['transfers']} {number}", row.get("recipient", ""),
+                    row.get("country", ""), cell(guarantee, row.get("guarantee"), context), "",
                     row.get("documentation", ""))
-
-    yield from _school_sections(activity, context, sections)
-
-
-def _school_sections(activity: dict, context, sections) -> Iterator[Row]:
-    yield _heading(next(sections), "Base", "Justification")
-    for number, row in enumerate(activity.get("legal_bases") or [], start=1):
-        yield _line(f"Base légale {number}", LegalBasis.label_of(row.get("basis")),
-                    row.get("justification", ""))
-    yield _line("Condition de l'article 9", Art9Condition.label_of(activity.get("art9_condition")))
-    yield _line("Décision automatisée", yes_no(activity.get("automated_decision")),
-                activity.get("automated_decision_details", ""))
-    yield _line("Source des données", activity.get("data_source", ""))
-    yield _line("Collecte obligatoire", yes_no(activity.get("collection_mandatory")))
-
-    yield _heading(next(sections))
-    yield _line("Concerne des mineurs", yes_no(activity.get("concerns_minors")))
-    yield _line("Âge minimum", activity.get("min_age"))
-    yield _line("Âge maximum", activity.get("max_age"))
-    yield _line("Concerne des moins de 15 ans", yes_no(activity.get("concerns_under_15")))
-    yield _line("Consentement requis", yes_no(activity.get("consent_required")))
-    yield _line("Motif", activity.get("consent_reason", ""))
-    yield _line("Signataires du consentement",
-                ConsentSignatories.label_of(activity.get("consent_signatories")))
-    yield _line("Texte du consentement (titre, version, lien)",
-                *document_text(activity.get("consent_text")))
-    yield _line("Recueil du consentement", activity.get("consent_collection", ""))
-    yield _line("Retrait du consentement", activity.get("consent_withdrawal", ""))
-
-    yield _heading(next(sections))
-    yield _line("Personnes informées", Informed.label_of(activity.get("informed")))
-    yield _line("Moyen d'information", activity.get("information_channel", ""))
-    yield _line("Date de l'information", date_text(activity.get("information_date")))
-    yield _line("Notice d'information (titre, version, lien)",
-                *document_text(activity.get("information_notice")))
-    yield _line("Texte de l'information", activity.get("information_text", ""))
-    yield _line("Avis ou information de l'instance",
-                date_text(activity.get("governance_opinion_date")))
-    yield _line("Droits des personnes", joined(
-        RIGHTS[key][0] for key in activity.get("rights") or [] if key in RIGHTS))
-    yield _line("Contact pour l'exercice des droits", activity.get("rights_contact", ""))
-
-    yield _heading(next(sections))
-    yield _line("Hébergement", Hosting.label_of(activity.get("hosting")))
-    yield _line("Hébergeur", context.processor_name(activity.get("hosting_processor_id")))
-    yield _line("Pays de stockage", joined(activity.get("storage_countries") or []))
-
-    yield _heading(next(sections))
-    yield _line("Critères AIPD", joined(
-        DpiaCriterion.label_of(item) for item in activity.get("dpia_criteria") or []))
-    yield _line("Statut de l'AIPD", DpiaStatus.label_of(activity.get("dpia_status")))
-    yield _line("Date de l'AIPD", date_text(activity.get("dpia_date")))
-    yield _line("Lien vers l'AIPD", activity.get("dpia_url", ""))
-
-    yield _heading(next(sections))
-    yield _line("Notes internes", activity.get("internal_notes", ""))

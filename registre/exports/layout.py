@@ -1,7 +1,8 @@
-"""The CNIL 2019 layout of the exports: sheet names, labels and columns (one definition).
+"""The CNIL 2019 layout of the exports: sheet names, CNIL labels and columns (one definition).
 
-XLSX, ODS, CSV and PDF all read their labels and columns from this module; the import reads
-the same constants back. Layout of a workbook (XLSX and ODS are identical):
+XLSX, ODS, CSV and PDF all read their labels and columns from this module, and every field
+header from the fiche catalogue (:mod:`registre.fiche`), from which the import also derives
+its header map. Layout of a workbook (XLSX and ODS are identical):
 
 * ``Registre`` — rows 1–6 the organisation block of the CNIL sheet 2 (labels in B/D/F/H,
   each value in the cell to the right of its label): responsable (rows 1–2), représentant
@@ -10,23 +11,24 @@ the same constants back. Layout of a workbook (XLSX and ODS are identical):
   row 9 on one activity per row (E holds the purpose; F and G stay empty as in the CNIL
   model where E–G are merged; I Statut, J UAI, K Établissement).
 * one fiche sheet per activity (organisation scope only), named by :func:`fiche_sheet_name`;
-  labels in column A, values from B, sections in :data:`FICHE_SECTIONS` order.
-* ``Vue complète`` — row 1 the headers of :data:`FULL_COLUMNS`, one activity per row.
-  Lists of values are joined with :data:`JOIN` (" | "); every row list also has its long sheet.
-* long sheets (:data:`LONG_SHEETS`): ``Sous-finalités``, ``Bases légales``,
-  ``Personnes concernées``, ``Données``, ``Destinataires``, ``Transferts``,
-  ``Mesures de sécurité``, ``Responsables conjoints``; row 1 headers: the key columns
-  UAI · Établissement · N° / RÉF · Nom du traitement, then the row's columns; one row per item.
+  labels in column A, values from B, sections in :data:`CNIL_FICHE_SECTIONS` order.
+* ``Vue complète`` — row 1 the headers of :data:`FULL_COLUMNS`, one activity per row: every
+  exported field of the catalogue in its order, headed by its label; an edited object
+  (controller, representative, notice…) has one column per part (« Notice d'information —
+  titre »). Lists are joined with :data:`JOIN` (" | "); every row list also has its long sheet.
+* long sheets (:data:`LONG_SHEETS`), one per row table (its ``sheet`` name) and
+  ``Sous-finalités``; row 1 headers: the key columns UAI · Établissement · N° / RÉF · Nom du
+  traitement, then the row's columns headed by their labels; one row per item.
 * ``Textes longs`` — only when a text exceeded a cell (see :mod:`registre.exports.cells`).
 
-Values: vocabulary values are written as their French labels (``registre.models.vocabularies``,
-mapped back with ``label_of``-style lookups); booleans as "Oui"/"Non" (empty when unknown);
-**dates as text dd/mm/yyyy** (the date of a timestamp is taken in Paris time); integers as
-numbers. CSV is the ``Vue complète`` sheet. JSON carries :func:`activity_to_dict` unchanged.
+Values: see :mod:`registre.exports.fields` (the date of a timestamp is taken in Paris time;
+integers as numbers). CSV is the ``Vue complète`` sheet. JSON carries :func:`activity_to_dict`
+unchanged.
 """
 import re
 from collections.abc import Callable, Iterator
 
+from registre.exports.fields import cell, part_header, value_of
 from registre.exports.values import (  # noqa: F401  (re-exported: one place for the layout)
     JOIN,
     contact_text,
@@ -39,26 +41,9 @@ from registre.exports.values import (  # noqa: F401  (re-exported: one place for
     retention_text,
     yes_no,
 )
-from registre.models import (
-    Art9Condition,
-    ConsentSignatories,
-    DataCategory,
-    DpiaCriterion,
-    DpiaStatus,
-    DurationUnit,
-    FinalFate,
-    Guarantee,
-    Hosting,
-    Informed,
-    LegalBasis,
-    RecipientKind,
-    SecurityMeasureKind,
-    SensitiveKind,
-    Status,
-    SubjectCategory,
-)
-from registre.models.activity import RIGHTS
-from registre.models.vocabularies import ActivityScope
+from registre.fiche.fields import FIELDS, field, label
+from registre.fiche.kinds import Kind, Source
+from registre.models import Status
 
 FORMAT_VERSION = "registre-export/1"
 REGISTRE_SHEET = "Registre"
@@ -72,17 +57,37 @@ REPRESENTANT_BLOCK = ("Coordonnées du représentant\n(responsable de traitement
 DPO_BLOCK = "Coordonnées du délégué à la protection des données (DPO)"
 REGISTRE_GROUPS = {"A": "Identification du traitement", "E": "Finalité du traitement",
                    "H": "Données sensibles ?"}
-REGISTRE_COLUMNS = ("Nom du traitement", "N° / RÉF", "Date de création de la fiche",
-                    "Dernière mise à jour de la fiche", "Finalité du traitement", "", "",
-                    "Oui/non", "Statut", "UAI", "Établissement")
+ORGANISATION_HEADER = "Établissement"
+REGISTRE_COLUMNS = (field("name").cnil, field("reference").cnil, field("created_at").cnil,
+                    field("updated_at").cnil, REGISTRE_GROUPS["E"], "", "", "Oui/non",
+                    label("status"), label("uai"), ORGANISATION_HEADER)
 
-# CNIL sheet 3 section titles, then the school sections.
-FICHE_SECTIONS = (
-    "Description du traitement", "Acteurs", "Finalité(s) du traitement effectué",
-    "Catégories de données personnelles concernées", "Données sensibles",
-    "Catégories de personnes concernées", "Destinataires", "Mesures de sécurité",
-    "Transferts hors UE", "Base légale", "Mineurs et consentement",
-    "Information des personnes", "Hébergement", "AIPD", "Suivi interne",
+# The fiche sheet: the CNIL sheet 3 sections (each with its own layout, see exports/fiche.py),
+# then the school sections, made of the lines of their catalogue fields.
+CNIL_FICHE_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Description du traitement", (
+        "name", "reference", "created_at", "updated_at", "status", "ended_on", "uai", "scope",
+        "legal_text", "software", "software_vendor", "last_reviewed_on", "next_review_on")),
+    ("Acteurs", ("controller", "dpd", "representative", "joint_controllers")),
+    ("Finalité(s) du traitement effectué", ("purpose", "sub_purposes")),
+    ("Catégories de données personnelles concernées", ("data_categories",)),
+    ("Données sensibles", ("data_categories",)),
+    ("Catégories de personnes concernées", ("subject_categories",)),
+    ("Destinataires", ("recipients",)),
+    ("Mesures de sécurité", ("security_measures",)),
+    ("Transferts hors UE", ("transfers",)),
+    ("Base légale", ("legal_bases", "art9_condition", "automated_decision",
+                     "automated_decision_details", "data_source", "collection_mandatory")),
+    ("Mineurs et consentement", (
+        "concerns_minors", "min_age", "max_age", "concerns_under_15", "consent_required",
+        "consent_reason", "consent_signatories", "consent_text", "consent_collection",
+        "consent_withdrawal")),
+    ("Information des personnes", (
+        "informed", "information_channel", "information_date", "information_notice",
+        "information_text", "governance_opinion_date", "rights", "rights_contact")),
+    ("Hébergement", ("hosting", "hosting_processor_id", "storage_countries")),
+    ("AIPD", ("dpia_criteria", "dpia_status", "dpia_date", "dpia_url")),
+    ("Suivi interne", ("internal_notes",)),
 )
 ACTOR_COLUMNS = ("Nom", "Adresse", "Code Postal", "Ville", "Pays", "Téléphone", "Adresse mél")
 # The CNIL's own wording of the data categories it lists (others use our vocabulary labels).
@@ -147,139 +152,35 @@ def registre_row(activity: dict, context) -> list:
 Getter = Callable[[dict, object], object]
 
 
-def _field(name: str) -> Getter:
-    return lambda activity, context: activity.get(name)
+def _field_getter(key: str) -> Getter:
+    entry = field(key)
+    return lambda activity, context: cell(entry, value_of(entry, activity, context), context)
 
 
-def _label(name: str, enum_cls) -> Getter:
-    return lambda activity, context: enum_cls.label_of(activity.get(name))
-
-
-def _date(name: str) -> Getter:
-    return lambda activity, context: date_text(activity.get(name))
-
-
-def _bool(name: str) -> Getter:
-    return lambda activity, context: yes_no(activity.get(name))
-
-
-def _part(name: str, key: str) -> Getter:
-    return lambda activity, context: (activity.get(name) or {}).get(key) or ""
-
-
-def _rows(name: str, render: Callable[[dict], str]) -> Getter:
-    return lambda activity, context: joined(render(row) for row in activity.get(name) or [])
-
-
-def _data_row_text(row: dict) -> str:
-    label = DataCategory.label_of(row.get("category"))
-    if row.get("sensitive_kind"):
-        label += f" ({SensitiveKind.label_of(row['sensitive_kind'])})"
-    details = [part for part in (row.get("description"), retention_text(row)) if part]
-    return f"{label} : {' — '.join(details)}" if details else label
-
-
-def _recipient_text(context) -> Callable[[dict], str]:
-    def render(row: dict) -> str:
-        text = f"{RecipientKind.label_of(row.get('kind'))} : {row.get('name') or ''}".rstrip(" :")
-        processor = context.processor_name(row.get("processor_id"))
-        if processor:
-            text += f" (sous-traitant : {processor})"
-        if row.get("data_categories"):
-            text += f" — données : {', '.join(DataCategory.label_of(c) for c in row['data_categories'])}"
-        return text
-    return render
+def _part_getter(key: str, part: str) -> Getter:
+    return lambda activity, context: (activity.get(key) or {}).get(part) or ""
 
 
 KEY_COLUMNS: tuple[tuple[str, Getter], ...] = (
-    ("UAI", _field("uai")),
-    ("Établissement", lambda activity, context: context.organisation_name(activity["uai"])),
-    ("N° / RÉF", _field("reference")),
-    ("Nom du traitement", _field("name")),
+    (label("uai"), _field_getter("uai")),
+    (ORGANISATION_HEADER, lambda activity, context: context.organisation_name(activity["uai"])),
+    (label("reference"), _field_getter("reference")),
+    (label("name"), _field_getter("name")),
 )
+_KEYS = ("uai", "reference", "name")
 
-FULL_COLUMNS: tuple[tuple[str, Getter], ...] = KEY_COLUMNS + (
-    ("Statut", _label("status", Status)),
-    ("Date de fin", _date("ended_on")),
-    ("Validé par", _field("validated_by")),
-    ("Date de validation", _date("validated_at")),
-    ("Portée", _label("scope", ActivityScope)),
-    ("Texte réglementaire", _field("legal_text")),
-    ("Logiciel", _field("software")),
-    ("Éditeur du logiciel", _field("software_vendor")),
-    ("Date de création de la fiche", _date("created_at")),
-    ("Dernière mise à jour de la fiche", _date("updated_at")),
-    ("Dernière revue", _date("last_reviewed_on")),
-    ("Prochaine revue", _date("next_review_on")),
-    ("Publié", _bool("published")),
-    ("Version", _field("version")),
-    ("Responsable du traitement — fonction", _part("controller", "title")),
-    ("Responsable du traitement — nom", _part("controller", "name")),
-    ("Responsable du traitement — adresse", _part("controller", "address")),
-    ("Responsable du traitement — adresse mél", _part("controller", "email")),
-    ("Responsable du traitement — téléphone", _part("controller", "phone")),
-    ("Responsable(s) conjoint(s)", _rows("joint_controllers", contact_text)),
-    ("Représentant", lambda activity, context: contact_text(activity.get("representative"))),
-    ("Délégué à la protection des données",
-     lambda activity, context: contact_text(context.dpd_contact)),
-    ("Finalité principale", _field("purpose")),
-    ("Sous-finalités", lambda activity, context: joined(activity.get("sub_purposes") or [])),
-    ("Bases légales", _rows("legal_bases", lambda row: " — ".join(
-        part for part in (LegalBasis.label_of(row.get("basis")), row.get("justification"))
-        if part))),
-    ("Condition de l'article 9", _label("art9_condition", Art9Condition)),
-    ("Décision automatisée", _bool("automated_decision")),
-    ("Précisions sur la décision automatisée", _field("automated_decision_details")),
-    ("Source des données", _field("data_source")),
-    ("Collecte obligatoire", _bool("collection_mandatory")),
-    ("Catégories de personnes concernées", _rows("subject_categories", lambda row: " — ".join(
-        part for part in (SubjectCategory.label_of(row.get("category")), row.get("details"))
-        if part))),
-    ("Concerne des mineurs", _bool("concerns_minors")),
-    ("Âge minimum", _field("min_age")),
-    ("Âge maximum", _field("max_age")),
-    ("Concerne des moins de 15 ans", _bool("concerns_under_15")),
-    ("Catégories de données et durée de conservation", _rows("data_categories", _data_row_text)),
-    ("Données sensibles ?", lambda activity, context: yes_no(has_sensitive(activity))),
-    ("Destinataires", lambda activity, context: joined(
-        _recipient_text(context)(row) for row in activity.get("recipients") or [])),
-    ("Transferts hors UE", _rows("transfers", lambda row: " — ".join(
-        part for part in (row.get("recipient"), row.get("country"),
-                          Guarantee.label_of(row.get("guarantee")), row.get("documentation"))
-        if part))),
-    ("Mesures de sécurité", _rows("security_measures", lambda row: " — ".join(
-        part for part in (SecurityMeasureKind.label_of(row.get("kind")), row.get("details"))
-        if part))),
-    ("Hébergement", _label("hosting", Hosting)),
-    ("Hébergeur", lambda activity, context: context.processor_name(
-        activity.get("hosting_processor_id"))),
-    ("Pays de stockage", lambda activity, context: joined(activity.get("storage_countries") or [])),
-    ("Personnes informées", _label("informed", Informed)),
-    ("Moyen d'information", _field("information_channel")),
-    ("Date de l'information", _date("information_date")),
-    ("Notice d'information — titre", _part("information_notice", "title")),
-    ("Notice d'information — version", _part("information_notice", "version")),
-    ("Notice d'information — lien", _part("information_notice", "url")),
-    ("Texte de l'information", _field("information_text")),
-    ("Consentement requis", _bool("consent_required")),
-    ("Motif (consentement)", _field("consent_reason")),
-    ("Signataires du consentement", _label("consent_signatories", ConsentSignatories)),
-    ("Texte du consentement — titre", _part("consent_text", "title")),
-    ("Texte du consentement — version", _part("consent_text", "version")),
-    ("Texte du consentement — lien", _part("consent_text", "url")),
-    ("Recueil du consentement", _field("consent_collection")),
-    ("Retrait du consentement", _field("consent_withdrawal")),
-    ("Avis ou information de l'instance", _date("governance_opinion_date")),
-    ("Droits des personnes", lambda activity, context: joined(
-        RIGHTS[key][0] for key in activity.get("rights") or [] if key in RIGHTS)),
-    ("Contact pour l'exercice des droits", _field("rights_contact")),
-    ("Critères AIPD", lambda activity, context: labels(DpiaCriterion,
-                                                         activity.get("dpia_criteria"))),
-    ("Statut de l'AIPD", _label("dpia_status", DpiaStatus)),
-    ("Date de l'AIPD", _date("dpia_date")),
-    ("Lien vers l'AIPD", _field("dpia_url")),
-    ("Notes internes", _field("internal_notes")),
-)
+
+def _columns(entry) -> tuple[tuple[str, Getter], ...]:
+    """The columns of one field: one per part of an edited object, else one."""
+    if entry.kind is Kind.OBJECT and entry.source is Source.EDITED:
+        return tuple((part_header(entry, part), _part_getter(entry.key, part.key))
+                     for part in entry.table.fields)
+    return ((entry.label, _field_getter(entry.key)),)
+
+
+FULL_COLUMNS: tuple[tuple[str, Getter], ...] = KEY_COLUMNS + tuple(
+    column for entry in FIELDS if entry.exported and entry.key not in _KEYS
+    for column in _columns(entry))
 FULL_HEADERS = tuple(header for header, _ in FULL_COLUMNS)
 
 
@@ -290,56 +191,27 @@ def full_row(activity: dict, context) -> list:
 
 # --- long sheets --------------------------------------------------------------------------
 
-def _cell(key: str, enum_cls=None, kind: str = "") -> Callable[[dict, object], object]:
-    def get(row: dict, context):
-        value = row.get(key)
-        if enum_cls is not None:
-            return enum_cls.label_of(value)
-        if kind == "processor":
-            return context.processor_name(value)
-        if kind == "categories":
-            return joined(DataCategory.label_of(item) for item in value or [])
-        return value
-    return get
+RETENTION_HEADER = "Durée de conservation"  # the CNIL model's column (sheet 3, column E)
+
+
+def _row_getter(column) -> Callable[[dict, object], object]:
+    return lambda row, context: cell(column, row.get(column.key), context)
+
+
+def _long_sheet(entry) -> tuple[str, tuple[str, tuple]]:
+    if entry.kind is Kind.TEXT_LIST:
+        return entry.label, (entry.key, ((entry.item_label, lambda row, context: row["text"]),))
+    columns = tuple((column.label, _row_getter(column)) for column in entry.table.fields)
+    if entry.key == "data_categories":
+        columns += ((RETENTION_HEADER, lambda row, context: retention_text(row)),)
+    return entry.table.sheet, (entry.key, columns)
 
 
 # sheet name -> (activity key, ((header, getter(row, context)), ...)); rows of plain texts
 # (sub_purposes) are given as {"text": value}.
-LONG_SHEETS: dict[str, tuple[str, tuple]] = {
-    "Sous-finalités": ("sub_purposes", (("Sous-finalité", _cell("text")),)),
-    "Bases légales": ("legal_bases", (("Base légale", _cell("basis", LegalBasis)),
-                                      ("Justification", _cell("justification")))),
-    "Personnes concernées": ("subject_categories", (
-        ("Catégorie de personnes", _cell("category", SubjectCategory)),
-        ("Précisions", _cell("details")))),
-    "Données": ("data_categories", (
-        ("Catégorie de données", _cell("category", DataCategory)),
-        ("Type de donnée sensible", _cell("sensitive_kind", SensitiveKind)),
-        ("Description", _cell("description")),
-        ("Durée en base active", _cell("active_duration")),
-        ("Unité (base active)", _cell("active_unit", DurationUnit)),
-        ("Critère de conservation", _cell("retention_criteria")),
-        ("Durée d'archivage intermédiaire", _cell("archive_duration")),
-        ("Unité (archivage)", _cell("archive_unit", DurationUnit)),
-        ("Sort final", _cell("final_fate", FinalFate)),
-        ("Durée de conservation", lambda row, context: retention_text(row)))),
-    "Destinataires": ("recipients", (
-        ("Type de destinataire", _cell("kind", RecipientKind)),
-        ("Précisions", _cell("name")),
-        ("Sous-traitant", _cell("processor_id", kind="processor")),
-        ("Données transmises", _cell("data_categories", kind="categories")))),
-    "Transferts": ("transfers", (
-        ("Destinataire", _cell("recipient")), ("Pays", _cell("country")),
-        ("Type de Garanties", _cell("guarantee", Guarantee)),
-        ("Liens vers la documentation", _cell("documentation")))),
-    "Mesures de sécurité": ("security_measures", (
-        ("Type de mesure de sécurité", _cell("kind", SecurityMeasureKind)),
-        ("Précisions", _cell("details")))),
-    "Responsables conjoints": ("joint_controllers", (
-        ("Fonction", _cell("title")), ("Nom", _cell("name")), ("Adresse", _cell("address")),
-        ("Adresse mél", _cell("email")), ("Téléphone", _cell("phone")),
-        ("Répartition des rôles", _cell("role_split")))),
-}
+LONG_SHEETS: dict[str, tuple[str, tuple]] = dict(
+    _long_sheet(entry) for entry in FIELDS
+    if entry.exported and entry.kind in (Kind.ROWS, Kind.TEXT_LIST))
 
 
 def long_headers(sheet: str) -> list[str]:

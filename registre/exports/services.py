@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import defaultload, lazyload
 
 from registre.extensions import db
+from registre.fiche.fields import label
 from registre.fiche.serialization import activity_to_dict
 from registre.history.services import register_as_of
 from registre.models import Academie, Activity, ActivityRecipient, Organisation, Processor, Status
@@ -136,7 +137,7 @@ class ExportContext:
     @property
     def dpd_contact(self) -> dict:
         """The DPD as a contact (title, name, address, email, phone)."""
-        return {"title": "Délégué à la protection des données", **self.dpd}
+        return {"title": label("dpd"), **self.dpd}
 
     def organisation_name(self, uai: str) -> str:
         """The name of an organisation of the export."""

@@ -48,12 +48,12 @@ FIELDS: tuple[Field, ...] = (
     _description("id", "Identifiant", K.INTEGER, source=SYSTEM, public=False, exported=False),
     _description("uai", "UAI", K.CODE, source=SYSTEM, attribute="organisation.uai",
                  column="organisation_id"),
-    _description("reference", "N° / RÉF", K.CODE, "Numéro de la fiche dans le registre ; "
-                 "laissé vide, il est attribué automatiquement (T-001…).", cnil="N° / RÉF",
-                 max_length=40),
     _description("name", "Nom du traitement", K.TEXT, "Un nom court et parlant, par exemple "
                  "« Vie scolaire et notes (Pronote) ».", cnil="Nom du traitement",
                  max_length=300, required="Indiquez le nom du traitement."),
+    _description("reference", "N° / RÉF", K.CODE, "Numéro de la fiche dans le registre ; "
+                 "laissé vide, il est attribué automatiquement (T-001…).", cnil="N° / RÉF",
+                 max_length=40),
     _description("status", "Statut", K.ENUM, vocabulary=Status, source=SYSTEM),
     _description("ended_on", "Date de fin", K.DATE, source=SYSTEM),
     _description("validated_by", "Validé par", K.ACCOUNT, source=SYSTEM, public=False,

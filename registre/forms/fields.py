@@ -5,7 +5,7 @@ from datetime import date, datetime
 from wtforms import Form, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
-from wtforms.widgets import CheckboxInput, DateInput, ListWidget
+from wtforms.widgets import CheckboxInput, DateInput, HiddenInput, ListWidget
 
 from registre.countries import ISO_COUNTRIES
 from registre.forms.validators import MAX_TEXT, FrenchMeta, blank, too_long, unknown_countries
@@ -101,6 +101,15 @@ class ChoiceField(SelectField):
         if self.data not in choice_values(self):
             raise StopValidation(
                 f"Valeur inconnue : « {str(self.data)[:40]} ». Choisissez une valeur de la liste.")
+
+
+class HiddenChoiceField(ChoiceField):
+    """A closed vocabulary carried by a hidden input (the target of a button)."""
+
+    widget = HiddenInput()
+
+    def _value(self):
+        return self.data or ""
 
 
 class TriStateField(ChoiceField):

@@ -1,6 +1,8 @@
 """Our own XLSX export read back: "Vue complète" for the scalar fields, long sheets for rows.
 
-Columns are found by their headers (``registre.exports.layout``), never by position.
+Columns are found by their headers, never by position; every header is read from the fiche
+catalogue (:mod:`registre.fiche`), with the ``aliases`` of each field: the headers of exports
+written before a label changed, so that a file exported yesterday still imports.
 Lists are taken from the long sheets (exact), not from the " | "-joined summary cells.
 Texts longer than a cell are rebuilt from the "Textes longs" sheet. Labels are mapped back
 to values by the validation step; processors are matched by name in the service.
@@ -8,75 +10,60 @@ to values by the validation step; processors are matched by name in the service.
 from collections import defaultdict
 
 from registre.exports.cells import LONG_TEXT_SHEET, join_long_text
+from registre.exports.fields import part_header
 from registre.exports.layout import FULL_SHEET, JOIN, LONG_SHEETS
+from registre.fiche.fields import FIELDS, field, label
+from registre.fiche.kinds import SCALAR_KINDS, Kind
 from registre.imports.payload import ParsedImport
 from registre.imports.safety import MAX_ACTIVITIES, ImportRefused
 from registre.imports.spreadsheet import Sheet
 
+_IMPORTED = tuple(entry for entry in FIELDS if entry.writable)
+UAI, REFERENCE = label("uai"), label("reference")
+
+
+def _processor_key(key: str) -> str:
+    """Processors travel by name: ``hosting_processor_id`` is read as ``hosting_processor_name``."""
+    return f"{key.removesuffix('_id')}_name"
+
+
 # "Vue complète" header -> activity key (fields the system sets are not read back).
-SCALAR_COLUMNS = {
-    "N° / RÉF": "reference", "Nom du traitement": "name", "Portée": "scope",
-    "Texte réglementaire": "legal_text", "Logiciel": "software",
-    "Éditeur du logiciel": "software_vendor", "Dernière revue": "last_reviewed_on",
-    "Prochaine revue": "next_review_on", "Publié": "published",
-    "Finalité principale": "purpose", "Condition de l'article 9": "art9_condition",
-    "Décision automatisée": "automated_decision",
-    "Précisions sur la décision automatisée": "automated_decision_details",
-    "Source des données": "data_source", "Collecte obligatoire": "collection_mandatory",
-    "Concerne des mineurs": "concerns_minors", "Âge minimum": "min_age",
-    "Âge maximum": "max_age", "Hébergement": "hosting",
-    "Personnes informées": "informed", "Moyen d'information": "information_channel",
-    "Date de l'information": "information_date", "Texte de l'information": "information_text",
-    "Consentement requis": "consent_required", "Motif (consentement)": "consent_reason",
-    "Signataires du consentement": "consent_signatories",
-    "Recueil du consentement": "consent_collection",
-    "Retrait du consentement": "consent_withdrawal",
-    "Avis ou information de l'instance": "governance_opinion_date",
-    "Contact pour l'exercice des droits": "rights_contact",
-    "Statut de l'AIPD": "dpia_status", "Date de l'AIPD": "dpia_date",
-    "Lien vers l'AIPD": "dpia_url", "Notes internes": "internal_notes",
-}
-DOCUMENT_COLUMNS = {
-    "information_notice": ("Notice d'information — titre", "Notice d'information — version",
-                           "Notice d'information — lien"),
-    "consent_text": ("Texte du consentement — titre", "Texte du consentement — version",
-                     "Texte du consentement — lien"),
-}
-REPRESENTATIVE_PARTS = {"title": "Représentant — fonction", "name": "Représentant — nom",
-                        "address": "Représentant — adresse",
-                        "email": "Représentant — adresse mél",
-                        "phone": "Représentant — téléphone"}
-REPRESENTATIVE_NOTE = ("Le représentant n'est exporté que sur une ligne (« Représentant ») : il "
-                       "est repris tel quel dans son nom ; vérifiez ses coordonnées.")
-LIST_COLUMNS = {"Pays de stockage": "storage_countries", "Critères AIPD": "dpia_criteria"}
-# Long sheet header -> row key, per long sheet (the order of LONG_SHEETS' columns).
-ROW_COLUMNS = {
-    "Sous-finalités": {"Sous-finalité": "text"},
-    "Bases légales": {"Base légale": "basis", "Justification": "justification"},
-    "Personnes concernées": {"Catégorie de personnes": "category", "Précisions": "details"},
-    "Données": {"Catégorie de données": "category", "Type de donnée sensible": "sensitive_kind",
-                "Description": "description", "Durée en base active": "active_duration",
-                "Unité (base active)": "active_unit",
-                "Critère de conservation": "retention_criteria",
-                "Durée d'archivage intermédiaire": "archive_duration",
-                "Unité (archivage)": "archive_unit", "Sort final": "final_fate"},
-    "Destinataires": {"Type de destinataire": "kind", "Précisions": "name",
-                      "Sous-traitant": "processor_name", "Données transmises": "data_categories"},
-    "Transferts": {"Destinataire": "recipient", "Pays": "country",
-                   "Type de Garanties": "guarantee",
-                   "Liens vers la documentation": "documentation"},
-    "Mesures de sécurité": {"Type de mesure de sécurité": "kind", "Précisions": "details"},
-    "Responsables conjoints": {"Fonction": "title", "Nom": "name", "Adresse": "address",
-                               "Adresse mél": "email", "Téléphone": "phone",
-                               "Répartition des rôles": "role_split"},
-}
+SCALAR_COLUMNS = {header: entry.key for entry in _IMPORTED
+                  if entry.kind in SCALAR_KINDS and entry.kind is not Kind.PROCESSOR
+                  for header in entry.headers}
+PROCESSOR_COLUMNS = {header: _processor_key(entry.key) for entry in _IMPORTED
+                     if entry.kind is Kind.PROCESSOR for header in entry.headers}
+LIST_COLUMNS = {header: entry.key for entry in _IMPORTED
+                if entry.kind in (Kind.ENUM_LIST, Kind.COUNTRY_LIST) for header in entry.headers}
+# Objects (representative, notices): activity key -> {part: header}.
+OBJECT_COLUMNS = {entry.key: {part.key: part_header(entry, part) for part in entry.table.fields}
+                  for entry in _IMPORTED if entry.kind is Kind.OBJECT}
+# Exports written before the representative had its own columns gave it on one line.
+REPRESENTATIVE_NOTE = ("Ce fichier, exporté par une version antérieure, ne donne le représentant "
+                       "que sur une ligne (« Représentant ») : elle est reprise telle quelle "
+                       "dans son nom ; vérifiez ses coordonnées.")
+
+
+def _row_columns(key: str) -> dict[str, str]:
+    """Long sheet header -> row key, for the rows of the activity field ``key``."""
+    entry = field(key)
+    if entry.kind is Kind.TEXT_LIST:
+        return {entry.item_label: "text"}
+    return {header: _processor_key(column.key) if column.kind is Kind.PROCESSOR else column.key
+            for column in entry.table.fields for header in column.headers}
+
+
+ROW_COLUMNS = {sheet: _row_columns(key) for sheet, (key, _) in LONG_SHEETS.items()}
+_SPLIT_COLUMNS = {key: {column.key for column in field(key).table.fields
+                        if column.kind is Kind.ENUM_LIST}
+                  for _, (key, _) in LONG_SHEETS.items() if field(key).table is not None}
 
 
 def is_own_export(sheets: list[Sheet]) -> bool:
     """True when the workbook has our "Vue complète" sheet with its key headers."""
     for sheet in sheets:
         if sheet.name == FULL_SHEET and sheet.rows:
-            return {"N° / RÉF", "Nom du traitement"} <= set(sheet.rows[0])
+            return {REFERENCE, label("name")} <= set(sheet.rows[0])
     return False
 
 
@@ -108,17 +95,27 @@ def _records(sheet: Sheet, long_texts) -> list[tuple[int, dict[str, str]]]:
     return records
 
 
-def _representative(record: dict[str, str], parsed: ParsedImport) -> dict | None:
-    """Read the representative from its own columns, else keep the one-line text as its name."""
-    if any(header in record for header in REPRESENTATIVE_PARTS.values()):
-        parts = {key: record.get(header, "") for key, header in REPRESENTATIVE_PARTS.items()}
+def _pick(record: dict[str, str], columns: dict[str, str]) -> dict[str, str]:
+    """{key: text} of the columns present in a record (the label before older headers)."""
+    found: dict[str, str] = {}
+    for header, key in columns.items():
+        if header in record:
+            found.setdefault(key, record[header])
+    return found
+
+
+def _object(key: str, record: dict[str, str], parsed: ParsedImport) -> dict | None:
+    """Read an object from its part columns (an older one-line representative as its name)."""
+    headers = OBJECT_COLUMNS[key]
+    if any(header in record for header in headers.values()):
+        parts = {part: record.get(header, "") for part, header in headers.items()}
         return parts if any(parts.values()) else None
-    line = record.get("Représentant", "")
+    line = record.get(label(key), "") if key == "representative" else ""
     if not line:
         return None
     if REPRESENTATIVE_NOTE not in parsed.notes:
         parsed.notes.append(REPRESENTATIVE_NOTE)
-    return {"title": "", "name": line, "address": "", "email": "", "phone": ""}
+    return {part: line if part == "name" else "" for part in headers}
 
 
 def parse_own_xlsx(sheets_list: list[Sheet]) -> ParsedImport:
@@ -133,19 +130,18 @@ def parse_own_xlsx(sheets_list: list[Sheet]) -> ParsedImport:
             f"{MAX_ACTIVITIES} par import : découpez-le en plusieurs fichiers.")
     by_key: dict[tuple[str, str], dict] = {}
     for number, record in rows:
-        data = {key: record.get(header, "") for header, key in SCALAR_COLUMNS.items()
-                if header in record}
-        for key, headers in DOCUMENT_COLUMNS.items():
-            values = [record.get(header, "") for header in headers]
-            data[key] = dict(zip(("title", "version", "url"), values)) if any(values) else None
-        data["representative"] = _representative(record, parsed)
-        data["hosting_processor_name"] = record.get("Hébergeur", "")
-        for header, key in LIST_COLUMNS.items():
-            data[key] = [part for part in record.get(header, "").split(JOIN) if part]
+        data = _pick(record, SCALAR_COLUMNS)
+        for key in OBJECT_COLUMNS:
+            data[key] = _object(key, record, parsed)
+        data.update(dict.fromkeys(PROCESSOR_COLUMNS.values(), "")
+                    | _pick(record, PROCESSOR_COLUMNS))
+        lists = dict.fromkeys(LIST_COLUMNS.values(), "") | _pick(record, LIST_COLUMNS)
+        data.update({key: [part for part in text.split(JOIN) if part]
+                     for key, text in lists.items()})
         for sheet_name, (key, _) in LONG_SHEETS.items():
             if sheet_name in sheets:
                 data[key] = []
-        reference_key = (record.get("UAI", ""), record.get("N° / RÉF", ""))
+        reference_key = (record.get(UAI, ""), record.get(REFERENCE, ""))
         if reference_key in by_key:
             parsed.problem(f"la référence « {reference_key[1]} » figure deux fois.",
                            sheet=FULL_SHEET, row=number)
@@ -157,17 +153,16 @@ def parse_own_xlsx(sheets_list: list[Sheet]) -> ParsedImport:
             continue
         mapping = ROW_COLUMNS[sheet_name]
         for number, record in _records(sheets[sheet_name], long_texts):
-            target = by_key.get((record.get("UAI", ""), record.get("N° / RÉF", "")))
+            target = by_key.get((record.get(UAI, ""), record.get(REFERENCE, "")))
             if target is None:
-                parsed.problem(f"la référence « {record.get('N° / RÉF', '')} » ne correspond à "
+                parsed.problem(f"la référence « {record.get(REFERENCE, '')} » ne correspond à "
                                f"aucune ligne de « {FULL_SHEET} ».", sheet=sheet_name, row=number)
                 continue
-            row = {field: record.get(header, "") for header, field in mapping.items()}
+            row = dict.fromkeys(mapping.values(), "") | _pick(record, mapping)
             if key == "sub_purposes":
                 target[key].append(row["text"])
                 continue
-            if key == "recipients":
-                row["data_categories"] = [part for part in row["data_categories"].split(JOIN)
-                                          if part]
+            for column in _SPLIT_COLUMNS.get(key, ()):
+                row[column] = [part for part in row[column].split(JOIN) if part]
             target[key].append(row)
     return parsed
