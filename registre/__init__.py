@@ -2,6 +2,7 @@
 from flask import Flask
 
 from registre.config import load_config
+from registre.database import init_database
 from registre.extensions import csrf, db, limiter, login_manager, migrate
 
 
@@ -11,6 +12,7 @@ def create_app(config: dict | None = None) -> Flask:
                 template_folder="../templates", static_folder="static")
     app.config.from_mapping(load_config(app.instance_path, config))
 
+    init_database()
     db.init_app(app)
     migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
     csrf.init_app(app)
@@ -18,17 +20,20 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
 
     from registre import models  # noqa: F401  (registers every table)
+    from registre.api.errors import json_http_error
     from registre.auth.session import init_login
     from registre.blueprints import register_blueprints
     from registre.cli import register_cli
     from registre.errors import init_error_handlers
+    from registre.navigation import init_navigation
     from registre.security import init_security
     from registre.templating import init_templating
 
     init_login(app)
     init_security(app)
     init_templating(app)
+    init_navigation(app)
     register_blueprints(app)
     register_cli(app)
-    init_error_handlers(app)
+    init_error_handlers(app, json_renderers={"/api/": json_http_error})
     return app

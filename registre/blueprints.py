@@ -7,11 +7,11 @@ def register_blueprints(app: Flask) -> None:
     from registre.accounts.views import bp as accounts_bp
     from registre.activities.views import bp as activities_bp
     from registre.admin.views import bp as admin_bp
+    from registre.api.findings import bp as compliance_api_bp
     from registre.api.views import bp as api_bp
     from registre.auth.views import bp as auth_bp
     from registre.catalogue.copy_views import bp as catalogue_copies_bp
     from registre.catalogue.views import bp as catalogue_bp
-    from registre.compliance.api import bp as compliance_api_bp
     from registre.compliance.views import bp as compliance_bp
     from registre.exports.views import bp as exports_bp
     from registre.history.views import bp as history_bp

@@ -1,10 +1,19 @@
-"""French error pages, without stack traces; JSON errors under ``/api/``."""
-from flask import Flask, current_app, render_template, request
-from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+"""French error pages, without stack traces; JSON errors where a JSON interface says so.
 
-from registre.api.errors import json_error, json_http_error
+The JSON format belongs to the interface that speaks it: :func:`create_app` hands
+:func:`init_error_handlers` the renderer of each URL prefix (the API's under ``/api/``), so
+that this module, below every feature, imports none of them.
+"""
+from collections.abc import Callable
+
+from flask import Flask, Response, current_app, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
+
 from registre.extensions import db
+
+JsonRenderer = Callable[[HTTPException], Response]
+_RENDERERS = "registre.json_errors"
 
 MESSAGES = {
     400: ("Requête invalide", "La demande n'a pas pu être comprise."),
@@ -19,43 +28,52 @@ MESSAGES = {
 }
 
 
-def _respond(code: int, message: str | None = None):
+def _json_renderer() -> JsonRenderer | None:
+    """The JSON renderer of the requested URL's interface, if it has one."""
+    for prefix, renderer in current_app.extensions.get(_RENDERERS, {}).items():
+        if request.path.startswith(prefix):
+            return renderer
+    return None
+
+
+def _page(code: int, message: str | None = None):
     title, default = MESSAGES.get(code, MESSAGES[500])
-    text = message or default
-    if request.path.startswith("/api/"):
-        return json_error(code, message)
-    return render_template("errors/error.html", code=code, title=title, message=text), code
+    return render_template("errors/error.html", code=code, title=title,
+                           message=message or default), code
 
 
 def handle_http_error(error: HTTPException):
     """Render an HTTP error in French (the description only when we wrote it in French)."""
-    if request.path.startswith("/api/"):
-        return json_http_error(error)
+    renderer = _json_renderer()
+    if renderer is not None:
+        return renderer(error)
     code = error.code or 500
     # Our own descriptions are French; Werkzeug's defaults are English and not shown.
     message = error.description if error.description != type(error).description else None
     if code == 429:
         message = MESSAGES[429][1]
-    return _respond(code, message)
+    return _page(code, message)
 
 
 def handle_csrf_error(error: CSRFError):
     """Refuse a form posted without a valid CSRF token."""
-    return _respond(400, "Le formulaire a expiré ou n'est pas valide : rechargez la page "
-                         "et recommencez.")
+    return handle_http_error(BadRequest("Le formulaire a expiré ou n'est pas valide : "
+                                        "rechargez la page et recommencez."))
 
 
 def handle_unexpected_error(error: Exception):
-    """Log the error, roll back, and show a French page without details."""
+    """Log the error, roll back, and show a French page (or JSON error) without details."""
     db.session.rollback()
     if isinstance(error, HTTPException):
         return handle_http_error(error)
     current_app.logger.exception("Erreur non prévue", exc_info=error)
-    return _respond(500)
+    return handle_http_error(InternalServerError())
 
 
-def init_error_handlers(app: Flask) -> None:
-    """Register the error handlers."""
+def init_error_handlers(app: Flask, json_renderers: dict[str, JsonRenderer] | None = None,
+                        ) -> None:
+    """Register the error handlers; ``json_renderers`` maps a URL prefix to its JSON errors."""
+    app.extensions[_RENDERERS] = dict(json_renderers or {})
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected_error)

@@ -1,9 +1,5 @@
-"""Security baseline applied to every response and every database connection."""
-import sqlite3
-
+"""Security headers applied to every response (one place for all of them)."""
 from flask import Flask, Response
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -21,17 +17,6 @@ def set_security_headers(response: Response) -> Response:
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
     return response
-
-
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """Turn on foreign keys and write-ahead logging for SQLite connections."""
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.close()
 
 
 def init_security(app: Flask) -> None:

@@ -54,7 +54,6 @@ def init_templating(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         label=label, NOT_PROVIDED=NOT_PROVIDED,
-        rights_labels={key: text for key, (text, _) in models.RIGHTS.items()},
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

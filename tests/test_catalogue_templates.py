@@ -120,7 +120,7 @@ def test_create_from_template_reproduces_the_payload(client, login):
         sa.select(Revision).where(Revision.activity_id == created.id)).all()
     assert revision.author_id == redacteur.id and revision.snapshot["template_id"] == template.id
     fiche = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Créé à partir du modèle" in fiche
+    assert "Modèle d&#39;origine" in fiche
 
 
 def test_create_from_template_with_a_chosen_name(client, login):

@@ -17,7 +17,7 @@ FORMULA_NAME = "=HYPERLINK(\"http://evil.example\";\"clic\")"
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    for module in ("registre.compliance.views", "registre.compliance.api",
+    for module in ("registre.compliance.views", "registre.api.findings",
                    "registre.compliance.services"):
         monkeypatch.setattr(f"{module}.today_in_paris", lambda: TODAY)
 

@@ -15,7 +15,6 @@ from registre.api.errors import ApiError, json_http_error
 from registre.api.openapi import api_paths, openapi_document
 from registre.api.payload import read_json_object
 from registre.api.validation import validate_activity_payload, validate_transition_payload
-from registre.errors import handle_unexpected_error
 from registre.extensions import csrf, db
 from registre.fiche.serialization import activity_to_dict
 from registre.history.revisions import list_revisions, revision_to_dict
@@ -36,13 +35,11 @@ def _authenticate() -> None:
         authenticate_request()
 
 
-@bp.errorhandler(Exception)
-def _on_error(error: Exception):
-    """Every refusal is JSON and leaves nothing half-written."""
+@bp.errorhandler(HTTPException)
+def _on_error(error: HTTPException):
+    """Every refusal is JSON and leaves nothing half-written (other errors: the app's 500)."""
     db.session.rollback()
-    if isinstance(error, HTTPException):
-        return json_http_error(error)
-    return handle_unexpected_error(error)
+    return json_http_error(error)
 
 
 def _conflict(activity: Activity):

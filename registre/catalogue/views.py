@@ -25,7 +25,6 @@ from registre.models import ActivityTemplate, Processor
 from registre.scopes import (
     Action,
     can,
-    can_administer,
     can_manage_academie,
     get_academie_or_404,
     get_activity_or_404,
@@ -175,23 +174,8 @@ def remove_template(code: str, template_id: int):
 
 @bp.app_context_processor
 def catalogue_helpers() -> dict:
-    """Expose the catalogue and administration links the current user may follow."""
-    return {"management_links": _management_links, "catalogue_rights": _catalogue_rights}
-
-
-def _management_links() -> list[tuple[str, str]]:
-    links: list[tuple[str, str]] = []
-    if not current_user.is_authenticated:
-        return links
-    if can_administer(current_user):
-        links.append(("Administration", url_for("admin.academies")))
-    academie = current_user.academie if current_user.organisation_id is None else None
-    if academie is not None and can_manage_academie(current_user, academie, Action.READ):
-        links.append(("Sous-traitants", url_for("catalogue.processors", code=academie.code)))
-        links.append(("Modèles", url_for("catalogue.templates", code=academie.code)))
-    if academie is not None and can_manage_academie(current_user, academie, Action.MANAGE_USERS):
-        links.append(("Comptes", url_for("accounts.index", code=academie.code)))
-    return links
+    """Expose the catalogue actions the current user may take on an organisation's pages."""
+    return {"catalogue_rights": _catalogue_rights}
 
 
 def _catalogue_rights(organisation) -> dict[str, bool]:

@@ -1,18 +1,15 @@
 """Finding an organisation by name, commune, postal code or UAI, without caring for accents.
 
 The database folds the columns with ``translate()`` (standard on PostgreSQL; registered on
-each SQLite connection below, since SQLite lacks it), and Python folds the query with the
+each SQLite connection by :mod:`registre.database`, since SQLite lacks it), and Python folds the query with the
 same table, so that "ecole" finds "École" and "saint exupery" finds "Saint-Exupéry".
 No extension (``unaccent``) and no extra column are needed.
 """
 import math
 import re
-import sqlite3
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from registre.extensions import db
 from registre.models import Academie, Organisation
@@ -30,21 +27,6 @@ FOLD_FROM = _ACCENTED + _ACCENTED.upper() + "Ÿ-'’"
 FOLD_TO = _PLAIN + _PLAIN + "y   "
 LIGATURES = (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae"))
 _TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
-
-
-def _sqlite_translate(text, source, target):
-    """SQL ``translate(text, from, to)`` for SQLite, as PostgreSQL defines it."""
-    if text is None:
-        return None
-    table = str.maketrans(source[:len(target)], target[:len(source)],
-                          source[len(target):])
-    return text.translate(table)
-
-
-@event.listens_for(Engine, "connect")
-def _register_translate(dbapi_connection, _record) -> None:
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        dbapi_connection.create_function("translate", 3, _sqlite_translate, deterministic=True)
 
 
 def fold(text: str) -> str:

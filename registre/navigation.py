@@ -1,0 +1,42 @@
+"""The site navigation, built in one place from what the current user may open.
+
+:func:`init_navigation` gives every template ``site_links()``; the rules are
+:mod:`registre.scopes`'. A feature that needs a menu entry adds it to :func:`site_links`.
+"""
+from dataclasses import dataclass
+
+from flask import Flask, url_for
+from flask_login import current_user
+
+from registre.models import User
+from registre.scopes import Action, can_administer, can_manage_academie
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """One entry of the main navigation."""
+
+    text: str
+    url: str
+
+
+def site_links(user: User) -> list[NavLink]:
+    """The main navigation of a signed-in user (nothing for a visitor)."""
+    if not user.is_authenticated:
+        return []
+    links = [NavLink("Mes registres", url_for("organisations.home"))]
+    if can_administer(user):
+        links.append(NavLink("Administration", url_for("admin.academies")))
+    academie = user.academie if user.organisation_id is None else None
+    if academie is not None and can_manage_academie(user, academie, Action.READ):
+        links.append(NavLink("Sous-traitants", url_for("catalogue.processors",
+                                                       code=academie.code)))
+        links.append(NavLink("Modèles", url_for("catalogue.templates", code=academie.code)))
+    if academie is not None and can_manage_academie(user, academie, Action.MANAGE_USERS):
+        links.append(NavLink("Comptes", url_for("accounts.index", code=academie.code)))
+    return links
+
+
+def init_navigation(app: Flask) -> None:
+    """Give templates the navigation of the current user (computed when the menu is shown)."""
+    app.context_processor(lambda: {"site_links": lambda: site_links(current_user)})
