@@ -12,8 +12,15 @@ from flask import current_app, render_template
 
 from registre.exports.cells import clean_text
 from registre.exports.fiche import fiche_rows
-from registre.exports.layout import registre_row
+from registre.exports.layout import (
+    ORGANISATION_HEADER,
+    REGISTRE_GROUPS,
+    date_text,
+    has_sensitive,
+    yes_no,
+)
 from registre.exports.services import ExportError
+from registre.fiche.fields import label
 from registre.models import Status
 
 PDF_MAX_ACTIVITIES = 2000
@@ -36,6 +43,20 @@ def _clean(values: list) -> list:
     return [pdf_text(value) for value in values]
 
 
+def list_table(context, activities: list[dict]) -> tuple[list[str], list[list]]:
+    """The list of activities: headers and rows (with the organisation beyond one of them)."""
+    headers = [label("reference"), label("name"), REGISTRE_GROUPS["E"],
+               label("has_sensitive_data"), label("status"), label("updated_at")]
+    rows = [[activity["reference"], activity["name"], activity["purpose"],
+             yes_no(has_sensitive(activity)), Status.label_of(activity["status"]),
+             date_text(activity["updated_at"])] for activity in activities]
+    if context.scope != "organisation":
+        headers.insert(0, ORGANISATION_HEADER)
+        for row, activity in zip(rows, activities):
+            row.insert(0, f"{context.organisation_name(activity['uai'])} ({activity['uai']})")
+    return headers, [_clean(row) for row in rows]
+
+
 def render_pdf(context, activities: Iterable[dict]) -> bytes:
     """Render the register as PDF bytes."""
     from weasyprint import CSS, HTML  # heavy import, only when a PDF is asked for
@@ -51,9 +72,10 @@ def render_pdf(context, activities: Iterable[dict]) -> bytes:
     if context.with_fiches:
         fiches = [[(heading, _clean(values)) for heading, values in fiche_rows(activity, context)]
                   for activity in selected]
+    list_headers, list_rows = list_table(context, selected)
     html = render_template(
         "exports/register.html", context=context, activities=selected, fiches=fiches,
-        list_rows=[_clean(registre_row(activity, context)) for activity in selected],
+        list_headers=list_headers, list_rows=list_rows,
         status_label=(f"statut : {Status.label_of(context.status)}" if context.status
                       else "tous les statuts"))
     stylesheet = CSS(filename=str(Path(current_app.static_folder) / "export-pdf.css"))
