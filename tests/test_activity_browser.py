@@ -1,10 +1,11 @@
 """In real Chromium: a rédacteur fills a complete fiche, submits it, the responsable validates."""
 import pytest
 
+from registre.activities.workflow import today
 from registre.extensions import db
 from registre.models import Activity, Role, Status
 from tests.conftest import ARTIFACTS, TEST_PASSWORD
-from tests.factories import make_user
+from tests.factories import make_activity, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -177,3 +178,38 @@ def test_rows_work_without_javascript(server, browser):
     assert row(page, "security_measures", 1, "kind").count() == 0
     assert row(page, "security_measures", 0, "kind").input_value() == ""
     context.close()
+
+
+def test_responsable_sends_back_with_a_comment_then_ends_the_fiche(server, browser):
+    """The fiche's buttons are the forms the view built: labelled fields, keyboard usable."""
+    responsable = make_user(Role.RESPONSABLE, name="Principal")
+    activity = make_activity(responsable.organisation, status=Status.A_VALIDER)
+    db.session.commit()
+    url = f"{server}/etablissements/{responsable.organisation.uai}/traitements/{activity.id}"
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    log_in(page, server, responsable)
+    page.goto(url)
+    page.get_by_text("Renvoyer au rédacteur…").click()
+    comment = page.get_by_label("Ce que le rédacteur doit revoir")
+    assert comment.get_attribute("required") is not None
+    comment.fill("Préciser la durée de conservation des notes.")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "activity-send-back.png"), full_page=False)
+    page.get_by_role("button", name="Renvoyer en brouillon").click()
+    page.wait_for_load_state()
+    assert "Brouillon" in page.locator(".lead").inner_text()
+
+    db.session.expire_all()
+    activity.status = Status.EN_SERVICE
+    db.session.commit()
+    page.goto(url)
+    page.get_by_text("Mettre fin au traitement…").click()
+    # The end date is today unless changed (a date in the future is refused).
+    assert page.get_by_label("Date de fin").input_value() == today().isoformat()
+    page.get_by_label("Commentaire (facultatif)").fill("Remplacé par l'ENT régional.")
+    page.screenshot(path=str(ARTIFACTS / "activity-end.png"), full_page=False)
+    page.get_by_role("button", name="Mettre fin au traitement").click()
+    page.wait_for_load_state()
+    assert f"Terminé le {today():%d/%m/%Y}" in page.locator(".lead").inner_text()
+    db.session.expire_all()
+    assert activity.status == Status.TERMINE and activity.ended_on == today()
