@@ -4,9 +4,15 @@ import sqlalchemy as sa
 from registre.activities.forms import FIELDSETS, ActivityForm
 from registre.activities.row_forms import ROW_FORMS
 from registre.exports.fields import part_header
-from registre.exports.layout import FULL_HEADERS, LONG_SHEETS, long_headers
+from registre.exports.layout import (
+    CNIL_FICHE_SECTIONS,
+    FULL_HEADERS,
+    LONG_SHEETS,
+    long_headers,
+    place_fields,
+)
 from registre.fiche.fields import FIELDS, FIELDS_BY_KEY
-from registre.fiche.kinds import ROW_SYSTEM_COLUMNS, Kind, Source
+from registre.fiche.kinds import ROW_SYSTEM_COLUMNS, Field, Kind, Source
 from registre.fiche.rows import ROW_TABLES
 from registre.fiche.sections import SECTIONS, section_of
 from registre.history.labels import column_label, field_label
@@ -122,6 +128,16 @@ def test_the_import_reads_back_every_exported_field_a_user_writes():
         for column in entry.table.fields:
             assert set(column.headers) <= set(ROW_COLUMNS[entry.table.sheet]), column.key
     assert ROW_COLUMNS["Sous-finalités"] == {"Sous-finalité": "text"}
+
+
+def test_the_fiche_sheet_shows_every_exported_field_a_new_one_too():
+    shown = {key for _, keys in CNIL_FICHE_SECTIONS for key in keys}
+    assert shown == {entry.key for entry in FIELDS if entry.exported}
+    started_on = Field("started_on", "Début du traitement", Kind.DATE, section="description")
+    fields = list(FIELDS)
+    fields.insert(fields.index(FIELDS_BY_KEY["software_vendor"]) + 1, started_on)
+    description = dict(place_fields(CNIL_FICHE_SECTIONS, fields))["Description du traitement"]
+    assert description[description.index("software_vendor") + 1] == "started_on"
 
 
 # --- public or not -------------------------------------------------------------------------

@@ -176,7 +176,8 @@ def _actors(activity: Activity, organisation: Organisation) -> list:
 
 Shown = Callable[[Field, Activity, Organisation], object]
 
-# Fields shown differently from their kind's default: a Line, a block, or None (not shown).
+# Fields shown differently from their kind's default: a Line, a block, or None (not shown);
+# each is called with (e: the field's entry, a: the activity, o: its organisation).
 _SPECIAL: dict[str, Shown] = {
     "legal_text": lambda e, a, o: _line(e, a) if a.scope.value == "national" else None,
     "validated_by": lambda e, a, o: Line(e.label, (

@@ -64,14 +64,15 @@ REGISTRE_COLUMNS = (field("name").cnil, field("reference").cnil, field("created_
 
 # The fiche sheet: the CNIL sheet 3 sections (each with its own layout, see exports/fiche.py),
 # then the school sections, made of the lines of their catalogue fields.
-CNIL_FICHE_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+_FICHE_SKELETON: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Description du traitement", (
         "name", "reference", "created_at", "updated_at", "status", "ended_on", "uai", "scope",
-        "legal_text", "software", "software_vendor", "last_reviewed_on", "next_review_on")),
+        "legal_text", "software", "software_vendor", "last_reviewed_on", "next_review_on",
+        "validated_by", "validated_at", "published")),
     ("Acteurs", ("controller", "dpd", "representative", "joint_controllers")),
     ("Finalité(s) du traitement effectué", ("purpose", "sub_purposes")),
     ("Catégories de données personnelles concernées", ("data_categories",)),
-    ("Données sensibles", ("data_categories",)),
+    ("Données sensibles", ("data_categories", "has_sensitive_data")),
     ("Catégories de personnes concernées", ("subject_categories",)),
     ("Destinataires", ("recipients",)),
     ("Mesures de sécurité", ("security_measures",)),
@@ -87,8 +88,34 @@ CNIL_FICHE_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "information_text", "governance_opinion_date", "rights", "rights_contact")),
     ("Hébergement", ("hosting", "hosting_processor_id", "storage_countries")),
     ("AIPD", ("dpia_criteria", "dpia_status", "dpia_date", "dpia_url")),
-    ("Suivi interne", ("internal_notes",)),
+    ("Suivi interne", ("internal_notes", "version")),
 )
+# Sections 2 to 9 keep the CNIL model's tables; the others are lines, one per field.
+CNIL_TABLE_SECTIONS = frozenset(title for title, _ in _FICHE_SKELETON[1:9])
+
+
+def place_fields(skeleton, fields) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The fiche sheet's sections with every exported field the skeleton does not name.
+
+    Such a field (a new one) goes right after the nearest field before it in the catalogue
+    that a section of lines shows, so that a catalogue entry is enough to see it here.
+    """
+    sections = [(title, list(keys)) for title, keys in skeleton]
+    named = {key for _, keys in sections for key in keys}
+    for index, entry in enumerate(fields):
+        if entry.key in named or not entry.exported:
+            continue
+        for previous in reversed(fields[:index]):
+            found = [keys for title, keys in sections
+                     if title not in CNIL_TABLE_SECTIONS and previous.key in keys]
+            if found:
+                found[0].insert(found[0].index(previous.key) + 1, entry.key)
+                named.add(entry.key)
+                break
+    return tuple((title, tuple(keys)) for title, keys in sections)
+
+
+CNIL_FICHE_SECTIONS = place_fields(_FICHE_SKELETON, FIELDS)
 ACTOR_COLUMNS = ("Nom", "Adresse", "Code Postal", "Ville", "Pays", "Téléphone", "Adresse mél")
 # The CNIL's own wording of the data categories it lists (others use our vocabulary labels).
 CNIL_DATA_LABELS = {

@@ -16,8 +16,9 @@ How to add a field (say ``started_on``, a date of the description section):
    parents must never see it, ``question`` when a public card question answers it.
 
 That is all for the usual kinds: the form field (label, help, bounds, required message),
-the fiche page, the history, every export header, the own-format import, the compliance
-section of its findings and the OpenAPI schema follow. A field needing a special widget or
+the fiche page, the history, every export column (the CNIL fiche sheet shows it after the
+field before it in the catalogue), the own-format import, the compliance section of its
+findings and the OpenAPI schema follow. A field needing a special widget or
 rule also gets its form field declared in :mod:`registre.activities.forms` (a declared field
 wins over the generated one). ``tests/test_fiche_catalogue.py`` fails when a model column
 is missing from the catalogue.

@@ -33,13 +33,12 @@ class Kind(enum.Enum):
     ROWS = "lignes"                     # a list of rows of ``table``
 
 
-# Kinds whose value is one JSON scalar (text, number, boolean, date or vocabulary value).
+# Kinds whose value is one JSON scalar (text, number, boolean, date, vocabulary value, id).
 SCALAR_KINDS = frozenset({
     Kind.TEXT, Kind.LONG_TEXT, Kind.CODE, Kind.EMAIL, Kind.URL, Kind.COUNTRY, Kind.DATE,
     Kind.TIMESTAMP, Kind.INTEGER, Kind.AGE, Kind.DURATION, Kind.BOOL, Kind.YES_NO_UNKNOWN,
     Kind.ENUM, Kind.PROCESSOR,
 })
-LIST_KINDS = frozenset({Kind.ENUM_LIST, Kind.TEXT_LIST, Kind.COUNTRY_LIST, Kind.RIGHTS})
 # Bounds of the texts whose entry does not give one (RFC 5321 for e-mail; typed country codes).
 DEFAULT_LENGTHS = {Kind.EMAIL: 254, Kind.URL: 2000, Kind.COUNTRY: 10, Kind.COUNTRY_LIST: 200}
 
@@ -117,7 +116,6 @@ class Table:
     fields: tuple[Field, ...]
     model: type | None = None        # the row model; None for an object
     sheet: str = ""                  # the export's long sheet (31 characters at most)
-    sheet_aliases: tuple[str, ...] = ()
     title_column: str = ""           # the column that names a row (history)
 
     @property
