@@ -5,13 +5,16 @@ from wtforms import FieldList, FormField
 
 from registre.activities.form_fields import ProcessorField
 from registre.activities.forms import ActivityForm
-from registre.fiche.serialization import CONTACT_KEYS, DOCUMENT_KEYS, activity_to_dict
+from registre.fiche.fields import FIELDS
+from registre.fiche.kinds import Kind, Source
+from registre.fiche.serialization import activity_to_dict
 from registre.forms.fields import RowForm, TriStateField
 from registre.forms.validators import blank
 from registre.models import Activity, Organisation
 
-# Sub-forms stored as an object in the dictionary form (None when left empty).
-OBJECT_FIELDS = ("controller", "representative", "information_notice", "consent_text")
+# Sub-forms that are None in the dictionary form when left empty (the controller never is).
+_NULLABLE_OBJECTS = tuple(entry for entry in FIELDS if entry.kind is Kind.OBJECT
+                          and entry.source is Source.EDITED and entry.nullable)
 _NOT_EDITED = {"version", "form_key", "csrf_token"}
 
 
@@ -46,20 +49,17 @@ def form_to_activity_data(form: ActivityForm) -> dict:
     """Return the validated form as activity data for :func:`apply_activity_data`."""
     data = {name: _value(field) for name, field in form._fields.items()
             if name not in _NOT_EDITED}
-    data["representative"] = data["representative"] if any(
-        not blank(value) for value in data["representative"].values()) else None
-    for key in ("information_notice", "consent_text"):
-        if all(blank(value) for value in data[key].values()):
-            data[key] = None
+    for entry in _NULLABLE_OBJECTS:
+        if all(blank(value) for value in data[entry.key].values()):
+            data[entry.key] = None
     return data
 
 
 def activity_to_form_data(activity: Activity) -> dict:
     """Return the activity as ``data=`` for :class:`ActivityForm` (the edit form's values)."""
     data = activity_to_dict(activity)
-    data["representative"] = data["representative"] or dict.fromkeys(CONTACT_KEYS, "")
-    for key in ("information_notice", "consent_text"):
-        data[key] = data[key] or dict.fromkeys(DOCUMENT_KEYS, "")
+    for entry in _NULLABLE_OBJECTS:
+        data[entry.key] = data[entry.key] or dict.fromkeys(entry.table.keys, "")
     data["version"] = str(activity.version)
     return {key: value for key, value in data.items()
             if key in ActivityForm.__dict__ or key in ("version",)}

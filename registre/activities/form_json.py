@@ -11,22 +11,19 @@ from wtforms.fields.core import UnboundField
 
 from registre.activities.form_data import default_controller
 from registre.activities.forms import ActivityForm
-from registre.fiche.serialization import (
-    ROW_FIELDS,
-    SCALAR_FIELDS,
-    SYSTEM_FIELDS,
-    activity_to_dict,
-)
+from registre.fiche.fields import FIELDS, FIELDS_BY_KEY
+from registre.fiche.kinds import Source
+from registre.fiche.serialization import activity_to_dict
 from registre.forms.fields import CountryListField, IntegerField, MultiCheckboxField, TriStateField
 from registre.models import Activity, Organisation
 
 # Keys a client may send back unchanged although they are not edited (GET output).
-_READ_ONLY_KEYS = SYSTEM_FIELDS | set(SCALAR_FIELDS) | set(ROW_FIELDS) | {
-    "controller", "representative", "information_notice", "consent_text", "form_key"}
+_READ_ONLY_KEYS = frozenset(FIELDS_BY_KEY) | {"form_key"}
 
 
 # What a new activity gets when the JSON leaves these out (the web form shows the same).
-CREATION_DEFAULTS = {"scope": "local", "published": True, "informed": "inconnu"}
+CREATION_DEFAULTS = {entry.key: entry.default for entry in FIELDS
+                     if entry.source is Source.EDITED and entry.default is not None}
 
 
 def _unbound_fields(form_class) -> dict[str, UnboundField]:
