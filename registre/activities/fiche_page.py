@@ -122,8 +122,8 @@ def _retention(row) -> str | None:
 
 
 def _data_grid(entry: Field, activity: Activity) -> Grid:
-    category, _, description = entry.table.fields[:3]
-    return Grid([category.label, description.label, "Durée de conservation"], [
+    table = entry.table
+    return Grid([table.field(key).label for key in ("category", "description", "retention")], [
         [row.category.label + (f" : {row.sensitive_kind.label}" if row.sensitive_kind else ""),
          row.description, _retention(row)] for row in activity.data_categories],
         caption=entry.label)

@@ -88,6 +88,12 @@ DISPLAYED: dict[str, Callable[[dict, object], object]] = {
 }
 
 
+# Values of the row columns computed for display only (a table's ``displayed`` fields).
+ROW_DISPLAYED: dict[str, Callable[[dict, object], object]] = {
+    "retention": lambda row, context: retention_text(row),
+}
+
+
 def value_of(field: Field, activity: dict, context):
     """The value of an activity's field: from its dictionary, or computed for display."""
     if field.key in DISPLAYED:

@@ -28,7 +28,7 @@ unchanged.
 import re
 from collections.abc import Callable, Iterator
 
-from registre.exports.fields import cell, part_header, value_of
+from registre.exports.fields import ROW_DISPLAYED, cell, part_header, value_of
 from registre.exports.values import (  # noqa: F401  (re-exported: one place for the layout)
     JOIN,
     contact_text,
@@ -43,6 +43,7 @@ from registre.exports.values import (  # noqa: F401  (re-exported: one place for
 )
 from registre.fiche.fields import FIELDS, field, label
 from registre.fiche.kinds import Kind, Source
+from registre.fiche.rows import DATA_CATEGORIES
 from registre.models import Status
 
 FORMAT_VERSION = "registre-export/1"
@@ -218,7 +219,7 @@ def full_row(activity: dict, context) -> list:
 
 # --- long sheets --------------------------------------------------------------------------
 
-RETENTION_HEADER = "Durée de conservation"  # the CNIL model's column (sheet 3, column E)
+RETENTION_HEADER = DATA_CATEGORIES.field("retention").cnil  # CNIL sheet 3, column E
 
 
 def _row_getter(column) -> Callable[[dict, object], object]:
@@ -229,8 +230,8 @@ def _long_sheet(entry) -> tuple[str, tuple[str, tuple]]:
     if entry.kind is Kind.TEXT_LIST:
         return entry.label, (entry.key, ((entry.item_label, lambda row, context: row["text"]),))
     columns = tuple((column.label, _row_getter(column)) for column in entry.table.fields)
-    if entry.key == "data_categories":
-        columns += ((RETENTION_HEADER, lambda row, context: retention_text(row)),)
+    columns += tuple((column.label, ROW_DISPLAYED[column.key])
+                     for column in entry.table.displayed)
     return entry.table.sheet, (entry.key, columns)
 
 

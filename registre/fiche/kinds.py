@@ -113,10 +113,11 @@ class Table:
     """The fields of a row table (legal bases, recipients…) or of a small object (contact)."""
 
     name: str
-    fields: tuple[Field, ...]
+    fields: tuple[Field, ...]        # the stored fields, in order
     model: type | None = None        # the row model; None for an object
     sheet: str = ""                  # the export's long sheet (31 characters at most)
     title_column: str = ""           # the column that names a row (history)
+    displayed: tuple[Field, ...] = ()  # computed for pages and exports (source DISPLAY)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -124,8 +125,8 @@ class Table:
         return tuple(field.key for field in self.fields)
 
     def field(self, key: str) -> Field:
-        """The field of this table with that key (KeyError when unknown)."""
-        for field in self.fields:
+        """The field (stored or displayed) of this table with that key (KeyError if unknown)."""
+        for field in (*self.fields, *self.displayed):
             if field.key == key:
                 return field
         raise KeyError(f"{self.name}.{key}")

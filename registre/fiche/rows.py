@@ -3,7 +3,7 @@
 Each row table lists its columns in the order of the form, the history and the exports;
 ``sheet`` names its long sheet in the spreadsheet exports (31 characters at most).
 """
-from registre.fiche.kinds import Field, Kind, Table
+from registre.fiche.kinds import Field, Kind, Source, Table
 from registre.models import (
     ActivityDataCategory,
     ActivityLegalBasis,
@@ -88,7 +88,10 @@ DATA_CATEGORIES = Table("data_categories", (
           vocabulary=DurationUnit),
     Field("final_fate", "Sort final", K.ENUM, "Ce que deviennent les données à la fin : "
           "destruction, archivage définitif ou anonymisation.", vocabulary=FinalFate),
-), model=ActivityDataCategory, sheet="Données", title_column="category")
+), model=ActivityDataCategory, sheet="Données", title_column="category", displayed=(
+    # The retention summed up; findings about it name ``data_categories[i].retention``.
+    Field("retention", "Durée de conservation", K.LONG_TEXT, source=Source.DISPLAY,
+          cnil="Durée de conservation"),))
 
 RECIPIENTS = Table("recipients", (
     Field("kind", "Type de destinataire", K.ENUM, "Service interne, sous-traitant, "
