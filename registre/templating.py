@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 
 from registre import models
+from registre.fiche import fields as fiche_fields
 from registre.models.base import LabelledEnum
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -53,7 +54,7 @@ def init_templating(app: Flask) -> None:
         date_fr=format_date, datetime_fr=format_datetime, yes_no=yes_no,
     )
     app.jinja_env.globals.update(
-        label=label, NOT_PROVIDED=NOT_PROVIDED,
+        label=label, NOT_PROVIDED=NOT_PROVIDED, field_label=fiche_fields.label,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

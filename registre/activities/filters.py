@@ -11,13 +11,14 @@ from wtforms import Form, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from registre.extensions import db
+from registre.fiche.fields import label
 from registre.forms.fields import select_choices
 from registre.forms.validators import FrenchMeta
 from registre.models import Activity, Organisation, Status
 from registre.text import fold
 
-SORTS = (("reference", "N° / RÉF"), ("nom", "Nom du traitement"),
-         ("maj", "Dernière mise à jour (récentes d'abord)"))
+SORTS = (("reference", label("reference")), ("nom", label("name")),
+         ("maj", f"{label('updated_at')} (récentes d'abord)"))
 
 
 def _natural_key(reference: str) -> list:
@@ -32,10 +33,10 @@ class ActivityFilterForm(Form):
     class Meta(FrenchMeta):
         pass
 
-    q = StringField("Nom du traitement contient", [Optional(), Length(max=200, message=(
+    q = StringField(f"{label('name')} contient", [Optional(), Length(max=200, message=(
         "La recherche est limitée à 200 caractères."))],
         description="Les accents et les majuscules sont ignorés.")
-    statut = SelectField("Statut", choices=select_choices([("", "Tous les statuts"),
+    statut = SelectField(label("status"), choices=select_choices([("", "Tous les statuts"),
                                                            *Status.choices()]), default="")
     tri = SelectField("Trier par", choices=select_choices(SORTS), default="reference")
 
