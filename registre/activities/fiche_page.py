@@ -8,10 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
+from registre.exports.values import retention_text
 from registre.fiche.fields import field
 from registre.fiche.kinds import Field, Kind, Source
-from registre.fiche.rows import CONTACT, RECIPIENTS
+from registre.fiche.rows import CONTACT, DATA_CATEGORIES, RECIPIENTS
 from registre.fiche.sections import SECTIONS
+from registre.fiche.serialization import row_to_dict
 from registre.models import RIGHTS, Activity, DataCategory, Informed, Organisation
 from registre.templating import format_date, yes_no
 
@@ -105,20 +107,8 @@ def _grid(entry: Field, rows, empty: str | None = None) -> Grid:
 
 
 def _retention(row) -> str | None:
-    """How long one category of data is kept, as the DPD reads it."""
-    if not row.has_retention:
-        return None
-    parts = []
-    if row.active_duration is not None and row.active_unit:
-        parts.append(f"{row.active_duration} {row.active_unit.label}")
-    if row.retention_criteria:
-        parts.append(row.retention_criteria)
-    text = " — ".join(parts)
-    if row.archive_duration is not None and row.archive_unit:
-        text += f" ; archivage intermédiaire {row.archive_duration} {row.archive_unit.label}"
-    if row.final_fate:
-        text += f" ; puis {row.final_fate.label.lower()}"
-    return text
+    """How long one category of data is kept, worded as in the exports (None: not said)."""
+    return retention_text(row_to_dict(DATA_CATEGORIES, row)) if row.has_retention else None
 
 
 def _data_grid(entry: Field, activity: Activity) -> Grid:

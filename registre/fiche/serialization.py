@@ -52,12 +52,16 @@ def _path(target, path: str):
     return target
 
 
+def row_to_dict(table, row) -> dict:
+    """One row of a row table (a data category, a recipient…) as JSON-ready data."""
+    return {column: json_value(getattr(row, column)) for column in table.keys}
+
+
 def _read(activity: Activity, field):
     if field.attribute:
         return json_value(_path(activity, field.attribute))
     if field.kind is Kind.ROWS:
-        return [{column: json_value(getattr(row, column)) for column in field.table.keys}
-                for row in getattr(activity, field.key)]
+        return [row_to_dict(field.table, row) for row in getattr(activity, field.key)]
     if field.prefixed:
         values = {part: getattr(activity, f"{field.key}_{part}") for part in field.table.keys}
         return values if any(values.values()) or not field.nullable else None
