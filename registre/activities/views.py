@@ -18,7 +18,6 @@ from registre.activities.workflow import (
     WorkflowError,
     WorkflowForbidden,
     delete_activity,
-    today,
     transition_activity,
 )
 from registre.compliance.services import (
@@ -29,6 +28,7 @@ from registre.compliance.services import (
     findings_by_section,
     findings_to_acknowledge,
 )
+from registre.dates import today
 from registre.extensions import db
 from registre.history.services import latest_revision
 from registre.models import Status

@@ -17,7 +17,7 @@ the same constants back. Layout of a workbook (XLSX and ODS are identical):
   ``Personnes concernées``, ``Données``, ``Destinataires``, ``Transferts``,
   ``Mesures de sécurité``, ``Responsables conjoints``; row 1 headers: the key columns
   UAI · Établissement · N° / RÉF · Nom du traitement, then the row's columns; one row per item.
-* ``Textes longs`` — only when a text exceeded a cell (see :mod:`registre.exports.cells`).
+* ``Textes longs`` — only when a text exceeded a cell (see :mod:`registre.cells`).
 
 Values: vocabulary values are written as their French labels (``registre.models.vocabularies``,
 mapped back with ``label_of``-style lookups); booleans as "Oui"/"Non" (empty when unknown);

@@ -1,6 +1,6 @@
 """Form fields shared by every form: closed vocabularies, three-state answers, dates, rows."""
 import re
-from datetime import date, datetime
+from datetime import date
 
 from wtforms import Form, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -8,6 +8,7 @@ from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, DateInput, ListWidget
 
 from registre.countries import ISO_COUNTRIES
+from registre.dates import parse_date
 from registre.forms.validators import MAX_TEXT, FrenchMeta, blank, too_long, unknown_countries
 
 NOT_PROVIDED_CHOICE = ("", "— Non renseigné —")
@@ -61,16 +62,13 @@ class DateField(_ParsedField):
     """A calendar date: ``AAAA-MM-JJ`` (what browsers and the API send) or ``JJ/MM/AAAA``."""
 
     widget = DateInput()
-    formats = ("%Y-%m-%d", "%d/%m/%Y")
 
     def parse(self, text: str) -> date:
-        for fmt in self.formats:
-            try:
-                return datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError("Date invalide : utilisez le format JJ/MM/AAAA "
-                         "(le 28 novembre 2026 s'écrit 28/11/2026) ou AAAA-MM-JJ.")
+        try:
+            return parse_date(text)
+        except ValueError:
+            raise ValueError("Date invalide : utilisez le format JJ/MM/AAAA "
+                             "(le 28 novembre 2026 s'écrit 28/11/2026) ou AAAA-MM-JJ.") from None
 
     def process_data(self, value):
         if isinstance(value, str) and value:

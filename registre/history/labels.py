@@ -1,4 +1,8 @@
 """French labels of the snapshot keys, so that history speaks the fiche's language."""
+import sqlalchemy as sa
+
+from registre.dates import format_datetime
+from registre.models import Activity
 from registre.models.vocabularies import (
     ActivityScope,
     Art9Condition,
@@ -158,6 +162,11 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, (action or "").replace("_", " ").capitalize())
 
 
+# Snapshot keys holding a date or a timestamp (ISO text), shown as on the fiche: 28/11/2026.
+_DATE_FIELDS = frozenset(column.key for column in Activity.__table__.columns
+                         if isinstance(column.type, (sa.Date, sa.DateTime)))
+
+
 def _enum_for(field: str, column: str | None):
     if column is None:
         return FIELD_ENUMS.get(field)
@@ -171,6 +180,8 @@ def display_value(field: str, column: str | None, value) -> str:
     enum_cls = _enum_for(field, column)
     if isinstance(value, bool):
         return "Oui" if value else "Non"
+    if column is None and field in _DATE_FIELDS:
+        return format_datetime(value)
     if isinstance(value, list):
         return " ; ".join(display_value(field, column, item) for item in value)
     if isinstance(value, dict):

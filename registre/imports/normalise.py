@@ -5,19 +5,18 @@ maps what files say to our values — vocabulary words and French labels, ``Oui`
 integers and dates written as text, country names — and leaves anything it does not
 recognise as it is, for the form to refuse with its own message.
 """
-import re
 from datetime import date, datetime
 from functools import cache
 
 import sqlalchemy as sa
 
 from registre.activities.serialization import ROW_FIELDS, SYSTEM_FIELDS
+from registre.dates import parse_date
 from registre.imports.countries import country_code
 from registre.imports.vocabulary import normalise
 from registre.models import Activity
 from registre.models.vocabularies import DataCategory, DpiaCriterion
 
-_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # The file's controller is ignored: the organisation's applies (README, Rules).
 _IGNORED = SYSTEM_FIELDS | {"controller", "version", "form_key"}
 
@@ -61,10 +60,10 @@ def _date(value):
     if isinstance(value, (date, datetime)):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, str):
-        match = _FRENCH_DATE.match(value.strip())
-        if match:
-            day, month, year = match.groups()
-            return f"{year}-{int(month):02d}-{int(day):02d}"
+        try:
+            return parse_date(value).isoformat()
+        except ValueError:
+            pass
     return value
 
 
