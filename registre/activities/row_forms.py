@@ -176,7 +176,7 @@ class RecipientForm(RowForm):
 class TransferForm(RowForm):
     recipient = text("Destinataire", "L'organisme qui reçoit les données hors de l'Union "
                      "européenne.", max_length=300, required="Indiquez le destinataire.")
-    country = text("Pays (code ISO)", "Code à deux lettres : US, GB, IN…", max_length=10,
+    country = text("Pays (code ISO)", "Code à deux lettres : US, GB, IN…", max_length=100,
                    validators=[CountryCode()], code=True)
     guarantee = choice("Garantie", Guarantee, "Le fondement du transfert (chapitre V du "
                        "RGPD) : décision d'adéquation, clauses contractuelles types…")

@@ -8,7 +8,7 @@ from datetime import date
 
 from registre.compliance.findings import ERROR, WARNING, Finding, storage_countries
 from registre.compliance.reference import CERTIFICATION_ONLY, CHECKED_ON, adequacy_decision
-from registre.countries import in_eea
+from registre.countries import in_eea, normalize_country
 from registre.dates import format_date
 from registre.models import (
     Activity,
@@ -65,7 +65,7 @@ def transfer_findings(activity: Activity, today: date) -> list[Finding]:
     findings = []
     declared = set()
     for index, transfer in enumerate(activity.transfers):
-        country = (transfer.country or "").strip().upper()
+        country = normalize_country(transfer.country)
         declared.add(country)
         if in_eea(country):
             continue
@@ -88,7 +88,7 @@ def transfer_findings(activity: Activity, today: date) -> list[Finding]:
                     f"{format_date(decision.decided_on)}, mais le destinataire n'est pas "
                     "enregistré comme certifié DPF dans le catalogue des sous-traitants."))
     for country in storage_countries(activity):
-        country = (country or "").strip().upper()
+        country = normalize_country(country)
         if country and not in_eea(country) and country not in declared:
             findings.append(finding("storage_countries",
                                     f"Les données sont stockées en {country} sans qu'aucun "
@@ -100,7 +100,7 @@ def jurisdiction_findings(activity: Activity, today: date) -> list[Finding]:
     """Rule ``juridiction-hors-ue``: a processor or host whose parent company is outside the EEA."""
     findings = []
     for field, processor in _processors(activity):
-        country = (processor.jurisdiction or "").strip().upper()
+        country = normalize_country(processor.jurisdiction)
         if in_eea(country):
             continue
         state = (f"relève d'une société mère établie hors de l'Union ({country})" if country

@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, DateInput, ListWidget
 
-from registre.countries import ISO_COUNTRIES
+from registre.countries import COUNTRY_CODES, parse_countries
 from registre.dates import parse_date
 from registre.forms.validators import MAX_TEXT, FrenchMeta, blank, too_long, unknown_countries
 
@@ -145,7 +145,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class CountryListField(StringField):
-    """Several ISO 3166 alpha-2 codes typed as « FR, IE »; the data are a list.
+    """Several countries typed as codes or names (« FR, IE », « Irlande ; Suisse »): ISO codes.
 
     The typed text is bounded by ``max_length`` characters, like any other text.
     """
@@ -155,9 +155,7 @@ class CountryListField(StringField):
         self.max_length = max_length
 
     def process_formdata(self, valuelist):
-        text = " ".join(value for value in valuelist if isinstance(value, str))
-        self.data = list(dict.fromkeys(
-            code.upper() for code in re.split(r"[\s,;]+", text) if code))
+        self.data = parse_countries(value for value in valuelist if isinstance(value, str))
 
     def process_data(self, value):
         self.data = list(value or [])
@@ -171,7 +169,7 @@ class CountryListField(StringField):
         typed = " ".join(value for value in self.raw_data or [] if isinstance(value, str))
         if len(typed) > self.max_length:
             raise StopValidation(too_long(len(typed), self.max_length))
-        unknown = [code for code in self.data or [] if code not in ISO_COUNTRIES]
+        unknown = [code for code in self.data or [] if code not in COUNTRY_CODES]
         if unknown:
             raise StopValidation(unknown_countries(unknown))
 

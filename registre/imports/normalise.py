@@ -12,7 +12,6 @@ import sqlalchemy as sa
 
 from registre.activities.serialization import ROW_FIELDS, SYSTEM_FIELDS
 from registre.dates import parse_date
-from registre.imports.countries import country_code
 from registre.imports.vocabulary import normalise
 from registre.models import Activity
 from registre.models.vocabularies import DataCategory, DpiaCriterion
@@ -67,12 +66,6 @@ def _date(value):
     return value
 
 
-def _country(value):
-    if isinstance(value, str) and value.strip():
-        return country_code(value) or value
-    return value
-
-
 def _column(model: type, column: str, value):
     """Convert a value written in a file for ``model.column``; unknown values pass through."""
     if value is None:
@@ -103,7 +96,8 @@ def _row(model: type, columns: tuple, row):
         if column == "data_categories":
             clean[column] = [_enum(DataCategory, item) for item in _items(row[column])]
         elif column == "country":
-            clean[column] = _country(row[column]) or ""
+            # Codes, aliases and names are read by the form (registre/countries.py).
+            clean[column] = row[column] or ""
         else:
             clean[column] = _column(model, column, row[column])
     return clean
@@ -117,9 +111,7 @@ def normalise_activity(data: dict) -> dict:
             continue
         if name == "dpia_criteria":
             clean[name] = [_enum(DpiaCriterion, item) for item in _items(value)]
-        elif name == "storage_countries":
-            clean[name] = [_country(item) for item in _items(value)]
-        elif name == "sub_purposes":
+        elif name == "storage_countries" or name == "sub_purposes":
             clean[name] = _items(value)
         elif name in ROW_FIELDS:
             model, columns = ROW_FIELDS[name]

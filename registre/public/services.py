@@ -17,7 +17,7 @@ from registre.compliance.findings import (
     storage_countries,
     unanswered_parent_questions,
 )
-from registre.countries import in_eea, normalize_country
+from registre.countries import country_name, country_zone, in_eea, normalize_country
 from registre.dates import format_date, local_date
 from registre.extensions import db
 from registre.models import (
@@ -30,7 +30,6 @@ from registre.models import (
 )
 from registre.organisations.uai import InvalidUAI, normalize_uai
 from registre.public import wording
-from registre.public.countries import country_name, country_zone
 
 
 def find_public_organisation(raw_uai: str) -> Organisation | None:
