@@ -185,19 +185,25 @@ def _academie_with(organisations: int):
     return academie, dpd
 
 
+def _queries_as(user, url: str, login, client, count_queries) -> int:
+    """The SQL statements a page costs, for ``user`` signed in afresh."""
+    client.post_form("/deconnexion")
+    login(user)
+    with count_queries() as statements:
+        assert client.get(url).status_code == 200
+    return len(statements)
+
+
 def test_academie_dashboard_query_count_does_not_grow_with_organisations(app, login, client,
                                                                        count_queries):
     small, small_dpd = _academie_with(3)
-    login(small_dpd)
-    with count_queries() as few:
-        assert client.get(f"/academies/{small.code}/conformite").status_code == 200
-    client.post_form("/deconnexion")
+    few = _queries_as(small_dpd, f"/academies/{small.code}/conformite", login, client,
+                      count_queries)
     large, large_dpd = _academie_with(30)
-    login(large_dpd)
-    with count_queries() as many:
-        assert client.get(f"/academies/{large.code}/conformite").status_code == 200
-    assert len(few) == len(many)
-    assert len(many) < 25
+    many = _queries_as(large_dpd, f"/academies/{large.code}/conformite", login, client,
+                       count_queries)
+    assert few == many
+    assert many < 25
 
 
 def _organisation_with(activities: int):
@@ -215,12 +221,8 @@ def _organisation_with(activities: int):
 def test_list_and_organisation_dashboard_query_counts_are_bounded(app, login, client, page,
                                                                   count_queries):
     small, small_user = _organisation_with(2)
-    login(small_user)
-    with count_queries() as few:
-        assert client.get(f"/etablissements/{small.uai}/{page}").status_code == 200
-    client.post_form("/deconnexion")
+    few = _queries_as(small_user, f"/etablissements/{small.uai}/{page}", login, client,
+                      count_queries)
     large, large_user = _organisation_with(12)
-    login(large_user)
-    with count_queries() as many:
-        assert client.get(f"/etablissements/{large.uai}/{page}").status_code == 200
-    assert len(many) == len(few)
+    assert _queries_as(large_user, f"/etablissements/{large.uai}/{page}", login, client,
+                       count_queries) == few
