@@ -23,7 +23,7 @@ from werkzeug.security import generate_password_hash
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from registre import create_app
-from registre.compliance.services import today_in_paris
+from registre.dates import today
 from registre.extensions import db
 from registre.models import (
     Academie,
@@ -154,7 +154,7 @@ def main() -> None:
             started = time.perf_counter()
             code = seed(args.schools, args.activities)
             print(f"seeded {args.schools} organisations × {args.activities} activities "
-                  f"in {time.perf_counter() - started:.1f} s (SQLite, {today_in_paris()})")
+                  f"in {time.perf_counter() - started:.1f} s (SQLite, {today()})")
             client = app.test_client()
             assert client.post("/connexion", data={"email": "dpd@bench.fr",
                                                    "password": PASSWORD}).status_code == 302

@@ -1,37 +1,12 @@
 """Jinja filters and globals: French dates, vocabulary labels, "non renseigné"."""
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
-
 from flask import Flask
 
 from registre import models
+from registre.dates import format_date, format_datetime
 from registre.fiche import fields as fiche_fields
 from registre.models.base import LabelledEnum
 
-PARIS = ZoneInfo("Europe/Paris")
 NOT_PROVIDED = "Non renseigné"
-
-
-def format_date(value: date | datetime | str | None, default: str = "") -> str:
-    """Format a date as ``28/11/2026`` (ISO strings accepted)."""
-    if value in (None, ""):
-        return default
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-    if isinstance(value, datetime):
-        value = value.replace(tzinfo=UTC).astimezone(PARIS).date()
-    return value.strftime("%d/%m/%Y")
-
-
-def format_datetime(value: datetime | None, default: str = "") -> str:
-    """Format a stored UTC time as Paris time: ``28/11/2026 à 14:05``."""
-    if value is None:
-        return default
-    local = value.replace(tzinfo=UTC).astimezone(PARIS)
-    return local.strftime("%d/%m/%Y à %H:%M")
 
 
 def yes_no(value: bool | None, unknown: str = NOT_PROVIDED) -> str:

@@ -1,6 +1,10 @@
-"""Helpers for API tests: tokens and JSON requests."""
+"""Helpers for API tests: tokens, JSON requests, the state a refused request leaves."""
+import sqlalchemy as sa
+
 from registre.auth.services import create_api_token
 from registre.extensions import db
+from registre.fiche.serialization import activity_to_dict
+from registre.models import Activity, Revision
 
 
 def token_for(user) -> str:
@@ -29,3 +33,13 @@ def assert_json_error(response, status: int, error: str | None = None) -> dict:
     if error is not None:
         assert body["error"] == error
     return body
+
+
+def snapshot_of_database() -> tuple:
+    """Everything a refused request must leave untouched."""
+    activities = db.session.scalars(sa.select(Activity).order_by(Activity.id)).all()
+    db.session.expire_all()
+    return ([activity_to_dict(a) for a in db.session.scalars(
+                sa.select(Activity).order_by(Activity.id))],
+            db.session.scalar(sa.select(sa.func.count()).select_from(Revision)),
+            len(activities))

@@ -1,23 +1,8 @@
 """Helpers shared by the compliance tests: processors and the 2015 Microsoft fiche."""
-from datetime import date
 
 from registre.extensions import db
 from registre.models import Activity, Processor
-
-TODAY = date(2026, 11, 28)
-
-
-def make_processor(academie, **fields) -> Processor:
-    """A catalogue processor with a signed contract in the EU unless overridden."""
-    values = {"name": f"Prestataire {db.session.query(Processor).count() + 1}",
-              "legal_entity": "Prestataire SAS", "jurisdiction": "FR",
-              "contract_signed": True, "contract_date": date(2025, 9, 1),
-              "datacenter_countries": ["FR"], "dpf_certified": False}
-    values.update(fields)
-    processor = Processor(academie=academie, **values)
-    db.session.add(processor)
-    db.session.flush()
-    return processor
+from tests.factories import make_processor
 
 
 def reload(activity: Activity) -> Activity:

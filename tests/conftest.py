@@ -1,54 +1,29 @@
-"""Shared fixtures: the app on SQLite or PostgreSQL, a client with CSRF tokens, logins."""
-import os
-import shutil
+"""Shared fixtures: the app on SQLite or PostgreSQL, a client with CSRF tokens, logins,
+a frozen clock and an SQL statement counter. Constants live in tests/support.py."""
 import threading
 import uuid
-from pathlib import Path
+from contextlib import contextmanager
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
+from werkzeug.datastructures import MultiDict
 from werkzeug.serving import make_server
 
-from registre import create_app
+from registre import create_app, dates
 from registre.extensions import db, limiter
-
-TEST_PASSWORD = "Un-mot-de-passe-2026!"
-PG_URL = os.environ.get("REGISTRE_TEST_DATABASE_URL", "")
-REQUIRE_SYSTEM_TOOLS = os.environ.get("REGISTRE_REQUIRE_SYSTEM_TOOLS") == "1"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-# Debian's Chromium, headless, without the background connections this closed network refuses.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-
-
-def require_tool(path_or_name: str, reason: str) -> None:
-    """Skip (or fail in CI) when a system tool such as Chromium or LibreOffice is missing."""
-    if shutil.which(path_or_name) is None and not os.path.exists(path_or_name):
-        if REQUIRE_SYSTEM_TOOLS:
-            pytest.fail(f"{path_or_name} est requis en CI : {reason}")
-        pytest.skip(f"{path_or_name} absent : {reason}")
-
-
-def private_schema_url(base_url: str, prefix: str):
-    """Create a PostgreSQL schema of our own; yield a URL using it; drop it afterwards."""
-    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(base_url)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield _with_search_path(base_url, schema)
-    finally:
-        with engine.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
-
-
-def _with_search_path(url: str, schema: str) -> str:
-    separator = "&" if "?" in url else "?"
-    return f"{url}{separator}options=-csearch_path%3D{schema}"
+from tests.support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FROZEN_NOW,
+    PG_URL,
+    TEST_PASSWORD,
+    app_config,
+    private_schema_url,
+    require_tool,
+)
 
 
 @pytest.fixture(scope="session")
@@ -63,23 +38,11 @@ def database_url(tmp_path_factory):
 @pytest.fixture(scope="session")
 def _schema(database_url, tmp_path_factory):
     """Create the tables once per session."""
-    app = create_app(_test_config(database_url, tmp_path_factory.mktemp("exports")))
+    app = create_app(app_config(database_url, tmp_path_factory.mktemp("exports")))
     with app.app_context():
         db.create_all()
         db.engine.dispose()
     return database_url
-
-
-def _test_config(database_url: str, exports_dir) -> dict:
-    return {
-        "REGISTRE_ENV": "testing",
-        "TESTING": True,
-        "SECRET_KEY": "clé-de-test",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {},
-        "SERVER_NAME": "registre.test",
-        "EXPORTS_DIR": str(exports_dir),
-    }
 
 
 class RegistreClient(FlaskClient):
@@ -92,9 +55,10 @@ class RegistreClient(FlaskClient):
         serializer = URLSafeTimedSerializer(self.application.secret_key, salt="wtf-csrf-token")
         return serializer.dumps(raw)
 
-    def post_form(self, url: str, data: dict | None = None, **kwargs):
-        """POST a form with its CSRF token."""
-        data = dict(data or {})
+    def post_form(self, url: str, data: dict | MultiDict | None = None, **kwargs):
+        """POST a form with its CSRF token, like a browser (repeated keys kept)."""
+        # A MultiDict keeps its repeated keys; a dict's tuple values stay files.
+        data = data.copy() if isinstance(data, MultiDict) else dict(data or {})
         data.setdefault("csrf_token", self.csrf_token())
         return self.post(url, data=data, **kwargs)
 
@@ -102,7 +66,7 @@ class RegistreClient(FlaskClient):
 @pytest.fixture
 def app(_schema, tmp_path):
     """An application bound to the session database, emptied after each test."""
-    app = create_app(_test_config(_schema, tmp_path / "exports"))
+    app = create_app(app_config(_schema, tmp_path / "exports"))
     app.test_client_class = RegistreClient
     limiter.reset()
     with app.app_context():
@@ -154,3 +118,43 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+class FrozenClock:
+    """The clock of registre.dates, stopped at a naive UTC time that a test may move."""
+
+    def __init__(self, at: datetime):
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at.replace(tzinfo=UTC)
+
+    def set(self, at: datetime) -> None:
+        """Move the clock to ``at`` (naive UTC, as timestamps are stored)."""
+        self.at = at
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch) -> FrozenClock:
+    """Freeze "now" for the application (timestamps, "today" in Paris) at FROZEN_NOW."""
+    clock = FrozenClock(FROZEN_NOW)
+    monkeypatch.setattr(dates, "clock", clock)
+    return clock
+
+
+@pytest.fixture
+def count_queries(app):
+    """``with count_queries() as statements:`` records the SQL statements run in the block."""
+    @contextmanager
+    def counting():
+        statements: list[str] = []
+
+        def record(_connection, _cursor, statement, *_args):
+            statements.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", record)
+    return counting

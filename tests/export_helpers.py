@@ -2,6 +2,8 @@
 import csv
 import io
 
+from registre.exports.render import write_export
+from registre.exports.services import organisation_context
 from registre.extensions import db
 from registre.models import Role
 from tests.factories import make_academie, make_activity, make_organisation, make_user
@@ -33,3 +35,10 @@ def read_csv(data: bytes) -> list[list[str]]:
     text = data.decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"))
+
+
+def export_file(organisation, fmt: str) -> bytes:
+    """The organisation's export (every status) as written by ``registre.exports``."""
+    buffer = io.BytesIO()
+    write_export(organisation_context(organisation, None, None), fmt, buffer)
+    return buffer.getvalue()

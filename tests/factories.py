@@ -1,13 +1,24 @@
 """Small factories with valid defaults; override what the test is about."""
 import itertools
+from datetime import date
 
+from werkzeug.datastructures import MultiDict
 from werkzeug.security import generate_password_hash
 
+from registre.activities.form_json import json_to_formdata
 from registre.activities.services import create_activity
 from registre.extensions import db
-from registre.models import Academie, Organisation, OrganisationKind, Role, Status, User
+from registre.models import (
+    Academie,
+    Organisation,
+    OrganisationKind,
+    Processor,
+    Role,
+    Status,
+    User,
+)
 from registre.organisations.uai import check_letter
-from tests.conftest import TEST_PASSWORD
+from tests.support import TEST_PASSWORD
 
 _counter = itertools.count(1)
 # A cheap hash keeps the suite fast; production uses Werkzeug's default (scrypt).
@@ -66,6 +77,29 @@ def make_user(role: Role | str = Role.REDACTEUR, organisation: Organisation | No
     return user
 
 
+def make_processor(academie: Academie, **fields) -> Processor:
+    """A catalogue processor: French, hosting, with a signed contract, unless overridden."""
+    values = {"name": f"Prestataire {next(_counter)}", "legal_entity": "Prestataire SAS",
+              "jurisdiction": "FR", "service": "Hébergement", "contract_signed": True,
+              "contract_date": date(2025, 9, 1), "datacenter_countries": ["FR"],
+              "dpf_certified": False}
+    values.update(fields)
+    processor = Processor(academie_id=academie.id, **values)
+    db.session.add(processor)
+    db.session.flush()
+    return processor
+
+
+def make_member(role: Role | str, organisation: Organisation) -> User:
+    """A user of ``role`` whose scope covers ``organisation`` (its académie for a DPD)."""
+    role = Role(role)
+    if role == Role.ADMIN:
+        return make_user(Role.ADMIN)
+    if role in (Role.DPD, Role.AUDITEUR):
+        return make_user(role, academie=organisation.academie)
+    return make_user(role, organisation=organisation)
+
+
 def activity_data(**overrides) -> dict:
     """A complete, valid activity in the dictionary form of design §3."""
     data = {
@@ -102,3 +136,11 @@ def make_activity(organisation: Organisation | None = None, author: User | None 
     activity = create_activity(organisation, activity_data(**overrides), author, Status(status))
     db.session.flush()
     return activity
+
+
+def browser_form(data: dict) -> MultiDict:
+    """An activity as the browser sends its form (unchecked boxes are absent)."""
+    formdata, errors = json_to_formdata(data)
+    assert errors == {}
+    return MultiDict([(key, value) for key, value in formdata.items(multi=True)
+                      if value != "false"])

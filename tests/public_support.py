@@ -3,19 +3,8 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-from registre.extensions import db
-from registre.models import Academie, Processor, Status
+from registre.models import Processor, Status
 from tests.factories import make_activity, make_user
-
-
-def make_processor(academie: Academie, **fields) -> Processor:
-    values = {"name": "Prestataire", "legal_entity": "Prestataire SAS", "jurisdiction": "FR",
-              "service": "Hébergement", "datacenter_countries": ["FR"]}
-    values.update(fields)
-    processor = Processor(academie_id=academie.id, **values)
-    db.session.add(processor)
-    db.session.flush()
-    return processor
 
 
 def publish(organisation, **overrides):

@@ -8,8 +8,8 @@ from flask import g
 from registre.auth.services import create_api_token, user_for_token
 from registre.extensions import db
 from registre.models import Role, User
-from tests.conftest import TEST_PASSWORD
 from tests.factories import make_academie, make_organisation, make_user
+from tests.support import TEST_PASSWORD
 
 NEW_PASSWORD = "Cartable-Rouge-2026!"
 

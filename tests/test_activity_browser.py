@@ -4,8 +4,8 @@ import pytest
 from registre.activities.workflow import today
 from registre.extensions import db
 from registre.models import Activity, Role, Status
-from tests.conftest import ARTIFACTS, TEST_PASSWORD
 from tests.factories import make_activity, make_user
+from tests.support import ARTIFACTS, TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -91,7 +91,7 @@ def test_three_state_answers_keep_not_provided_as_none(organisation, value, expe
     ({"information_notice": {"url": "ftp://exemple.fr/notice"}}, "information_notice.url",
      "http:// ou https://"),
     ({"storage_countries": ["FR", "EU"]}, "storage_countries", "Code pays inconnu"),
-    ({"transfers": [{"recipient": "X", "country": "USA"}]}, "transfers[0].country",
+    ({"transfers": [{"recipient": "X", "country": "ZZ"}]}, "transfers[0].country",
      "Code pays inconnu"),
     ({"min_age": 150}, "min_age", "entre 0 et 99"),
     ({"min_age": 16, "max_age": 11}, "max_age", "supérieur ou égal"),

@@ -114,8 +114,7 @@ def test_page_bad_filters_show_a_french_error_and_the_whole_list(client, login, 
     assert all(name in html for name in ("Cantine scolaire", "Vidéoprotection"))
 
 
-def test_list_query_count_does_not_grow(client, login, register):
-    import sqlalchemy as sa
+def test_list_query_count_does_not_grow(client, login, register, count_queries):
     user = make_user(Role.DPD, academie=register.academie)
     db.session.commit()
     login(user)
@@ -123,15 +122,8 @@ def test_list_query_count_does_not_grow(client, login, register):
 
     def count():
         client.get(url)
-        statements = []
-
-        def listener(*args):
-            statements.append(args[2])
-        sa.event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with count_queries() as statements:
             client.get(url)
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
     few = count()
     for index in range(15):

@@ -10,8 +10,7 @@ from registre.activities import views
 from registre.activities.services import update_activity
 from registre.extensions import db
 from registre.models import Activity, FormSubmission, Revision, Role
-from tests.factories import activity_data, make_activity, make_user
-from tests.test_activity_permissions import browser_form, form_post
+from tests.factories import activity_data, browser_form, make_activity, make_user
 
 
 @pytest.fixture
@@ -62,7 +61,7 @@ def test_create_saves_every_section_and_a_revision(client, redacteur):
         dpia_criteria=["evaluation", "personnes_vulnerables"], consent_required=None,
         controller={"title": "Principale", "name": "Mme Nguyen", "email": "ce@clg.fr"},
         information_notice={"title": "Notice cantine", "url": "https://clg.fr/notice.pdf"}))
-    response = form_post(client, f"{base(redacteur)}/nouveau", data)
+    response = client.post_form(f"{base(redacteur)}/nouveau", data)
     assert response.status_code == 303
     activity = db.session.scalars(sa.select(Activity)).one()
     assert response.headers["Location"].endswith(f"/traitements/{activity.id}")
@@ -83,7 +82,7 @@ def test_create_saves_every_section_and_a_revision(client, redacteur):
 def test_add_row_without_javascript_keeps_what_was_typed(client, redacteur):
     data = browser_form(activity_data(name="Garde tout ce que j'ai tapé"))
     data["add_row"] = "data_categories"
-    response = form_post(client, f"{base(redacteur)}/nouveau", data)
+    response = client.post_form(f"{base(redacteur)}/nouveau", data)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert count() == 0
@@ -101,7 +100,7 @@ def test_remove_row_without_javascript_renumbers_the_rest(client, redacteur):
             {"kind": "chiffrement", "details": "Troisième"}]
     data = browser_form(activity_data(security_measures=rows))
     data["remove_row"] = "security_measures-1"
-    response = form_post(client, f"{base(redacteur)}/nouveau", data)
+    response = client.post_form(f"{base(redacteur)}/nouveau", data)
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and count() == 0
     assert "Deuxième" not in html
@@ -114,7 +113,7 @@ def test_remove_row_without_javascript_renumbers_the_rest(client, redacteur):
     data["security_measures-1-kind"], data["security_measures-1-details"] = \
         "chiffrement", "Troisième"
     data.pop("security_measures-2-kind"), data.pop("security_measures-2-details")
-    assert form_post(client, f"{base(redacteur)}/nouveau", data).status_code == 303
+    assert client.post_form(f"{base(redacteur)}/nouveau", data).status_code == 303
     activity = db.session.scalars(sa.select(Activity)).one()
     assert [m.details for m in activity.security_measures] == ["Première", "Troisième"]
 
@@ -122,7 +121,7 @@ def test_remove_row_without_javascript_renumbers_the_rest(client, redacteur):
 def test_invalid_form_shows_french_errors_and_saves_nothing(client, redacteur):
     data = browser_form(activity_data(information_date="31/02/2026", dpia_url="ftp://x",
                                       informed="peut-etre"))
-    response = form_post(client, f"{base(redacteur)}/nouveau", data)
+    response = client.post_form(f"{base(redacteur)}/nouveau", data)
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and count() == 0
     assert "La fiche n'a pas été enregistrée" in html
@@ -150,7 +149,7 @@ def test_stale_save_answers_409_with_both_values_and_keeps_the_input(client, red
     db.session.commit()
     mine = edit_data(activity, name="Mon nom")
     mine["version"] = "1"
-    response = form_post(client, url, mine)
+    response = client.post_form(url, mine)
     html = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "Cette fiche a été modifiée pendant que vous la modifiiez" in html
@@ -163,7 +162,7 @@ def test_stale_save_answers_409_with_both_values_and_keeps_the_input(client, red
     assert db.session.get(Activity, activity.id).name == "Nom du collègue"
     # Re-submitting the kept input on top of the new version succeeds.
     mine["version"] = "2"
-    assert form_post(client, url, mine).status_code == 303
+    assert client.post_form(url, mine).status_code == 303
     db.session.expire_all()
     assert db.session.get(Activity, activity.id).name == "Mon nom"
 
@@ -174,8 +173,8 @@ def test_two_saves_of_the_same_version_give_one_success(client, redacteur):
     url = f"{base(redacteur)}/{activity.id}/modifier"
     first_data, second_data = edit_data(activity, name="Premier"), edit_data(activity,
                                                                              name="Second")
-    first = form_post(client, url, first_data)
-    second = form_post(client, url, second_data)
+    first = client.post_form(url, first_data)
+    second = client.post_form(url, second_data)
     second.get_data()
     assert (first.status_code, second.status_code) == (303, 409)
     db.session.expire_all()
@@ -205,8 +204,8 @@ def test_double_submit_of_the_creation_form_creates_one_activity(client, redacte
     key = form_key(client.get(f"{base(redacteur)}/nouveau").get_data(as_text=True))
     data = browser_form(activity_data(name="Une seule fois"))
     data["form_key"] = key
-    first = form_post(client, f"{base(redacteur)}/nouveau", data)
-    second = form_post(client, f"{base(redacteur)}/nouveau", data)
+    first = client.post_form(f"{base(redacteur)}/nouveau", data)
+    second = client.post_form(f"{base(redacteur)}/nouveau", data)
     assert first.status_code == second.status_code == 303
     assert first.headers["Location"] == second.headers["Location"]
     assert count() == 1 and count(FormSubmission) == 1
@@ -220,7 +219,7 @@ def test_simultaneous_double_submit_is_stopped_by_the_unique_key(client, redacte
     key = form_key(client.get(f"{base(redacteur)}/nouveau").get_data(as_text=True))
     data = browser_form(activity_data(name="Course"))
     data["form_key"] = key
-    assert form_post(client, f"{base(redacteur)}/nouveau", data).status_code == 303
+    assert client.post_form(f"{base(redacteur)}/nouveau", data).status_code == 303
     real = views.find_submission
     calls = []
 
@@ -229,7 +228,7 @@ def test_simultaneous_double_submit_is_stopped_by_the_unique_key(client, redacte
         return None if len(calls) == 1 else real(value)
 
     monkeypatch.setattr(views, "find_submission", racing_lookup)
-    response = form_post(client, f"{base(redacteur)}/nouveau", data)
+    response = client.post_form(f"{base(redacteur)}/nouveau", data)
     assert response.status_code == 303 and len(calls) == 2
     assert count() == 1
 
@@ -240,7 +239,7 @@ HOSTILE = "<script>alert('x')</script>"
 def test_script_tags_stay_escaped_and_templates_stay_literal(client, redacteur):
     data = browser_form(activity_data(name=HOSTILE, purpose="{{7*7}} {% raw %}",
                                       internal_notes="<img src=x onerror=alert(1)>"))
-    response = form_post(client, f"{base(redacteur)}/nouveau", data)
+    response = client.post_form(f"{base(redacteur)}/nouveau", data)
     assert response.status_code == 303
     activity = db.session.scalars(sa.select(Activity)).one()
     assert activity.name == HOSTILE
@@ -269,7 +268,7 @@ def test_hostile_input_gets_a_field_error_and_saves_nothing(client, redacteur, o
     db.session.commit()
     before = (activity.name, activity.purpose, activity.version)
     for url in (f"{base(redacteur)}/nouveau", f"{base(redacteur)}/{activity.id}/modifier"):
-        response = form_post(client, url, edit_data(activity, **overrides))
+        response = client.post_form(url, edit_data(activity, **overrides))
         assert response.status_code == 422
         assert message in response.get_data(as_text=True)
     db.session.expire_all()
@@ -290,7 +289,7 @@ def test_malformed_requests_never_give_a_500(client, redacteur, extra):
         data = edit_data(activity)
         for key, value in extra.items():
             data[key] = value
-        response = form_post(client, url, data)
+        response = client.post_form(url, data)
         assert response.status_code in (200, 303, 409, 422), response.status_code
 
 

@@ -1,12 +1,17 @@
 """Every role × action on a fiche through the web: allowed, forbidden (403) or hidden (404)."""
 import pytest
 import sqlalchemy as sa
-from werkzeug.datastructures import MultiDict
 
-from registre.activities.form_json import json_to_formdata
 from registre.extensions import db
 from registre.models import Activity, Revision, Role, Status
-from tests.factories import activity_data, make_activity, make_organisation, make_user
+from tests.factories import (
+    activity_data,
+    browser_form,
+    make_activity,
+    make_member,
+    make_organisation,
+    make_user,
+)
 
 OK, FORBIDDEN, HIDDEN = 303, 403, 404
 
@@ -31,45 +36,24 @@ START = {"create": Status.BROUILLON, "edit": Status.BROUILLON, "submit": Status.
          "delete": Status.BROUILLON}
 
 
-def form_post(client, url: str, data: dict | MultiDict):
-    """POST like a browser: repeated keys kept, CSRF token added."""
-    data = MultiDict(data)
-    data["csrf_token"] = client.csrf_token()
-    return client.post(url, data=data)
-
-
-def browser_form(data: dict) -> MultiDict:
-    """An activity as the browser sends it (unchecked boxes are absent)."""
-    formdata, errors = json_to_formdata(data)
-    assert errors == {}
-    return MultiDict([(key, value) for key, value in formdata.items(multi=True)
-                      if value != "false"])
-
-
 def make_actor(role: str, organisation, in_scope: bool):
     """A user of ``role`` whose scope covers the organisation or not."""
-    if role == "admin":
-        return make_user(Role.ADMIN)
-    other = make_organisation()
-    target = organisation if in_scope else other
-    if role in ("dpd", "auditeur"):
-        return make_user(role, academie=target.academie)
-    return make_user(role, organisation=target)
+    return make_member(role, organisation if in_scope else make_organisation())
 
 
 def perform(client, action: str, organisation, activity):
     base = f"/etablissements/{organisation.uai}/traitements"
     if action == "create":
-        return form_post(client, f"{base}/nouveau", browser_form(activity_data(name="Nouvelle")))
+        return client.post_form(f"{base}/nouveau", browser_form(activity_data(name="Nouvelle")))
     if action == "edit":
         data = browser_form(activity_data(name="Renommée"))
         data["version"] = str(activity.version)
-        return form_post(client, f"{base}/{activity.id}/modifier", data)
+        return client.post_form(f"{base}/{activity.id}/modifier", data)
     if action == "delete":
-        return form_post(client, f"{base}/{activity.id}/supprimer", {})
+        return client.post_form(f"{base}/{activity.id}/supprimer", {})
     to = {"submit": "a_valider", "validate": "en_service", "send_back": "brouillon",
           "end": "termine"}[action]
-    return form_post(client, f"{base}/{activity.id}/statut",
+    return client.post_form(f"{base}/{activity.id}/statut",
                      {"to": to, "comment": "À revoir", "version": str(activity.version)})
 
 

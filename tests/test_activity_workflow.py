@@ -10,14 +10,13 @@ from registre.activities.workflow import (
     WorkflowError,
     WorkflowForbidden,
     delete_activity,
-    today,
     transition_activity,
 )
 from registre.compliance.services import findings_to_acknowledge
+from registre.dates import today
 from registre.extensions import db
 from registre.models import Activity, Revision, Role, Status
 from tests.factories import make_activity, make_user
-from tests.test_activity_permissions import form_post
 
 
 @pytest.fixture
@@ -156,7 +155,7 @@ def test_fiche_lists_what_is_missing_instead_of_the_validate_button(client, logi
     assert "La description des mesures de sécurité manque" in html
     assert 'value="en_service"' not in html
     # Posting anyway is refused with the same list, and nothing changes.
-    response = form_post(client, f"{fiche_url(activity)}/statut",
+    response = client.post_form(f"{fiche_url(activity)}/statut",
                          {"to": "en_service", "version": str(activity.version)})
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -177,10 +176,10 @@ def test_validator_acknowledges_other_errors_with_a_checkbox(client, login, team
     assert transfer_errors and str(escape(transfer_errors[0].message)) in html
     assert 'name="acknowledge"' in html
     data = {"to": "en_service", "version": str(activity.version)}
-    form_post(client, f"{fiche_url(activity)}/statut", data)
+    client.post_form(f"{fiche_url(activity)}/statut", data)
     db.session.expire_all()
     assert db.session.get(Activity, activity.id).status == Status.A_VALIDER
-    form_post(client, f"{fiche_url(activity)}/statut", {**data, "acknowledge": "y"})
+    client.post_form(f"{fiche_url(activity)}/statut", {**data, "acknowledge": "y"})
     db.session.expire_all()
     assert db.session.get(Activity, activity.id).status == Status.EN_SERVICE
 
@@ -190,11 +189,11 @@ def test_send_back_through_the_fiche_stores_the_comment(client, login, team):
     db.session.commit()
     login(team["responsable"])
     url = f"{fiche_url(activity)}/statut"
-    response = form_post(client, url, {"to": "brouillon", "comment": "",
+    response = client.post_form(url, {"to": "brouillon", "comment": "",
                                        "version": str(activity.version)})
     assert "commentaire est obligatoire" in client.get(response.headers["Location"]) \
         .get_data(as_text=True)
-    form_post(client, url, {"to": "brouillon", "comment": "Ajoutez la durée <b>SVP</b>",
+    client.post_form(url, {"to": "brouillon", "comment": "Ajoutez la durée <b>SVP</b>",
                             "version": str(activity.version)})
     db.session.expire_all()
     assert db.session.get(Activity, activity.id).status == Status.BROUILLON
@@ -207,7 +206,7 @@ def test_end_through_the_fiche_with_a_date(client, login, team):
     login(team["dpd"])
     html = client.get(fiche_url(activity)).get_data(as_text=True)
     assert f'value="{today().isoformat()}"' in html
-    form_post(client, f"{fiche_url(activity)}/statut",
+    client.post_form(f"{fiche_url(activity)}/statut",
               {"to": "termine", "ended_on": "2026-01-15", "version": str(activity.version)})
     db.session.expire_all()
     stored = db.session.get(Activity, activity.id)
@@ -219,7 +218,7 @@ def test_transition_on_a_stale_version_answers_409(client, login, team):
     activity = make_activity(team["organisation"], status=Status.A_VALIDER)
     db.session.commit()
     login(team["responsable"])
-    response = form_post(client, f"{fiche_url(activity)}/statut",
+    response = client.post_form(f"{fiche_url(activity)}/statut",
                          {"to": "en_service", "version": str(activity.version - 1 or 99)})
     assert response.status_code == 409
     assert "modifiée entre-temps" in response.get_data(as_text=True)
@@ -246,7 +245,7 @@ def test_malformed_transition_requests_change_nothing(client, login, team, data,
     activity = make_activity(team["organisation"], status=Status.EN_SERVICE)
     db.session.commit()
     login(team["responsable"])
-    response = form_post(client, f"{fiche_url(activity)}/statut", data)
+    response = client.post_form(f"{fiche_url(activity)}/statut", data)
     assert response.status_code == status
     if message:
         assert message in client.get(response.headers["Location"]).get_data(as_text=True)
@@ -255,7 +254,8 @@ def test_malformed_transition_requests_change_nothing(client, login, team, data,
     assert len(revisions(activity)) == 1
 
 
-def test_fiche_with_actions_issues_a_bounded_number_of_queries(client, login, team):
+def test_fiche_with_actions_issues_a_bounded_number_of_queries(client, login, team,
+                                                              count_queries):
     """The action buttons and the missing-elements list add no query per row."""
     def queries_for(rows: int) -> int:
         activity = make_activity(team["organisation"], status=Status.A_VALIDER,
@@ -263,13 +263,8 @@ def test_fiche_with_actions_issues_a_bounded_number_of_queries(client, login, te
                                                     for i in range(rows)],
                                  data_categories=[{"category": "autre"}] * rows)
         db.session.commit()
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        sa.event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with count_queries() as statements:
             assert client.get(fiche_url(activity)).status_code == 200
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
 
     login(team["responsable"])

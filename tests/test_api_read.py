@@ -149,22 +149,14 @@ def test_an_unexpected_failure_is_a_json_500_without_details(client, world, monk
     assert body["message"].startswith("Une erreur est survenue")
 
 
-def test_listing_query_count_does_not_grow_with_the_register(client, world):
-    import sqlalchemy as sa
+def test_listing_query_count_does_not_grow_with_the_register(client, world, count_queries):
     token = token_for(world["users"]["dpd"])
     url = f"/api/v1/organisations/{world['organisation'].uai}/activities"
 
     def count() -> int:
-        statements = []
-
-        def listener(*args):
-            statements.append(args[2])
         call(client, "GET", url, token)  # warm up the test session
-        sa.event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with count_queries() as statements:
             assert call(client, "GET", url, token).status_code == 200
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
     few = count()
     for index in range(12):

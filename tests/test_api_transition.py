@@ -4,12 +4,11 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from registre.activities.workflow import today
+from registre.dates import today
 from registre.extensions import db
 from registre.models import Activity, Revision, Role, Status
-from tests.api_helpers import assert_json_error, call, token_for
-from tests.factories import make_activity, make_organisation, make_user
-from tests.test_api_write import snapshot_of_database, user_of
+from tests.api_helpers import assert_json_error, call, snapshot_of_database, token_for
+from tests.factories import make_activity, make_member, make_organisation, make_user
 
 
 @pytest.fixture
@@ -39,7 +38,7 @@ def last_revision(activity) -> Revision:
 def test_allowed_transitions(client, org, role, start, body, status):
     activity = make_activity(org, status=start)
     db.session.commit()
-    user = user_of(role, org)
+    user = make_member(role, org)
     token = token_for(user)
     response = move(client, token, activity, body)
     assert response.status_code == 200, response.get_json()
@@ -63,7 +62,7 @@ def test_allowed_transitions(client, org, role, start, body, status):
 def test_refused_transitions_change_nothing(client, org, role, start, to, expected):
     activity = make_activity(org, status=start)
     db.session.commit()
-    user = make_user(Role.DPD) if role == "outsider" else user_of(role, org)
+    user = make_user(Role.DPD) if role == "outsider" else make_member(role, org)
     token = token_for(user)
     before = snapshot_of_database()
     body = assert_json_error(move(client, token, activity, {"to": to, "comment": "x"}),
@@ -76,7 +75,7 @@ def test_refused_transitions_change_nothing(client, org, role, start, to, expect
 def test_incomplete_fiche_cannot_go_in_service_and_says_what_is_missing(client, org):
     activity = make_activity(org, status=Status.A_VALIDER, purpose="", security_measures=[])
     db.session.commit()
-    token = token_for(user_of("responsable", org))
+    token = token_for(make_member("responsable", org))
     before = snapshot_of_database()
     body = assert_json_error(move(client, token, activity, {"to": "en_service"}), 422)
     assert "art. 30" in body["message"]
@@ -101,7 +100,7 @@ def test_incomplete_fiche_cannot_go_in_service_and_says_what_is_missing(client, 
 def test_bad_transition_requests_are_422_in_french(client, org, start, body, field):
     activity = make_activity(org, status=start)
     db.session.commit()
-    token = token_for(user_of("dpd", org))
+    token = token_for(make_member("dpd", org))
     before = snapshot_of_database()
     result = assert_json_error(move(client, token, activity, body), 422, "donnees_invalides")
     if field:
@@ -113,7 +112,7 @@ def test_bad_transition_requests_are_422_in_french(client, org, start, body, fie
 def test_transition_with_a_stale_version_is_409(client, org):
     activity = make_activity(org, status=Status.BROUILLON)
     db.session.commit()
-    token = token_for(user_of("redacteur", org))
+    token = token_for(make_member("redacteur", org))
     assert call(client, "PUT", f"/api/v1/activities/{activity.id}", token,
                 {"version": 1, "software": "Nouveau"}).status_code == 200
     body = assert_json_error(move(client, token, activity, {"to": "a_valider", "version": 1}),

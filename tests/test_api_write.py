@@ -3,10 +3,9 @@ import pytest
 import sqlalchemy as sa
 
 from registre.extensions import db
-from registre.fiche.serialization import activity_to_dict
 from registre.models import Activity, Revision, Role, Status
-from tests.api_helpers import assert_json_error, call, token_for
-from tests.factories import activity_data, make_activity, make_organisation, make_user
+from tests.api_helpers import assert_json_error, call, snapshot_of_database, token_for
+from tests.factories import activity_data, make_activity, make_member, make_organisation, make_user
 
 
 @pytest.fixture
@@ -16,27 +15,9 @@ def org(app):
     return organisation
 
 
-def user_of(role: str, organisation):
-    if role in ("dpd", "auditeur"):
-        return make_user(Role(role), academie=organisation.academie)
-    if role == "admin":
-        return make_user(Role.ADMIN)
-    return make_user(Role(role), organisation=organisation)
-
-
-def snapshot_of_database() -> tuple:
-    """Everything a refused request must leave untouched."""
-    activities = db.session.scalars(sa.select(Activity).order_by(Activity.id)).all()
-    db.session.expire_all()
-    return ([activity_to_dict(a) for a in db.session.scalars(
-                sa.select(Activity).order_by(Activity.id))],
-            db.session.scalar(sa.select(sa.func.count()).select_from(Revision)),
-            len(activities))
-
-
 @pytest.mark.parametrize("role", ["admin", "dpd", "responsable", "redacteur"])
 def test_writers_create_a_draft_with_201_and_location(client, org, role):
-    user = user_of(role, org)
+    user = make_member(role, org)
     token = token_for(user)
     payload = activity_data(name="Espace numérique de travail", status="en_service",
                             reference="")
@@ -56,7 +37,7 @@ def test_writers_create_a_draft_with_201_and_location(client, org, role):
 
 
 def test_create_keeps_unicode_composed(client, org):
-    token = token_for(user_of("redacteur", org))
+    token = token_for(make_member("redacteur", org))
     response = call(client, "POST", f"/api/v1/organisations/{org.uai}/activities", token,
                     activity_data(name="E\u0301le\u0300ves et 家長"))
     assert response.status_code == 201
@@ -65,7 +46,7 @@ def test_create_keeps_unicode_composed(client, org):
 
 @pytest.mark.parametrize("role, status", [("auditeur", 403), ("outsider", 404)])
 def test_refused_creation_changes_nothing(client, org, role, status):
-    user = (make_user(Role.DPD) if role == "outsider" else user_of(role, org))
+    user = (make_user(Role.DPD) if role == "outsider" else make_member(role, org))
     token = token_for(user)
     before = snapshot_of_database()
     response = call(client, "POST", f"/api/v1/organisations/{org.uai}/activities", token,
@@ -75,7 +56,7 @@ def test_refused_creation_changes_nothing(client, org, role, status):
 
 
 def test_validation_errors_are_french_and_per_field(client, org):
-    token = token_for(user_of("responsable", org))
+    token = token_for(make_member("responsable", org))
     payload = activity_data(name="", dpia_url="javascript:alert(1)", purpose="a\x00b",
                             legal_bases=[{"basis": "6.1.z", "justification": ""}],
                             information_date="31/02/2026", min_age="douze",
@@ -95,7 +76,7 @@ def test_validation_errors_are_french_and_per_field(client, org):
 
 
 def test_hundred_thousand_characters_are_refused(client, org):
-    token = token_for(user_of("responsable", org))
+    token = token_for(make_member("responsable", org))
     response = call(client, "POST", f"/api/v1/organisations/{org.uai}/activities", token,
                     activity_data(internal_notes="x" * 100_000))
     body = assert_json_error(response, 422)
@@ -113,7 +94,7 @@ def test_hundred_thousand_characters_are_refused(client, org):
       "content_type": "application/json"}, 413, "trop_volumineux"),
 ])
 def test_malformed_bodies_are_refused_in_json(client, org, kwargs, status, error):
-    token = token_for(user_of("responsable", org))
+    token = token_for(make_member("responsable", org))
     before = snapshot_of_database()
     response = client.post(f"/api/v1/organisations/{org.uai}/activities",
                            headers={"Authorization": f"Bearer {token}"}, **kwargs)
@@ -135,7 +116,7 @@ def put(client, token, activity_id, payload):
 
 @pytest.mark.parametrize("role", ["admin", "dpd", "responsable", "redacteur"])
 def test_update_with_current_version(client, org, draft, role):
-    token = token_for(user_of(role, org))
+    token = token_for(make_member(role, org))
     current = call(client, "GET", f"/api/v1/activities/{draft.id}", token).get_json()
     current["purpose"] = "Gérer les inscriptions à la cantine"
     current["data_categories"].append({"category": "economique_financier",
@@ -155,7 +136,7 @@ def test_update_with_current_version(client, org, draft, role):
 
 
 def test_partial_update_keeps_other_fields(client, org, draft):
-    token = token_for(user_of("responsable", org))
+    token = token_for(make_member("responsable", org))
     response = put(client, token, draft.id, {"version": draft.version, "software": "Turbo"})
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
@@ -164,7 +145,7 @@ def test_partial_update_keeps_other_fields(client, org, draft):
 
 
 def test_stale_version_is_409_with_the_current_version(client, org, draft):
-    token = token_for(user_of("responsable", org))
+    token = token_for(make_member("responsable", org))
     first = put(client, token, draft.id, {"version": 1, "software": "A"})
     assert first.status_code == 200 and first.get_json()["version"] == 2
     before = snapshot_of_database()
@@ -177,7 +158,7 @@ def test_stale_version_is_409_with_the_current_version(client, org, draft):
 
 def test_concurrent_update_with_the_right_version_is_409(client, org, draft, monkeypatch):
     """Another save lands between our read and our write: the database refuses ours."""
-    token = token_for(user_of("responsable", org))
+    token = token_for(make_member("responsable", org))
     import registre.activities.services as services
     original = services.apply_activity_data
 
@@ -203,7 +184,7 @@ def test_concurrent_update_with_the_right_version_is_409(client, org, draft, mon
 def test_update_validation_errors(client, org, draft, payload, field):
     make_activity(org, reference="T-002")
     db.session.commit()
-    token = token_for(user_of("dpd", org))
+    token = token_for(make_member("dpd", org))
     before = snapshot_of_database()
     body = assert_json_error(put(client, token, draft.id, payload), 422)
     assert field in body["fields"]
@@ -213,7 +194,7 @@ def test_update_validation_errors(client, org, draft, payload, field):
 def test_duplicate_reference_is_refused(client, org, draft):
     make_activity(org, reference="T-009")
     db.session.commit()
-    token = token_for(user_of("dpd", org))
+    token = token_for(make_member("dpd", org))
     body = assert_json_error(put(client, token, draft.id, {"version": 1,
                                                            "reference": "T-009"}), 422)
     assert "déjà utilisée" in body["fields"]["reference"]
@@ -228,7 +209,7 @@ def test_duplicate_reference_is_refused(client, org, draft):
 ])
 def test_refused_update_changes_nothing(client, org, role, status, expected):
     activity = make_activity(org, status=status)
-    user = make_user(Role.RESPONSABLE) if role == "outsider" else user_of(role, org)
+    user = make_user(Role.RESPONSABLE) if role == "outsider" else make_member(role, org)
     token = token_for(user)
     before = snapshot_of_database()
     response = put(client, token, activity.id, {"version": activity.version,
@@ -240,7 +221,7 @@ def test_refused_update_changes_nothing(client, org, role, status, expected):
 def test_reference_taken_at_the_last_moment_is_409_not_500(client, org, monkeypatch):
     """Two simultaneous creations: the database's unique reference refuses the second."""
     import registre.activities.services as services
-    token = token_for(user_of("responsable", org))
+    token = token_for(make_member("responsable", org))
     original = services.next_reference
 
     def racing_reference(organisation):

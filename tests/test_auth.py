@@ -5,8 +5,8 @@ from registre import create_app
 from registre.auth.passwords import password_problems
 from registre.extensions import db
 from registre.models import Role
-from tests.conftest import TEST_PASSWORD
 from tests.factories import make_user
+from tests.support import TEST_PASSWORD
 
 
 def _login(client, email, password, **extra):

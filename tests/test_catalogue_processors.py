@@ -67,7 +67,7 @@ def test_three_state_unknown_is_kept_as_unknown(client, login):
 @pytest.mark.parametrize("field, bad, message", [
     ("name", "", "Ce champ est obligatoire."),
     ("jurisdiction", "XX", "Code pays inconnu : « XX »"),
-    ("datacenter_countries", "FR, Francia", "Code pays inconnu : « FRANCIA »"),
+    ("datacenter_countries", "FR, Francia", "Code pays inconnu : « Francia »"),
     ("backup_countries", "xx FR yy", "Codes pays inconnus : « XX », « YY »"),
     ("contract_url", "javascript:alert(1)", "http:// ou https://"),
     ("contract_url", "ftp://exemple.fr/x", "http:// ou https://"),

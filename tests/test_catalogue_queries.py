@@ -1,28 +1,18 @@
 """Catalogue, account and administration lists issue a bounded number of queries."""
 import pytest
 from flask import g
-from sqlalchemy import event
 
 from registre.extensions import db
 from registre.models import ActivityTemplate, Processor, Role
 from tests.factories import make_academie, make_activity, make_organisation, make_user
 
 
-def _count_queries(client, url: str) -> int:
+def _queries(count_queries, client, url: str) -> int:
     # Start every measure alike: nothing cached from the previous request (shared app context).
     g.pop("_login_user", None)
     db.session.expire_all()
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        response = client.get(url)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    assert response.status_code == 200
+    with count_queries() as statements:
+        assert client.get(url).status_code == 200
     return len(statements)
 
 
@@ -45,12 +35,12 @@ def _fill(academie, size: int) -> None:
 @pytest.mark.parametrize("path", ["/academies/{code}/sous-traitants", "/academies/{code}/modeles",
                                   "/academies/{code}/comptes", "/admin/etablissements",
                                   "/admin/academies"])
-def test_lists_do_not_grow_with_their_rows(client, login, path):
+def test_lists_do_not_grow_with_their_rows(client, login, path, count_queries):
     academie = make_academie()
     admin = make_user(Role.ADMIN)
     _fill(academie, 2)
     login(admin)
     url = path.format(code=academie.code)
-    small = _count_queries(client, url)
+    small = _queries(count_queries, client, url)
     _fill(academie, 8)
-    assert _count_queries(client, url) == small
+    assert _queries(count_queries, client, url) == small

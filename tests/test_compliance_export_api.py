@@ -9,17 +9,14 @@ from registre.auth.services import create_api_token
 from registre.compliance.findings import unanswered_parent_questions
 from registre.extensions import db
 from registre.models import Activity, ApiToken, Role
-from tests.compliance_helpers import TODAY, make_microsoft, microsoft_2015_overrides
+from tests.compliance_helpers import make_microsoft, microsoft_2015_overrides
 from tests.factories import make_academie, make_activity, make_organisation, make_user
 
 FORMULA_NAME = "=HYPERLINK(\"http://evil.example\";\"clic\")"
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    for module in ("registre.compliance.views", "registre.api.findings",
-                   "registre.compliance.services"):
-        monkeypatch.setattr(f"{module}.today_in_paris", lambda: TODAY)
+# Findings are computed for a fixed day (28/11/2026), so that review dates are predictable.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 @pytest.fixture
@@ -78,6 +75,15 @@ def test_xlsx_export_keeps_formula_like_text_as_string_cells(academie_data, logi
                   if row[1].value == FORMULA_NAME]
     assert evil_cells and all(row[1].data_type == "s" and row[3].data_type == "s"
                               for row in evil_cells)
+    # Same rule as the register exports: the stored text, in a string cell, quote-prefixed.
+    formula_like = [*names, *(row[1] for row in evil_cells), *(row[3] for row in evil_cells),
+                    *(row[2] for row in matrix[1:-1] if row[2].value == "@Commune")]
+    assert {cell.value for cell in formula_like} == {
+        FORMULA_NAME, "＋Lycée pleine chasse", "-1+1 cantine", "@Commune"}
+    assert all(cell.quotePrefix and cell.data_type == "s" for cell in formula_like)
+    plain = [row[3] for row in workbook["Constats"].iter_rows(min_row=2)
+             if row[3].value == "Vie scolaire"]
+    assert plain and not any(cell.quotePrefix for cell in plain)
 
 
 def test_unknown_export_format_is_404(academie_data, login):
@@ -170,7 +176,8 @@ def test_api_out_of_scope_is_json_404(microsoft_fiche, client):
         assert set(response.get_json()) == {"error", "message", "fields"}
 
 
-def test_xlsx_export_drops_characters_xml_cannot_hold(app, login):
+def test_xlsx_export_replaces_characters_xml_cannot_hold(app, login):
+    """The register exports' rule: U+FFFD in place of the character, so nothing vanishes."""
     academie = make_academie(code="lille", name="Lille")
     organisation = make_organisation(academie, name="Collège\x07 Sonnette")
     make_activity(organisation)
@@ -179,4 +186,6 @@ def test_xlsx_export_drops_characters_xml_cannot_hold(app, login):
     response = login(dpd).get("/academies/lille/conformite.xlsx")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.data))["Matrice"]
-    assert sheet.cell(row=2, column=2).value == "Collège Sonnette"
+    assert sheet.cell(row=2, column=2).value == "Collège\ufffd Sonnette"
+    csv_text = login(dpd).get("/academies/lille/conformite.csv").get_data(as_text=True)
+    assert "Collège\ufffd Sonnette" in csv_text and "\x07" not in csv_text

@@ -2,20 +2,14 @@
 import re
 
 import pytest
-import sqlalchemy as sa
 
 from registre.extensions import db
 from registre.models import Role, Sector
-from tests.compliance_helpers import TODAY, make_microsoft, microsoft_2015_overrides
+from tests.compliance_helpers import make_microsoft, microsoft_2015_overrides
 from tests.factories import make_academie, make_activity, make_organisation, make_user
 
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    """The pages compute findings for a fixed day, so that review dates are predictable."""
-    for module in ("registre.compliance.views", "registre.api.findings",
-                   "registre.compliance.services"):
-        monkeypatch.setattr(f"{module}.today_in_paris", lambda: TODAY)
+# Findings are computed for a fixed day (28/11/2026), so that review dates are predictable.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def known_academie():
@@ -178,19 +172,6 @@ def test_home_links_the_academie_dashboard_for_the_dpd(app, login):
     assert "/academies/versailles/conformite" in login(dpd).get("/").get_data(as_text=True)
 
 
-def _count_queries(client, url: str) -> int:
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", record)
-    return len(statements)
-
-
 def _academie_with(organisations: int):
     academie = make_academie()
     for _ in range(organisations):
@@ -204,14 +185,23 @@ def _academie_with(organisations: int):
     return academie, dpd
 
 
-def test_academie_dashboard_query_count_does_not_grow_with_organisations(app, login, client):
-    small, small_dpd = _academie_with(3)
-    login(small_dpd)
-    few = _count_queries(client, f"/academies/{small.code}/conformite")
+def _queries_as(user, url: str, login, client, count_queries) -> int:
+    """The SQL statements a page costs, for ``user`` signed in afresh."""
     client.post_form("/deconnexion")
+    login(user)
+    with count_queries() as statements:
+        assert client.get(url).status_code == 200
+    return len(statements)
+
+
+def test_academie_dashboard_query_count_does_not_grow_with_organisations(app, login, client,
+                                                                       count_queries):
+    small, small_dpd = _academie_with(3)
+    few = _queries_as(small_dpd, f"/academies/{small.code}/conformite", login, client,
+                      count_queries)
     large, large_dpd = _academie_with(30)
-    login(large_dpd)
-    many = _count_queries(client, f"/academies/{large.code}/conformite")
+    many = _queries_as(large_dpd, f"/academies/{large.code}/conformite", login, client,
+                       count_queries)
     assert few == many
     assert many < 25
 
@@ -228,11 +218,11 @@ def _organisation_with(activities: int):
 
 
 @pytest.mark.parametrize("page", ["traitements", "conformite"])
-def test_list_and_organisation_dashboard_query_counts_are_bounded(app, login, client, page):
+def test_list_and_organisation_dashboard_query_counts_are_bounded(app, login, client, page,
+                                                                  count_queries):
     small, small_user = _organisation_with(2)
-    login(small_user)
-    few = _count_queries(client, f"/etablissements/{small.uai}/{page}")
-    client.post_form("/deconnexion")
+    few = _queries_as(small_user, f"/etablissements/{small.uai}/{page}", login, client,
+                      count_queries)
     large, large_user = _organisation_with(12)
-    login(large_user)
-    assert _count_queries(client, f"/etablissements/{large.uai}/{page}") == few
+    assert _queries_as(large_user, f"/etablissements/{large.uai}/{page}", login, client,
+                       count_queries) == few

@@ -17,13 +17,12 @@ from registre.compliance.services import (
 )
 from registre.models import Sector
 from tests.compliance_helpers import (
-    TODAY,
     make_microsoft,
-    make_processor,
     microsoft_2015_overrides,
     reload,
 )
-from tests.factories import make_activity, make_organisation
+from tests.factories import make_activity, make_organisation, make_processor
+from tests.support import TODAY
 
 VIDEO = {"name": "Vidéoprotection des accès", "purpose": "Sécuriser les entrées du lycée"}
 US_TRANSFER = {"recipient": "Cloud Inc", "country": "US", "guarantee": "adequation"}

@@ -12,16 +12,15 @@ from odf.opendocument import load as load_ods
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
-from registre.cells import unescape_csv
-from registre.exports.cells import LONG_TEXT_MARKER, join_long_text
+from registre.cells import LONG_TEXT_MARKER, join_long_text, unescape_csv
 from registre.exports.layout import FULL_HEADERS, LONG_SHEETS, REGISTRE_COLUMNS
 from registre.extensions import db
 from registre.fiche.serialization import activity_to_dict
 from registre.models import Role
 from registre.templating import format_date
-from tests.conftest import require_tool
 from tests.export_helpers import FORMULA_TEXTS, make_register, read_csv
 from tests.factories import make_activity, make_organisation, make_user
+from tests.support import require_tool
 
 
 @pytest.fixture
@@ -276,7 +275,7 @@ def test_control_characters_and_long_texts(client, login, app):
     assert activity.name not in rows[1]
 
 
-def test_export_queries_are_bounded(client, login, app):
+def test_export_queries_are_bounded(client, login, app, count_queries):
     organisation = make_organisation()
     auditor = make_user(Role.AUDITEUR, academie=organisation.academie)
     counts = []
@@ -288,12 +287,7 @@ def test_export_queries_are_bounded(client, login, app):
                           reference=f"Q-{len(organisation_activities):03d}")
         db.session.commit()
         login(auditor)
-        statements = []
-        listener = lambda *args, seen=statements: seen.append(args[2])  # noqa: E731
-        sa.event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with count_queries() as statements:
             _get(client, f"/etablissements/{organisation.uai}/export.xlsx")
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", listener)
         counts.append(len(statements))
     assert counts[0] == counts[1]

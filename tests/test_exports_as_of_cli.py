@@ -13,8 +13,11 @@ from registre.extensions import db
 from registre.history.services import record_revision, register_as_of
 from registre.models import Revision, Role
 from tests.factories import make_activity, make_organisation, make_user
+from tests.support import TODAY
 
 PAST = datetime(2025, 9, 1, 10, 0)
+# "Today" is TODAY (28/11/2026) for the application.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def _backdate(activity, when: datetime) -> None:
@@ -46,7 +49,7 @@ def test_register_as_of_rebuilds_past_state(history):
     assert [(item["id"], item["name"], item["purpose"]) for item in past] == [
         (changed.id, "Ancien nom", "Ancienne finalité")]
     assert list(register_as_of([organisation.id], date(2025, 8, 31))) == []
-    today = {item["name"] for item in register_as_of([organisation.id], date.today())}
+    today = {item["name"] for item in register_as_of([organisation.id], TODAY)}
     assert today == {"Nouveau nom", "Créé plus tard"}
 
 
@@ -73,7 +76,7 @@ def test_parse_as_of_accepts_only_iso_days():
     assert parse_as_of("2026-01-31") == date(2026, 1, 31)
     assert parse_as_of("") is None
     for bad in ("31/01/2026", "2026-1-31", "2026-02-30", "x" * 500,
-                (date.today() + timedelta(days=2)).isoformat()):
+                (TODAY + timedelta(days=2)).isoformat()):
         with pytest.raises(ExportError):
             parse_as_of(bad)
 
@@ -85,7 +88,7 @@ def test_cli_writes_a_dated_file(app, runner, history):
     assert result.exit_code == 0, result.output
     path = Path(result.output.strip())
     assert path.parent == Path(app.config["EXPORTS_DIR"])
-    assert path.name == (f"{organisation.uai}-{date.today().isoformat()}-au-2025-09-01.json")
+    assert path.name == (f"{organisation.uai}-{TODAY.isoformat()}-au-2025-09-01.json")
     assert [item["name"] for item in json.loads(path.read_text())["activities"]] == ["Ancien nom"]
     result = runner.invoke(args=["registre", "export", "--academie",
                                  organisation.academie.code, "--format", "xlsx", "--status", "tous"])
@@ -123,7 +126,7 @@ def test_seed_large_creates_valid_registers_with_revisions(app, runner):
     assert len(organisations) == 3 and all(is_valid_uai(org.uai) for org in organisations)
     assert db.session.scalar(sa.select(sa.func.count(Revision.id))) == 12
     ids = [org.id for org in organisations]
-    snapshots = list(register_as_of(ids, date.today()))
+    snapshots = list(register_as_of(ids, TODAY))
     activities = db.session.scalars(sa.select(Activity).order_by(Activity.id)).all()
     from registre.fiche.serialization import activity_to_dict
     live = {activity.id: activity_to_dict(activity) for activity in activities}

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from registre.exports.layout import FULL_HEADERS
-from tests.conftest import require_tool
 from tests.export_helpers import FORMULA_TEXTS, make_register
+from tests.support import require_tool
 
 pytestmark = pytest.mark.libreoffice
 # Sheet 2 of our workbooks is "Vue complète" in the académie scope (no fiche sheets).

@@ -55,7 +55,7 @@ def test_academie_pdf_is_cover_and_list_and_refuses_huge_registers(client, login
                                                                    monkeypatch):
     import subprocess
 
-    from tests.conftest import require_tool
+    from tests.support import require_tool
     require_tool("pdftotext", "lecture des exports PDF")
     academie = make_academie(name="Créteil")
     for name in ("Collège A", "Lycée B"):

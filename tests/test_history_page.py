@@ -140,27 +140,19 @@ def test_history_escapes_user_text(client, login, story):
     assert "{{ 7*7 }}" in html and "<b>gras</b>" not in html
 
 
-def _count_queries(client, page_url) -> int:
-    import sqlalchemy as sa
-    client.get(page_url)  # warm up: the test session may hold expired objects
-    statements = []
+def test_history_page_query_count_does_not_grow_with_revisions(client, login, story,
+                                                               count_queries):
+    def queries(page_url) -> int:
+        client.get(page_url)  # warm up: the test session may hold expired objects
+        with count_queries() as statements:
+            assert client.get(page_url).status_code == 200
+        return len(statements)
 
-    def listener(*args):
-        statements.append(args[2])
-    sa.event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        assert client.get(page_url).status_code == 200
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", listener)
-    return len(statements)
-
-
-def test_history_page_query_count_does_not_grow_with_revisions(client, login, story):
     login(story["author"])
-    few = _count_queries(client, url(story, de=1, a=3))
+    few = queries(url(story, de=1, a=3))
     for index in range(10):
         _edit(story["activity"], story["author"], purpose=f"Finalité {index}")
-    assert _count_queries(client, url(story, de=1, a=13)) == few
+    assert queries(url(story, de=1, a=13)) == few
 
 
 def test_fiche_links_to_its_history(client, login, story):

@@ -10,9 +10,9 @@ from registre.fiche.serialization import activity_to_dict
 from registre.imports.cnil_model import parse_retention
 from registre.imports.services import commit_import, read_import
 from registre.models import Revision
-from tests.conftest import require_tool
 from tests.factories import make_organisation
 from tests.import_helpers import CNIL_ODS, cnil_fiche_rows, counts, xlsx_bytes
+from tests.support import require_tool
 
 PAIE = {
     "name": "Gestion de la paie",

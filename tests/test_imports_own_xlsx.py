@@ -5,12 +5,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registre.activities.services import create_activity, list_activities
-from registre.exports.cells import clean_text
+from registre.cells import clean_text
 from registre.extensions import db
 from registre.imports.services import commit_import, read_import
 from registre.models import Processor
+from tests.export_helpers import export_file
 from tests.factories import activity_data, make_academie, make_organisation
-from tests.test_imports_roundtrip import ACTIVITY_TEXTS, comparable, export_file, full_data
+from tests.import_helpers import ACTIVITY_TEXTS, comparable, full_data
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "ods"])

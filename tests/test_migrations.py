@@ -7,7 +7,7 @@ from flask_migrate import downgrade, upgrade
 
 from registre import create_app
 from registre.extensions import db
-from tests.conftest import PG_URL, _test_config, private_schema_url
+from tests.support import PG_URL, app_config, private_schema_url
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def empty_database_url(tmp_path):
 
 
 def test_migrations_match_models(empty_database_url, tmp_path):
-    app = create_app(_test_config(empty_database_url, tmp_path))
+    app = create_app(app_config(empty_database_url, tmp_path))
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
@@ -31,7 +31,7 @@ def test_migrations_match_models(empty_database_url, tmp_path):
 
 
 def test_migrations_downgrade_to_nothing(empty_database_url, tmp_path):
-    app = create_app(_test_config(empty_database_url, tmp_path))
+    app = create_app(app_config(empty_database_url, tmp_path))
     with app.app_context():
         upgrade()
         downgrade(revision="base")

@@ -7,9 +7,9 @@ import pytest
 
 from registre.extensions import db
 from registre.models import OrganisationKind
-from tests.conftest import ARTIFACTS, REQUIRE_SYSTEM_TOOLS
-from tests.factories import make_academie, make_organisation
-from tests.public_support import make_processor, microsoft_2015, publish
+from tests.factories import make_academie, make_organisation, make_processor
+from tests.public_support import microsoft_2015, publish
+from tests.support import ARTIFACTS, REQUIRE_SYSTEM_TOOLS
 
 pytestmark = pytest.mark.browser
 

@@ -4,10 +4,9 @@ import pytest
 from registre.compliance.findings import unanswered_parent_questions
 from registre.extensions import db
 from registre.models import OrganisationKind
-from tests.factories import make_academie, make_organisation
+from tests.factories import make_academie, make_organisation, make_processor
 from tests.public_support import (
     card_html,
-    make_processor,
     microsoft_2015,
     outline,
     publish,

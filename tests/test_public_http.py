@@ -2,30 +2,20 @@
 import csv
 import io
 import json
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from registre.extensions import db
 from registre.models import Status
 from registre.public.opendata import COLUMNS
-from tests.factories import make_academie, make_activity, make_organisation, make_user
-from tests.public_support import make_processor, microsoft_2015, publish
-
-
-@contextmanager
-def count_queries():
-    statements: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+from tests.factories import (
+    make_academie,
+    make_activity,
+    make_organisation,
+    make_processor,
+    make_user,
+)
+from tests.public_support import microsoft_2015, publish
 
 
 def _register_with(count: int):
@@ -50,7 +40,7 @@ def _register_with(count: int):
 
 
 @pytest.mark.parametrize("suffix", ["", ".json", ".csv"])
-def test_query_count_is_flat_whatever_the_number_of_activities(app, suffix):
+def test_query_count_is_flat_whatever_the_number_of_activities(app, suffix, count_queries):
     counts = []
     for size in (5, 50):
         uai = _register_with(size).uai

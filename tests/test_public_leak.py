@@ -23,8 +23,13 @@ from registre.extensions import db
 from registre.fiche.serialization import activity_to_dict
 from registre.models import Status
 from registre.public.services import public_activities, public_register
-from tests.factories import make_academie, make_activity, make_organisation, make_user
-from tests.public_support import make_processor
+from tests.factories import (
+    make_academie,
+    make_activity,
+    make_organisation,
+    make_processor,
+    make_user,
+)
 
 CANARY = "CANARI"
 

@@ -8,6 +8,7 @@ from wtforms import BooleanField, FieldList, FormField
 from registre.activities.form_data import default_controller, form_to_activity_data
 from registre.activities.form_fields import ProcessorField
 from registre.activities.forms import FIELDSETS, ROW_LISTS, ActivityForm
+from registre.dates import format_date
 from registre.fiche.serialization import activity_to_dict
 from registre.forms.fields import (
     ChoiceField,
@@ -18,7 +19,6 @@ from registre.forms.fields import (
 )
 from registre.forms.validators import blank
 from registre.models import Activity, Organisation
-from registre.templating import format_date
 
 # Lists that start with one empty row on a new fiche: the art. 30 elements.
 STARTING_ROWS = ("legal_bases", "subject_categories", "data_categories", "recipients",

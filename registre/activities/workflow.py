@@ -4,19 +4,18 @@ The web views and the JSON API both call :func:`transition_activity` and
 :func:`delete_activity`; permissions come from :mod:`registre.scopes`.
 """
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from flask import current_app
 
 from registre.activities.services import VersionConflict
 from registre.compliance.services import blocking_findings, findings_to_acknowledge
+from registre.dates import today, utcnow
 from registre.extensions import db
 from registre.forms.validators import MAX_TEXT, forbidden_character, nfc
 from registre.history.services import record_revision
 from registre.models import Activity, Status, User
-from registre.models.base import utcnow
 from registre.scopes import Action, can
-from registre.templating import PARIS
 
 
 class WorkflowError(Exception):
@@ -72,11 +71,6 @@ def _check_allowed(user: User, activity: Activity, action: Action, verb: str) ->
     if not can(user, action, organisation, activity):
         raise WorkflowError(f"Impossible de {verb} : la fiche est au statut "
                             f"« {activity.status.label} ».")
-
-
-def today() -> date:
-    """Today's date in Paris (where the register is kept)."""
-    return datetime.now(PARIS).date()
 
 
 def transition_activity(activity: Activity, user: User, to: Status | str, comment: str = "",

@@ -12,8 +12,8 @@ from registre.compliance.services import (
     activity_score,
     count_severities,
     organisation_summary,
-    today_in_paris,
 )
+from registre.dates import today
 from registre.extensions import csrf
 from registre.scopes import Action, can, get_activity_or_404, get_organisation_or_404, require
 
@@ -39,7 +39,7 @@ def activity(activity_id: int):
     """The findings of one activity in the token owner's scope."""
     found = get_activity_or_404(api_user(), activity_id)
     require(can(api_user(), Action.READ, found.organisation, found))
-    return jsonify(_activity_json(found, activity_findings(found, today_in_paris())))
+    return jsonify(_activity_json(found, activity_findings(found, today())))
 
 
 @bp.get("/organisations/<uai>/findings")
@@ -47,7 +47,7 @@ def organisation(uai: str):
     """The findings of an organisation's current activities, with counts and score."""
     found = get_organisation_or_404(api_user(), uai)
     require(can(api_user(), Action.READ, found))
-    summary = organisation_summary(found, today_in_paris())
+    summary = organisation_summary(found, today())
     return jsonify({
         "uai": found.uai, "name": found.name, "score": summary.score,
         "counts": summary.by_severity,

@@ -4,9 +4,9 @@ import secrets
 import sqlalchemy as sa
 
 from registre.auth.passwords import password_problems
+from registre.dates import utcnow
 from registre.extensions import db
 from registre.models import Academie, ApiToken, Organisation, Role, User
-from registre.models.base import utcnow
 
 # A real hash of a random password, checked when the e-mail is unknown so that both
 # failures take the same time and give the same message.

@@ -41,7 +41,8 @@ class ProcessorForm(FrenchForm):
                     "mère hors de l'UE expose les données à des lois extraterritoriales "
                     "(CLOUD Act américain par exemple).",
         filters=[nfc, strip_upper],
-        validators=[Optional(), Length(max=2, message="Deux lettres au plus."), CountryCode()])
+        validators=[Optional(), Length(max=100, message="Cent caractères au plus."),
+                    CountryCode()])
     service = _long("Service rendu", "Ce que fait le sous-traitant pour l'établissement "
                     "(hébergement, messagerie, vie scolaire…).")
     contract_signed = TriStateField(

@@ -5,6 +5,7 @@ Each is a pure function ``(activity, today) -> list[Finding]`` (see ``rules.py``
 from datetime import date
 
 from registre.compliance.findings import ERROR, WARNING, Finding
+from registre.dates import format_date
 from registre.models import (
     Activity,
     ConsentSignatories,
@@ -149,11 +150,11 @@ def review_findings(activity: Activity, today: date) -> list[Finding]:
     if not review_due(activity, today):
         return []
     if activity.next_review_on is not None and activity.next_review_on < today:
-        state = f"La revue prévue le {activity.next_review_on:%d/%m/%Y} n'a pas été faite"
+        state = f"La revue prévue le {format_date(activity.next_review_on)} n'a pas été faite"
     elif activity.last_reviewed_on is None:
         state = "Ce traitement en service n'a jamais été revu"
     else:
-        state = f"La dernière revue date du {activity.last_reviewed_on:%d/%m/%Y}"
+        state = f"La dernière revue date du {format_date(activity.last_reviewed_on)}"
     return [Finding(
         rule="revue-en-retard", severity=WARNING, field="last_reviewed_on",
         article="RGPD art. 5.2 et 24.1 (responsabilité, mise à jour des mesures)",

@@ -1,14 +1,8 @@
-"""The académie's findings as CSV and XLSX: values only, never formulas."""
-import csv
+"""The académie's findings as CSV and XLSX: values only, never formulas (registre/cells.py)."""
 import io
 from datetime import date
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-
-from registre.cells import safe_text_cell
+from registre.cells import BOM, XlsxBook, csv_line
 from registre.compliance.services import (
     RULES,
     AcademieMatrix,
@@ -35,46 +29,33 @@ def _matrix_row(row: MatrixRow) -> list:
 
 def matrix_csv(matrix: AcademieMatrix, rows: list[MatrixRow]) -> bytes:
     """The matrix as CSV: UTF-8 with BOM, ``;`` separated, totals last."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(MATRIX_HEADER)
-    for row in [*rows, matrix.totals]:
-        writer.writerow([safe_text_cell(value) for value in _matrix_row(row)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _cell(sheet, value, bold: bool = False) -> WriteOnlyCell:
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # a string cell, even when the text looks like a formula
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
+    lines = [csv_line(MATRIX_HEADER), *(csv_line(_matrix_row(row))
+                                         for row in [*rows, matrix.totals])]
+    return (BOM + "".join(lines)).encode("utf-8")
 
 
 def matrix_xlsx(academie: Academie, today: date, key: str, descending: bool) -> bytes:
     """A workbook with the matrix (sheet « Matrice ») and every finding (sheet « Constats »)."""
-    workbook = Workbook(write_only=True)
-    matrix_sheet = workbook.create_sheet("Matrice")
-    detail_sheet = workbook.create_sheet("Constats")
-    detail_sheet.append([_cell(detail_sheet, title, bold=True) for title in DETAIL_HEADER])
+    book = XlsxBook()
+    matrix_sheet = book.add_sheet("Matrice")
+    matrix_sheet.headers = tuple(MATRIX_HEADER)
+    detail_sheet = book.add_sheet("Constats")
+    detail_sheet.headers = tuple(DETAIL_HEADER)
+    detail_sheet.append(DETAIL_HEADER, heading=True)
 
     def write_details(activity, findings):
         organisation = activity.organisation
         for finding in findings:
-            detail_sheet.append([_cell(detail_sheet, value) for value in (
+            detail_sheet.append([
                 organisation.uai, organisation.name, activity.reference, activity.name,
                 activity.status.label, finding.rule, finding.severity, finding.field,
-                finding.message, finding.article)])
+                finding.message, finding.article])
 
     matrix = academie_matrix(academie, today, visit=write_details)
-    matrix_sheet.append([_cell(matrix_sheet, title, bold=True) for title in MATRIX_HEADER])
+    matrix_sheet.append(MATRIX_HEADER, heading=True)
     for row in sort_rows(matrix.rows, key, descending):
-        matrix_sheet.append([_cell(matrix_sheet, value) for value in _matrix_row(row)])
-    matrix_sheet.append([_cell(matrix_sheet, value, bold=True)
-                         for value in _matrix_row(matrix.totals)])
+        matrix_sheet.append(_matrix_row(row))
+    matrix_sheet.append(_matrix_row(matrix.totals), heading=True)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    book.save(buffer)
     return buffer.getvalue()

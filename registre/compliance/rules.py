@@ -8,7 +8,8 @@ from datetime import date
 
 from registre.compliance.findings import ERROR, WARNING, Finding, storage_countries
 from registre.compliance.reference import CERTIFICATION_ONLY, CHECKED_ON, adequacy_decision
-from registre.countries import in_eea
+from registre.countries import in_eea, normalize_country
+from registre.dates import format_date
 from registre.models import (
     Activity,
     DataCategory,
@@ -55,7 +56,7 @@ def transfer_findings(activity: Activity, today: date) -> list[Finding]:
         return Finding(
             rule="transfert-sans-garantie", severity=ERROR, field=field,
             article=("RGPD art. 44 à 49 ; liste des décisions d'adéquation vérifiée le "
-                     f"{CHECKED_ON:%d/%m/%Y}"),
+                     f"{format_date(CHECKED_ON)}"),
             message=(f"{what} Hors de l'Espace économique européen, les données des élèves "
                      "ne sont protégées que par une garantie de l'article 46 ou une décision "
                      "d'adéquation : indiquez la garantie (clauses contractuelles types…) "
@@ -64,7 +65,7 @@ def transfer_findings(activity: Activity, today: date) -> list[Finding]:
     findings = []
     declared = set()
     for index, transfer in enumerate(activity.transfers):
-        country = (transfer.country or "").strip().upper()
+        country = normalize_country(transfer.country)
         declared.add(country)
         if in_eea(country):
             continue
@@ -84,10 +85,10 @@ def transfer_findings(activity: Activity, today: date) -> list[Finding]:
                 findings.append(finding(
                     f"transfers[{index}].guarantee",
                     f"Le transfert {where}{who} invoque le Data Privacy Framework du "
-                    f"{decision.decided_on:%d/%m/%Y}, mais le destinataire n'est pas "
+                    f"{format_date(decision.decided_on)}, mais le destinataire n'est pas "
                     "enregistré comme certifié DPF dans le catalogue des sous-traitants."))
     for country in storage_countries(activity):
-        country = (country or "").strip().upper()
+        country = normalize_country(country)
         if country and not in_eea(country) and country not in declared:
             findings.append(finding("storage_countries",
                                     f"Les données sont stockées en {country} sans qu'aucun "
@@ -99,7 +100,7 @@ def jurisdiction_findings(activity: Activity, today: date) -> list[Finding]:
     """Rule ``juridiction-hors-ue``: a processor or host whose parent company is outside the EEA."""
     findings = []
     for field, processor in _processors(activity):
-        country = (processor.jurisdiction or "").strip().upper()
+        country = normalize_country(processor.jurisdiction)
         if in_eea(country):
             continue
         state = (f"relève d'une société mère établie hors de l'Union ({country})" if country
@@ -149,7 +150,7 @@ def contract_findings(activity: Activity, today: date) -> list[Finding]:
                                            "de sous-traitance."))
         elif processor.contract_expires_on is not None and processor.contract_expires_on < today:
             findings.append(finding(field, f"Le contrat de « {processor.name} » a expiré le "
-                                           f"{processor.contract_expires_on:%d/%m/%Y}."))
+                                           f"{format_date(processor.contract_expires_on)}."))
     return findings
 
 

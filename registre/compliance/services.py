@@ -5,11 +5,12 @@ a number of queries that depends on the batch count, never on the number of orga
 """
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import lazyload
 
+from registre import dates
 from registre.compliance import consent_rules, rules
 from registre.compliance.consent_rules import review_due
 from registre.compliance.findings import (
@@ -22,7 +23,6 @@ from registre.compliance.findings import (
 from registre.extensions import db
 from registre.fiche.sections import section_of
 from registre.models import Academie, Activity, Organisation, Status
-from registre.templating import PARIS
 
 # Every rule, in the order dashboards show them, with a short French title.
 RULES: dict[str, str] = {
@@ -57,14 +57,10 @@ ERROR_POINTS = 20
 WARNING_POINTS = 5
 BATCH_SIZE = 500
 
-def today_in_paris() -> date:
-    """Today's date in France (reviews and contracts expire on French calendar days)."""
-    return datetime.now(PARIS).date()
-
 
 def activity_findings(activity: Activity, today: date | None = None) -> list[Finding]:
     """Every finding of one activity, errors first (art. 30, parents' questions, then the rest)."""
-    today = today or today_in_paris()
+    today = today or dates.today()
     findings = [*art30_findings(activity), *parent_question_findings(activity)]
     for rule in RULE_FUNCTIONS:
         findings.extend(rule(activity, today))
@@ -113,7 +109,7 @@ def findings_by_section(findings: list[Finding]) -> dict[str, list[Finding]]:
 def findings_by_activity(activities: list[Activity],
                          today: date | None = None) -> dict[int, dict[str, int]]:
     """Error and warning counts per activity id (for the badges of a list)."""
-    today = today or today_in_paris()
+    today = today or dates.today()
     return {activity.id: count_severities(activity_findings(activity, today))
             for activity in activities}
 
@@ -157,7 +153,7 @@ class OrganisationSummary:
 def organisation_summary(organisation: Organisation,
                          today: date | None = None) -> OrganisationSummary:
     """Findings of an organisation's current activities, by severity and rule, and its score."""
-    today = today or today_in_paris()
+    today = today or dates.today()
     entries: list[tuple[Activity, list[Finding]]] = []
     for batch in iter_current_activities(Activity.organisation_id == organisation.id):
         entries.extend((activity, activity_findings(activity, today)) for activity in batch)
@@ -230,7 +226,7 @@ def academie_matrix(academie: Academie, today: date | None = None,
 
     ``visit`` is called with each activity and its findings (the export writes details).
     """
-    today = today or today_in_paris()
+    today = today or dates.today()
     organisations = db.session.scalars(
         sa.select(Organisation).where(Organisation.academie_id == academie.id)
         .order_by(Organisation.name, Organisation.uai)).all()

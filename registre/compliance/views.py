@@ -12,8 +12,8 @@ from registre.compliance.services import (
     academie_matrix,
     organisation_summary,
     sort_rows,
-    today_in_paris,
 )
+from registre.dates import today
 from registre.scopes import (
     Action,
     can,
@@ -45,7 +45,7 @@ def organisation(uai: str):
     """Findings of an organisation by severity and rule, reviews due, and its score."""
     organisation = get_organisation_or_404(current_user, uai)
     require(can(current_user, Action.READ, organisation))
-    summary = organisation_summary(organisation, today_in_paris())
+    summary = organisation_summary(organisation, today())
     return render_template("compliance/organisation.html", organisation=organisation,
                            summary=summary, error_points=ERROR_POINTS,
                            warning_points=WARNING_POINTS)
@@ -66,7 +66,7 @@ def academie(code: str):
     academie = get_academie_or_404(current_user, code)
     require(can_manage_academie(current_user, academie, Action.READ))
     key, descending = _sort_arguments()
-    matrix = academie_matrix(academie, today_in_paris())
+    matrix = academie_matrix(academie, today())
     return render_template("compliance/academie.html", academie=academie, matrix=matrix,
                            rows=sort_rows(matrix.rows, key, descending), rules=RULES,
                            sort_key=key, descending=descending,
@@ -82,12 +82,12 @@ def academie_export(code: str, fmt: str):
     if fmt not in EXPORT_TYPES:
         raise NotFound("Format inconnu : choisissez csv ou xlsx.")
     key, descending = _sort_arguments()
-    today = today_in_paris()
-    filename = f"conformite-{academie.code}-{today.isoformat()}.{fmt}"
+    day = today()
+    filename = f"conformite-{academie.code}-{day.isoformat()}.{fmt}"
     if fmt == "csv":
-        matrix = academie_matrix(academie, today)
+        matrix = academie_matrix(academie, day)
         body = matrix_csv(matrix, sort_rows(matrix.rows, key, descending))
     else:
-        body = matrix_xlsx(academie, today, key, descending)
+        body = matrix_xlsx(academie, day, key, descending)
     return Response(body, content_type=EXPORT_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from registre.dates import utcnow
 from registre.extensions import db
 from registre.fiche.serialization import ROW_FIELDS, activity_to_dict, apply_activity_data
 from registre.models import Academie, Activity, Organisation, OrganisationKind, Revision, Status
-from registre.models.base import utcnow
 from registre.organisations.uai import check_letter
 
 ORGANISATION_BATCH = 50

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from registre.activities.services import create_activity
+from registre.dates import local_date
 from registre.demo.fields import NATIONAL_CONTROLLER
 from registre.extensions import db
 from registre.fiche.serialization import activity_to_dict, changed_fields
@@ -32,7 +33,7 @@ class DemoClock:
 
     @property
     def today(self) -> date:
-        return self.now.date()
+        return local_date(self.now)
 
     @property
     def school_year_start(self) -> date:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from registre.activities.services import create_activity
 from registre.auth.services import create_user
+from registre.dates import utcnow
 from registre.demo import microsoft
 from registre.demo.catalogue import ACTIVITIES_BY_KIND, catalogue_payloads, create_templates
 from registre.demo.fields import CatalogueContext
@@ -31,7 +32,6 @@ from registre.models import (
     Status,
     User,
 )
-from registre.models.base import utcnow
 from registre.organisations.services import create_academie, create_organisation
 
 # Passes registre.auth.passwords (CNIL 2022): 19 characters of the four kinds.

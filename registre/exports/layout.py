@@ -19,7 +19,7 @@ its header map. Layout of a workbook (XLSX and ODS are identical):
 * long sheets (:data:`LONG_SHEETS`), one per row table (its ``sheet`` name) and
   ``Sous-finalités``; row 1 headers: the key columns UAI · Établissement · N° / RÉF · Nom du
   traitement, then the row's columns headed by their labels; one row per item.
-* ``Textes longs`` — only when a text exceeded a cell (see :mod:`registre.exports.cells`).
+* ``Textes longs`` — only when a text exceeded a cell (see :mod:`registre.cells`).
 
 Values: see :mod:`registre.exports.fields` (the date of a timestamp is taken in Paris time;
 integers as numbers). CSV is the ``Vue complète`` sheet. JSON carries :func:`activity_to_dict`

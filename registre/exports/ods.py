@@ -3,16 +3,14 @@
 odfpy keeps the whole document as a tree of Python objects (gigabytes for an académie of
 30,000 activities), so the cells are written here as ODF XML into one temporary file per
 sheet, then assembled into ``content.xml``. The files are read back by odfpy, pandas and
-LibreOffice in the tests. Every text is an ``office:value-type="string"`` cell (never a
-formula); integers are ``float`` cells. Whitespace is kept with ``text:s``/``text:tab``;
-LF and CR become line breaks (one ``text:p`` per line).
+LibreOffice in the tests. The cells themselves are written by :func:`registre.cells.ods_cell`
+(every text a string cell, never a formula).
 """
-import re
 import tempfile
 import zipfile
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
-from registre.exports.cells import LONG_TEXT_HEADERS, LONG_TEXT_SHEET, SheetBase
+from registre.cells import SheetBase, ods_cell, write_long_text_sheet
 
 _NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
@@ -36,37 +34,6 @@ _MANIFEST = ('<?xml version="1.0" encoding="UTF-8"?>\n'
              '</manifest:manifest>')
 _STYLES_XML = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-styles {_NS}>'
                '</office:document-styles>')
-_SPACES = re.compile(r"  +|^ | $|\t")
-
-
-def _spaces(match: re.Match) -> str:
-    text = match.group(0)
-    if text == "\t":
-        return "<text:tab/>"
-    if len(text) == 1:
-        return "<text:s/>"
-    return f' <text:s text:c="{len(text) - 1}"/>'
-
-
-def _paragraphs(text: str) -> str:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "".join(f"<text:p>{_SPACES.sub(_spaces, escape(line))}</text:p>" for line in lines)
-
-
-def cell_xml(value, heading: bool = False) -> str:
-    """One ``table:table-cell`` element."""
-    style = ' table:style-name="ceh"' if heading else ""
-    if value is None or value == "":
-        return f"<table:table-cell{style}/>"
-    if isinstance(value, bool):
-        value = "Oui" if value else "Non"
-    if isinstance(value, (int, float)):
-        return (f'<table:table-cell{style} office:value-type="float" office:value="{value}">'
-                f"<text:p>{value}</text:p></table:table-cell>")
-    return (f'<table:table-cell{style} office:value-type="string">{_paragraphs(str(value))}'
-            "</table:table-cell>")
-
-
 class OdsSheet(SheetBase):
     """One table, written to its own temporary file."""
 
@@ -78,7 +45,7 @@ class OdsSheet(SheetBase):
 
     def append(self, values, heading: bool = False) -> None:
         """Write one row."""
-        cells = "".join(cell_xml(value, heading and value not in (None, ""))
+        cells = "".join(ods_cell(value, heading and value not in (None, ""))
                         for value in self.prepare(values))
         self.file.write(f"<table:table-row>{cells}</table:table-row>")
 
@@ -102,11 +69,7 @@ class OdsBook:
 
     def save(self, target) -> None:
         """Write the ``.ods`` file (a path or a binary file object)."""
-        if self.overflow:
-            sheet = self.add_sheet(LONG_TEXT_SHEET)
-            sheet.append(LONG_TEXT_HEADERS, heading=True)
-            for row in self.overflow:
-                sheet.append(row)
+        write_long_text_sheet(self)
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
             # The mimetype comes first and uncompressed (ODF 1.2, part 3, section 3.3).
             archive.writestr(zipfile.ZipInfo("mimetype"), self.mimetype,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flask import current_app, render_template
 
-from registre.exports.cells import clean_text
+from registre.cells import clean_text
 from registre.exports.fiche import fiche_rows
 from registre.exports.layout import (
     ORGANISATION_HEADER,

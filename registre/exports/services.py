@@ -12,13 +12,12 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import defaultload, lazyload
 
+from registre.dates import format_date, today, utcnow
 from registre.extensions import db
 from registre.fiche.fields import label
 from registre.fiche.serialization import activity_to_dict
 from registre.history.services import register_as_of
 from registre.models import Academie, Activity, ActivityRecipient, Organisation, Processor, Status
-from registre.models.base import utcnow
-from registre.templating import PARIS
 
 BATCH = 200
 STATUS_ALL = "tous"
@@ -53,8 +52,8 @@ def parse_as_of(value: str | None) -> date | None:
     except ValueError:
         raise ExportError(f"Date « {value[:40]} » invalide : indiquez as_of au format "
                           "AAAA-MM-JJ, par exemple 2026-09-01.") from None
-    if day > datetime.now(PARIS).date():
-        raise ExportError(f"La date {day:%d/%m/%Y} est dans le futur : le registre à une date "
+    if day > today():
+        raise ExportError(f"La date {format_date(day)} est dans le futur : le registre à une date "
                           "ne peut être reconstitué que pour aujourd'hui ou avant.")
     return day
 
@@ -216,7 +215,7 @@ def _live_activities(organisation_ids: list[int], status: str | None) -> Iterato
 
 def export_filename(context: ExportContext, extension: str, day: date | None = None) -> str:
     """``<uai-or-code>-<YYYY-MM-DD>[-au-<as_of>][-<status>].<ext>`` (dated, no spaces)."""
-    day = day or datetime.now(PARIS).date()
+    day = day or today()
     name = f"{context.code}-{day.isoformat()}"
     if context.as_of is not None:
         name += f"-au-{context.as_of.isoformat()}"

@@ -1,24 +1,10 @@
 """Cell values of the exports: French dates, yes/no, retention and contact summaries."""
-from datetime import UTC, date, datetime
-
+from registre.dates import format_date
 from registre.models import DurationUnit, FinalFate
-from registre.templating import PARIS
 
 JOIN = " | "
-
-
-def date_text(value) -> str:
-    """Return an ISO date or timestamp (stored UTC) as dd/mm/yyyy, Paris time for timestamps."""
-    if not value:
-        return ""
-    if isinstance(value, str):
-        if len(value) > 10:
-            value = datetime.fromisoformat(value)
-        else:
-            value = date.fromisoformat(value)
-    if isinstance(value, datetime):
-        value = value.replace(tzinfo=UTC).astimezone(PARIS).date()
-    return value.strftime("%d/%m/%Y")
+# Dates in sheets: dd/mm/yyyy, the Paris day of a timestamp (rule of registre/dates.py).
+date_text = format_date
 
 
 def yes_no(value) -> str:

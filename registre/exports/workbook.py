@@ -1,7 +1,7 @@
 """Fill a workbook (XLSX or ODS) in the CNIL layout in one pass over the activities."""
 from collections.abc import Iterable
 
-from registre.exports.cells import LONG_TEXT_SHEET
+from registre.cells import LONG_TEXT_SHEET
 from registre.exports.fiche import fiche_rows
 from registre.exports.layout import (
     FULL_HEADERS,

@@ -39,8 +39,9 @@ SCALAR_KINDS = frozenset({
     Kind.TIMESTAMP, Kind.INTEGER, Kind.AGE, Kind.DURATION, Kind.BOOL, Kind.YES_NO_UNKNOWN,
     Kind.ENUM, Kind.PROCESSOR,
 })
-# Bounds of the texts whose entry does not give one (RFC 5321 for e-mail; typed country codes).
-DEFAULT_LENGTHS = {Kind.EMAIL: 254, Kind.URL: 2000, Kind.COUNTRY: 10, Kind.COUNTRY_LIST: 200}
+# Bounds of the texts whose entry does not give one (RFC 5321 for e-mail; a country typed as a
+# code, an alias or its French name, see registre.countries).
+DEFAULT_LENGTHS = {Kind.EMAIL: 254, Kind.URL: 2000, Kind.COUNTRY: 100, Kind.COUNTRY_LIST: 200}
 
 
 class Source(enum.Enum):

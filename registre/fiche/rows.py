@@ -109,7 +109,8 @@ TRANSFERS = Table("transfers", (
     Field("recipient", "Destinataire", K.TEXT, "L'organisme qui reçoit les données hors de "
           "l'Union européenne.", cnil="Destinataire", max_length=300,
           required="Indiquez le destinataire."),
-    Field("country", "Pays", K.COUNTRY, "Code ISO à deux lettres : US, GB, IN…", cnil="Pays"),
+    Field("country", "Pays", K.COUNTRY, "Code ISO à deux lettres (US, GB, IN…) ou nom du pays.",
+          cnil="Pays"),
     Field("guarantee", "Garantie", K.ENUM, "Le fondement du transfert (chapitre V du RGPD) : "
           "décision d'adéquation, clauses contractuelles types…", cnil="Type de Garanties",
           vocabulary=Guarantee, aliases=("Type de Garanties",)),

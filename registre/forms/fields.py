@@ -1,13 +1,14 @@
 """Form fields shared by every form: closed vocabularies, three-state answers, dates, rows."""
 import re
-from datetime import date, datetime
+from datetime import date
 
 from wtforms import Form, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, DateInput, HiddenInput, ListWidget
 
-from registre.countries import ISO_COUNTRIES
+from registre.countries import COUNTRY_CODES, parse_countries
+from registre.dates import parse_date
 from registre.forms.validators import MAX_TEXT, FrenchMeta, blank, too_long, unknown_countries
 
 NOT_PROVIDED_CHOICE = ("", "— Non renseigné —")
@@ -61,16 +62,13 @@ class DateField(_ParsedField):
     """A calendar date: ``AAAA-MM-JJ`` (what browsers and the API send) or ``JJ/MM/AAAA``."""
 
     widget = DateInput()
-    formats = ("%Y-%m-%d", "%d/%m/%Y")
 
     def parse(self, text: str) -> date:
-        for fmt in self.formats:
-            try:
-                return datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError("Date invalide : utilisez le format JJ/MM/AAAA "
-                         "(le 28 novembre 2026 s'écrit 28/11/2026) ou AAAA-MM-JJ.")
+        try:
+            return parse_date(text)
+        except ValueError:
+            raise ValueError("Date invalide : utilisez le format JJ/MM/AAAA "
+                             "(le 28 novembre 2026 s'écrit 28/11/2026) ou AAAA-MM-JJ.") from None
 
     def process_data(self, value):
         if isinstance(value, str) and value:
@@ -156,7 +154,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class CountryListField(StringField):
-    """Several ISO 3166 alpha-2 codes typed as « FR, IE »; the data are a list.
+    """Several countries typed as codes or names (« FR, IE », « Irlande ; Suisse »): ISO codes.
 
     The typed text is bounded by ``max_length`` characters, like any other text.
     """
@@ -166,9 +164,7 @@ class CountryListField(StringField):
         self.max_length = max_length
 
     def process_formdata(self, valuelist):
-        text = " ".join(value for value in valuelist if isinstance(value, str))
-        self.data = list(dict.fromkeys(
-            code.upper() for code in re.split(r"[\s,;]+", text) if code))
+        self.data = parse_countries(value for value in valuelist if isinstance(value, str))
 
     def process_data(self, value):
         self.data = list(value or [])
@@ -182,7 +178,7 @@ class CountryListField(StringField):
         typed = " ".join(value for value in self.raw_data or [] if isinstance(value, str))
         if len(typed) > self.max_length:
             raise StopValidation(too_long(len(typed), self.max_length))
-        unknown = [code for code in self.data or [] if code not in ISO_COUNTRIES]
+        unknown = [code for code in self.data or [] if code not in COUNTRY_CODES]
         if unknown:
             raise StopValidation(unknown_countries(unknown))
 

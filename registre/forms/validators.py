@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm
 from wtforms.i18n import get_translations
 from wtforms.validators import StopValidation, ValidationError
 
-from registre.countries import ISO_COUNTRIES
+from registre.countries import country_code
 
 MAX_TEXT = 10_000
 
@@ -162,13 +162,15 @@ class HttpUrl:
 
 
 class CountryCode:
-    """One ISO 3166-1 alpha-2 country code (FR, IE, US…)."""
+    """One country typed as its code (FR), an alias (EL, UK) or its name; the data become the code."""
 
     def __call__(self, form, field):
         if blank(field.data):
             return
-        if field.data not in ISO_COUNTRIES:
+        code = country_code(field.data)
+        if code is None:
             raise ValidationError(unknown_country(field.data))
+        field.data = code
 
 
 def unknown_country(code: str) -> str:
@@ -179,11 +181,13 @@ def unknown_country(code: str) -> str:
 def unknown_countries(codes: list[str]) -> str:
     """The French message naming every unknown country code of a list."""
     if len(codes) == 1:
-        return (f"Code pays inconnu : « {codes[0][:10]} ». Utilisez le code ISO 3166 à deux "
-                "lettres (FR pour la France, IE pour l'Irlande, US pour les États-Unis…).")
-    named = ", ".join(f"« {code[:10]} »" for code in codes[:10])
+        return (f"Code pays inconnu : « {codes[0][:40]} ». Utilisez le code ISO 3166 à deux "
+                "lettres (FR pour la France, IE pour l'Irlande, US pour les États-Unis…) "
+                "ou le nom du pays en français.")
+    named = ", ".join(f"« {code[:40]} »" for code in codes[:10])
     return (f"Codes pays inconnus : {named}. Utilisez les codes ISO 3166 à deux lettres "
-            "(FR pour la France, IE pour l'Irlande, US pour les États-Unis…).")
+            "(FR pour la France, IE pour l'Irlande, US pour les États-Unis…) ou les noms des "
+            "pays en français.")
 
 
 class IntegerRange:

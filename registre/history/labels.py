@@ -2,7 +2,9 @@
 
 Every label and vocabulary comes from the fiche catalogue (:mod:`registre.fiche`).
 """
+from registre.dates import format_datetime
 from registre.fiche.fields import FIELDS
+from registre.fiche.kinds import Kind
 
 FIELD_LABELS = {field.key: field.label for field in FIELDS}
 
@@ -54,6 +56,11 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, (action or "").replace("_", " ").capitalize())
 
 
+# Snapshot keys holding a date or a timestamp (ISO text), shown as on the fiche: 28/11/2026.
+_DATE_FIELDS = frozenset(field.key for field in FIELDS
+                         if field.kind in (Kind.DATE, Kind.TIMESTAMP))
+
+
 def _enum_for(field: str, column: str | None):
     if column is None:
         return FIELD_ENUMS.get(field)
@@ -67,6 +74,8 @@ def display_value(field: str, column: str | None, value) -> str:
     enum_cls = _enum_for(field, column)
     if isinstance(value, bool):
         return "Oui" if value else "Non"
+    if column is None and field in _DATE_FIELDS:
+        return format_datetime(value)
     if isinstance(value, list):
         return " ; ".join(display_value(field, column, item) for item in value)
     if isinstance(value, dict):

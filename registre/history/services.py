@@ -1,14 +1,13 @@
 """Writing revisions; every save of an activity goes through :func:`record_revision`."""
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import sqlalchemy as sa
 
+from registre.dates import end_of_day, utcnow
 from registre.extensions import db
 from registre.fiche.serialization import activity_to_dict, changed_fields
 from registre.models import Activity, Revision, User
-from registre.models.base import utcnow
 
 
 def latest_revision(activity_id: int) -> Revision | None:
@@ -43,15 +42,6 @@ def record_revision(activity: Activity, author: User | None, action: str = "modi
     db.session.add(revision)
     db.session.flush()
     return revision
-
-
-_PARIS = ZoneInfo("Europe/Paris")
-
-
-def end_of_day(day: date) -> datetime:
-    """The first stored (UTC, naive) instant after ``day`` ends in Paris."""
-    midnight = datetime.combine(day + timedelta(days=1), time.min, tzinfo=_PARIS)
-    return midnight.astimezone(UTC).replace(tzinfo=None)
 
 
 def register_as_of(organisation_ids: list[int], day: date, batch: int = 20) -> Iterator[dict]:

@@ -7,7 +7,7 @@ fiche become activities with their name, reference and purpose. Cells are trimme
 """
 import re
 
-from registre.imports.countries import country_code
+from registre.countries import country_code
 from registre.imports.payload import ParsedImport
 from registre.imports.spreadsheet import Sheet
 from registre.imports.vocabulary import (

@@ -5,19 +5,17 @@ maps what files say to our values — vocabulary words and French labels, ``Oui`
 integers and dates written as text, country names — and leaves anything it does not
 recognise as it is, for the form to refuse with its own message.
 """
-import re
 from datetime import date, datetime
 from functools import cache
 
 import sqlalchemy as sa
 
+from registre.dates import parse_date
 from registre.fiche.serialization import ROW_FIELDS, SYSTEM_FIELDS
-from registre.imports.countries import country_code
 from registre.imports.vocabulary import normalise
 from registre.models import Activity
 from registre.models.vocabularies import DataCategory, DpiaCriterion
 
-_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # The file's controller is ignored: the organisation's applies (README, Rules).
 _IGNORED = SYSTEM_FIELDS | {"controller", "version", "form_key"}
 
@@ -61,16 +59,10 @@ def _date(value):
     if isinstance(value, (date, datetime)):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, str):
-        match = _FRENCH_DATE.match(value.strip())
-        if match:
-            day, month, year = match.groups()
-            return f"{year}-{int(month):02d}-{int(day):02d}"
-    return value
-
-
-def _country(value):
-    if isinstance(value, str) and value.strip():
-        return country_code(value) or value
+        try:
+            return parse_date(value).isoformat()
+        except ValueError:
+            pass
     return value
 
 
@@ -104,7 +96,8 @@ def _row(model: type, columns: tuple, row):
         if column == "data_categories":
             clean[column] = [_enum(DataCategory, item) for item in _items(row[column])]
         elif column == "country":
-            clean[column] = _country(row[column]) or ""
+            # Codes, aliases and names are read by the form (registre/countries.py).
+            clean[column] = row[column] or ""
         else:
             clean[column] = _column(model, column, row[column])
     return clean
@@ -118,9 +111,7 @@ def normalise_activity(data: dict) -> dict:
             continue
         if name == "dpia_criteria":
             clean[name] = [_enum(DpiaCriterion, item) for item in _items(value)]
-        elif name == "storage_countries":
-            clean[name] = [_country(item) for item in _items(value)]
-        elif name == "sub_purposes":
+        elif name == "storage_countries" or name == "sub_purposes":
             clean[name] = _items(value)
         elif name in ROW_FIELDS:
             model, columns = ROW_FIELDS[name]

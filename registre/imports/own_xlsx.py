@@ -9,7 +9,7 @@ to values by the validation step; processors are matched by name in the service.
 """
 from collections import defaultdict
 
-from registre.exports.cells import LONG_TEXT_SHEET, join_long_text
+from registre.cells import LONG_TEXT_SHEET, join_long_text
 from registre.exports.fields import part_header
 from registre.exports.layout import FULL_SHEET, JOIN, LONG_SHEETS
 from registre.fiche.fields import FIELDS, field, label

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 
 from defusedxml.ElementTree import iterparse
 
+from registre.dates import DATE_FORMAT, DATETIME_FORMAT
 from registre.imports.safety import ImportRefused
 
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -41,11 +42,12 @@ def cell_text(value) -> str:
     if isinstance(value, bool):
         return "Oui" if value else "Non"
     if isinstance(value, datetime):
+        # A spreadsheet's date-time is a wall-clock time: shown as typed, never converted.
         if value.time() == time(0, 0):
-            return value.strftime("%d/%m/%Y")
-        return value.strftime("%d/%m/%Y %H:%M")
+            return value.strftime(DATE_FORMAT)
+        return value.strftime(DATETIME_FORMAT)
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return value.strftime(DATE_FORMAT)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -1,8 +1,10 @@
 """Shared model building blocks: French-labelled enumerations, enum columns, UTC clock."""
 import enum
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
+
+# The models' timestamp default (naive UTC); the clock itself is registre/dates.py.
+from registre.dates import utcnow  # noqa: F401
 
 
 class LabelledEnum(enum.StrEnum):
@@ -41,7 +43,3 @@ def enum_column(enum_cls: type[LabelledEnum]) -> sa.Enum:
         validate_strings=True,
     )
 
-
-def utcnow() -> datetime:
-    """Return the current UTC time as a naive datetime (stored the same on SQLite and PostgreSQL)."""
-    return datetime.now(UTC).replace(tzinfo=None)

@@ -1,21 +1,7 @@
 """The public register as open data: one CSV row per activity in service (UTF-8 BOM, ``;``)."""
-import csv
-import io
-
-from registre.cells import safe_text_cell
+from registre.cells import BOM, csv_line
 from registre.models import Guarantee, Hosting, Informed
 from registre.public.wording import HEADINGS
-
-
-def safe_cell(value) -> str | int:
-    """Return a CSV cell that no spreadsheet will run: a risky text gets a leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Oui" if value else "Non"
-    if isinstance(value, int):
-        return value
-    return safe_text_cell(str(value))
 
 
 def _join(items) -> str:
@@ -78,10 +64,5 @@ def _row(register: dict, card: dict) -> list:
 
 def register_csv(register: dict) -> str:
     """Write the public register as CSV text (BOM first, so that spreadsheets read UTF-8)."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for card in register["activities"]:
-        writer.writerow([safe_cell(value) for value in _row(register, card)])
-    return buffer.getvalue()
+    return BOM + csv_line(COLUMNS) + "".join(csv_line(_row(register, card))
+                                            for card in register["activities"])

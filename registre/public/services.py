@@ -16,7 +16,8 @@ from registre.compliance.findings import (
     storage_countries,
     unanswered_parent_questions,
 )
-from registre.countries import in_eea, normalize_country
+from registre.countries import country_name, country_zone, in_eea, normalize_country
+from registre.dates import format_date, local_date
 from registre.extensions import db
 from registre.fiche.serialization import json_value
 from registre.models import (
@@ -29,8 +30,6 @@ from registre.models import (
 )
 from registre.organisations.uai import InvalidUAI, normalize_uai
 from registre.public import wording
-from registre.public.countries import country_name, country_zone
-from registre.templating import format_date
 
 
 def find_public_organisation(raw_uai: str) -> Organisation | None:
@@ -237,7 +236,7 @@ def public_activity(activity: Activity, organisation_controller: str) -> dict:
         "information": _information(activity),
         "rights": [{"key": key, "plain": wording.RIGHTS[key]} for key in activity.rights],
         "rights_contact": activity.rights_contact,
-        "updated_at": json_value(activity.updated_at.date()),
+        "updated_at": json_value(local_date(activity.updated_at)),
         "unanswered_questions": missing,
         "warnings": _warnings(activity, missing),
     }
@@ -262,7 +261,7 @@ def public_register(organisation: Organisation, activities: list[Activity]) -> d
         "dpd": {"function": wording.dpd_function(academie.name),
                 "contact": academie.rights_contact or academie.dpd_email},
         "complaint_url": wording.CNIL_COMPLAINT_URL,
-        "last_updated": json_value(last_modified(organisation, activities).date()),
+        "last_updated": json_value(local_date(last_modified(organisation, activities))),
         "activities": [public_activity(activity, controller) for activity in in_service],
         "ended_activities": [{"reference": a.reference, "name": a.name,
                               "ended_on": json_value(a.ended_on)} for a in ended],

@@ -1,4 +1,5 @@
 """Plain-French sentences of the public register: what a parent reads, without legal jargon."""
+from registre.countries import country_name
 from registre.models import (
     ActivityDataCategory,
     ConsentSignatories,
@@ -8,7 +9,6 @@ from registre.models import (
     OrganisationKind,
     RecipientKind,
 )
-from registre.public.countries import country_name
 
 MINISTER = "le ministre chargé de l'éducation nationale"
 CNIL_COMPLAINT_URL = "https://www.cnil.fr/fr/plaintes"
