@@ -120,11 +120,13 @@ def update_organisation(organisation: Organisation, uai: str, name: str, kind: s
         raise OrganisationError("Indiquez le nom de l'établissement.")
     if academie.id != organisation.academie_id:
         _move_accounts(organisation, academie)
+    # A title left at the usual value follows a change of kind or sector; a typed one stays.
+    usual_title = organisation.default_controller_title
     organisation.uai, organisation.name, organisation.kind = uai, name.strip(), kind
     organisation.academie = academie
     for key, value in fields.items():
         setattr(organisation, key, value)
-    if not organisation.controller_title:
+    if organisation.controller_title in ("", usual_title):
         organisation.controller_title = organisation.default_controller_title
     return organisation
 
