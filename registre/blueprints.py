@@ -13,6 +13,7 @@ def register_blueprints(app: Flask) -> None:
     from registre.catalogue.views import bp as catalogue_bp
     from registre.compliance.api import bp as compliance_api_bp
     from registre.compliance.views import bp as compliance_bp
+    from registre.directory.views import bp as directory_bp
     from registre.exports.views import bp as exports_bp
     from registre.history.views import bp as history_bp
     from registre.imports.views import bp as imports_bp
@@ -21,5 +22,6 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
-                      exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp):
+                      exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp,
+                      directory_bp):
         app.register_blueprint(blueprint)

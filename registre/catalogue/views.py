@@ -191,6 +191,9 @@ def _management_links() -> list[tuple[str, str]]:
         links.append(("Modèles", url_for("catalogue.templates", code=academie.code)))
     if academie is not None and can_manage_academie(current_user, academie, Action.MANAGE_USERS):
         links.append(("Comptes", url_for("accounts.index", code=academie.code)))
+    if academie is not None and can_manage_academie(current_user, academie,
+                                                    Action.IMPORT_DIRECTORY):
+        links.append(("Annuaire", url_for("directory.upload", code=academie.code)))
     return links
 
 
