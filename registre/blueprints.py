@@ -8,6 +8,7 @@ def register_blueprints(app: Flask) -> None:
     from registre.activities.views import bp as activities_bp
     from registre.admin.views import bp as admin_bp
     from registre.api.views import bp as api_bp
+    from registre.auth.oidc.views import bp as oidc_bp
     from registre.auth.views import bp as auth_bp
     from registre.catalogue.copy_views import bp as catalogue_copies_bp
     from registre.catalogue.views import bp as catalogue_bp
@@ -23,5 +24,5 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
                       exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp,
-                      directory_bp):
+                      directory_bp, oidc_bp):
         app.register_blueprint(blueprint)

@@ -2,6 +2,8 @@
 import secrets
 
 import sqlalchemy as sa
+from flask import session
+from flask_login import login_user
 
 from registre.auth.passwords import password_problems
 from registre.extensions import db
@@ -38,8 +40,14 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not user.check_password(password) or not user.active:
         return None
-    user.last_login_at = utcnow()
     return user
+
+
+def log_in(user: User) -> None:
+    """Open the session of an authenticated, active account (password or académie sign-in)."""
+    session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
+    login_user(user)
+    user.last_login_at = utcnow()
 
 
 def resolve_scope(role: Role, academie: Academie | None, organisation: Organisation | None
