@@ -1,7 +1,8 @@
 """Security baseline applied to every response and every database connection."""
 import sqlite3
+from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -12,9 +13,19 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def content_security_policy() -> str:
+    """The policy; with académie sign-in, the logout form may lead on to the provider."""
+    issuer = urlsplit(current_app.config.get("OIDC_ISSUER") or "")
+    if not issuer.scheme or not issuer.netloc:
+        return CONTENT_SECURITY_POLICY
+    # Browsers apply form-action to a form's redirects too (RP-initiated logout).
+    return CONTENT_SECURITY_POLICY.replace(
+        "form-action 'self'", f"form-action 'self' {issuer.scheme}://{issuer.netloc}")
+
+
 def set_security_headers(response: Response) -> Response:
     """Add the security headers to a response (one place for all of them)."""
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("Content-Security-Policy", content_security_policy())
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"

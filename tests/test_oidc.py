@@ -194,6 +194,9 @@ def test_logout_ends_the_local_session_and_sends_to_the_provider(client, oidc, b
     assert query["id_token_hint"][0].count(".") == 2
     assert not logged_in(client)
     assert requests.get(response.location, timeout=10).status_code == 200
+    # Browsers apply the CSP form-action to the logout form's redirect: the provider is allowed.
+    policy = client.get("/connexion").headers["Content-Security-Policy"]
+    assert f"form-action 'self' {oidc.issuer};" in policy
 
 
 def test_password_login_can_be_turned_off(client, app, oidc, besancon):
