@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, current_app
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -46,5 +47,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def init_security(app: Flask) -> None:
-    """Register the response headers hook."""
+    """Register the response headers hook; trust the configured reverse proxies."""
     app.after_request(set_security_headers)
+    proxies = app.config.get("PROXIES", 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)

@@ -6,9 +6,11 @@ import pytest
 import requests
 import sqlalchemy as sa
 
+from registre import create_app
 from registre.auth.oidc.client import init_oidc
 from registre.extensions import db
 from registre.models import Role, User
+from tests.conftest import _test_config
 from tests.factories import make_academie, make_organisation, make_user
 from tests.oidc_support import (
     CLIENT_ID,
@@ -231,3 +233,25 @@ def test_an_incomplete_setting_stops_the_start_with_a_french_message(app, settin
                        "OIDC_CLIENT_SECRET": "secret", **settings})
     with pytest.raises(RuntimeError, match=message):
         init_oidc(app)
+
+
+def test_behind_a_tls_proxy_the_provider_gets_the_public_redirect_uri(_schema, tmp_path,
+                                                                      oidc_provider):  # noqa: F811
+    """REGISTRE_PROXIES=1: the redirect_uri is the address the browser sees (https)."""
+    config = _test_config(_schema, tmp_path) | {"SERVER_NAME": None, "PROXIES": 1}
+    app = create_app(config)
+    configure_oidc(app, oidc_provider.issuer)
+    response = app.test_client().get("/connexion/oidc", headers={
+        "X-Forwarded-Proto": "https", "X-Forwarded-Host": "registre.ac-besancon.fr"})
+    redirect_uri = parse_qs(urlsplit(response.location).query)["redirect_uri"]
+    assert redirect_uri == ["https://registre.ac-besancon.fr/connexion/oidc/retour"]
+
+
+def test_create_user_without_password_signs_in_only_with_the_academie(runner, client, oidc,
+                                                                      besancon):
+    result = runner.invoke(args=["registre", "create-user", "Camille.Martin@ac-besancon.fr",
+                                 "--role", "dpd", "--academie", "besancon", "--no-password"])
+    assert result.exit_code == 0, result.output
+    assert client.post_form("/connexion", {"email": "camille.martin@ac-besancon.fr",
+                                           "password": "Un-mot-de-passe-2026!"}).status_code == 401
+    assert sign_in(client, "dpd").status_code == 302 and logged_in(client)

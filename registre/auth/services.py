@@ -70,21 +70,25 @@ def resolve_scope(role: Role, academie: Academie | None, organisation: Organisat
     return academie, None
 
 
-def create_user(email: str, role: Role, password: str, name: str = "",
+def create_user(email: str, role: Role, password: str | None, name: str = "",
                 academie: Academie | None = None,
                 organisation: Organisation | None = None) -> User:
-    """Create an account with a role and its scope; raise :class:`AccountError` when invalid."""
+    """Create an account with a role and its scope; raise :class:`AccountError` when invalid.
+
+    Without a password (None) the account signs in only with the académie's provider.
+    """
     email = normalize_email(email)
     if "@" not in email or len(email) > 254:
         raise AccountError(f"« {email} » n'est pas une adresse électronique valide.")
     if find_user(email) is not None:
         raise AccountError(f"Un compte existe déjà pour {email}.")
-    problems = password_problems(password, email)
+    problems = password_problems(password, email) if password is not None else []
     if problems:
         raise AccountError(" ".join(problems))
     academie, organisation = resolve_scope(role, academie, organisation)
     user = User(email=email, role=role, name=name, academie=academie, organisation=organisation)
-    user.set_password(password)
+    if password is not None:
+        user.set_password(password)
     db.session.add(user)
     return user
 

@@ -62,7 +62,9 @@ def create_organisation_command(uai, name, kind, academie_code, commune, sector)
 @click.option("--uai", default=None, help="UAI de l'établissement (responsable, rédacteur, auditeur).")
 @click.option("--name", default="", help="Nom affiché.")
 @click.option("--password", default=None, help="Mot de passe (sinon demandé).")
-def create_user_command(email, role, academie_code, uai, name, password):
+@click.option("--no-password", is_flag=True,
+              help="Sans mot de passe : connexion par le compte académique seulement.")
+def create_user_command(email, role, academie_code, uai, name, password, no_password):
     """Créer un compte avec son rôle et son périmètre."""
     if academie_code and uai:
         fail("indiquez --academie ou --uai, pas les deux.")
@@ -75,7 +77,9 @@ def create_user_command(email, role, academie_code, uai, name, password):
         organisation = find_organisation(uai)
         if organisation is None:
             fail(f"aucun établissement n'a l'UAI « {uai} ».")
-    if password is None:
+    if no_password and password is not None:
+        fail("indiquez --password ou --no-password, pas les deux.")
+    if password is None and not no_password:
         password = click.prompt("Mot de passe", hide_input=True, confirmation_prompt=True)
     try:
         user = create_user(email, Role(role), password, name=name, academie=academie,
