@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from registre import models  # noqa: F401  (registers every table)
     from registre.api.errors import json_http_error
+    from registre.auth.oidc.client import init_oidc
     from registre.auth.session import init_login
     from registre.blueprints import register_blueprints
     from registre.cli import register_cli
@@ -30,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     from registre.templating import init_templating
 
     init_login(app)
+    init_oidc(app)
     init_security(app)
     init_templating(app)
     init_navigation(app)

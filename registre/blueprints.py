@@ -9,10 +9,12 @@ def register_blueprints(app: Flask) -> None:
     from registre.admin.views import bp as admin_bp
     from registre.api.findings import bp as compliance_api_bp
     from registre.api.views import bp as api_bp
+    from registre.auth.oidc.views import bp as oidc_bp
     from registre.auth.views import bp as auth_bp
     from registre.catalogue.copy_views import bp as catalogue_copies_bp
     from registre.catalogue.views import bp as catalogue_bp
     from registre.compliance.views import bp as compliance_bp
+    from registre.directory.views import bp as directory_bp
     from registre.exports.views import bp as exports_bp
     from registre.history.views import bp as history_bp
     from registre.imports.views import bp as imports_bp
@@ -21,5 +23,6 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
-                      exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp):
+                      exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp,
+                      directory_bp, oidc_bp):
         app.register_blueprint(blueprint)

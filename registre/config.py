@@ -48,6 +48,19 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
             "REGISTRE_EXPORTS_DIR", str(Path(instance_path).parent / "exports")
         ),
         "TEMPLATES_AUTO_RELOAD": env == DEVELOPMENT,
+        # Reverse proxies in front (TLS): their X-Forwarded-* headers give the public URL,
+        # which the provider must see in redirect_uri, and the client's address.
+        "PROXIES": int(os.environ.get("REGISTRE_PROXIES", "0") or 0),
+        # Académie sign-in (OpenID Connect); off while the issuer is empty.
+        "OIDC_ISSUER": os.environ.get("REGISTRE_OIDC_ISSUER", ""),
+        "OIDC_CLIENT_ID": os.environ.get("REGISTRE_OIDC_CLIENT_ID", ""),
+        "OIDC_CLIENT_SECRET": os.environ.get("REGISTRE_OIDC_CLIENT_SECRET", ""),
+        "OIDC_SCOPES": os.environ.get("REGISTRE_OIDC_SCOPES", "openid email profile"),
+        "OIDC_EMAIL_CLAIM": os.environ.get("REGISTRE_OIDC_EMAIL_CLAIM", "email"),
+        "OIDC_PROVISIONING_CLAIM": os.environ.get("REGISTRE_OIDC_PROVISIONING_CLAIM", ""),
+        "OIDC_FUNCTION_CLAIM": os.environ.get("REGISTRE_OIDC_FUNCTION_CLAIM", ""),
+        "OIDC_PROVISIONING_ROLES": os.environ.get("REGISTRE_OIDC_PROVISIONING_ROLES", ""),
+        "PASSWORD_LOGIN": os.environ.get("REGISTRE_PASSWORD_LOGIN", "1") != "0",
     }
     config.update(overrides)
     if not config["SECRET_KEY"]:

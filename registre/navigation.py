@@ -34,6 +34,8 @@ def site_links(user: User) -> list[NavLink]:
         links.append(NavLink("Modèles", url_for("catalogue.templates", code=academie.code)))
     if academie is not None and can_manage_academie(user, academie, Action.MANAGE_USERS):
         links.append(NavLink("Comptes", url_for("accounts.index", code=academie.code)))
+    if academie is not None and can_manage_academie(user, academie, Action.IMPORT_DIRECTORY):
+        links.append(NavLink("Annuaire", url_for("directory.upload", code=academie.code)))
     return links
 
 

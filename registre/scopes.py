@@ -27,6 +27,7 @@ class Action(enum.StrEnum):
     MANAGE_CATALOGUE = "manage_catalogue"
     MANAGE_USERS = "manage_users"
     MANAGE_ORGANISATIONS = "manage_organisations"
+    IMPORT_DIRECTORY = "import_directory"
 
 
 _READERS = {Role.ADMIN, Role.DPD, Role.RESPONSABLE, Role.REDACTEUR, Role.AUDITEUR}
@@ -121,10 +122,10 @@ def can(user: User | None, action: Action, organisation: Organisation,
 
 
 def can_manage_academie(user: User | None, academie: Academie, action: Action) -> bool:
-    """Tell whether the user may manage the académie's catalogue or accounts."""
+    """Tell whether the user may manage the académie's catalogue, accounts or schools list."""
     if not sees_academie(user, academie):
         return False
-    if action in (Action.MANAGE_CATALOGUE, Action.MANAGE_USERS):
+    if action in (Action.MANAGE_CATALOGUE, Action.MANAGE_USERS, Action.IMPORT_DIRECTORY):
         return user.role in (Role.ADMIN, Role.DPD)
     if action in (Action.READ, Action.EXPORT):
         return True

@@ -1,5 +1,8 @@
 """Security headers applied to every response (one place for all of them)."""
-from flask import Flask, Response
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -8,9 +11,19 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def content_security_policy() -> str:
+    """The policy; with académie sign-in, the logout form may lead on to the provider."""
+    issuer = urlsplit(current_app.config.get("OIDC_ISSUER") or "")
+    if not issuer.scheme or not issuer.netloc:
+        return CONTENT_SECURITY_POLICY
+    # Browsers apply form-action to a form's redirects too (RP-initiated logout).
+    return CONTENT_SECURITY_POLICY.replace(
+        "form-action 'self'", f"form-action 'self' {issuer.scheme}://{issuer.netloc}")
+
+
 def set_security_headers(response: Response) -> Response:
     """Add the security headers to a response (one place for all of them)."""
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("Content-Security-Policy", content_security_policy())
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
@@ -20,5 +33,8 @@ def set_security_headers(response: Response) -> Response:
 
 
 def init_security(app: Flask) -> None:
-    """Register the response headers hook."""
+    """Register the response headers hook; trust the configured reverse proxies."""
     app.after_request(set_security_headers)
+    proxies = app.config.get("PROXIES", 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)

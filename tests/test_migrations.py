@@ -38,3 +38,36 @@ def test_migrations_downgrade_to_nothing(empty_database_url, tmp_path):
         tables = set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
         assert tables == set()
         db.engine.dispose()
+
+
+def test_migration_corrects_the_automatic_titles_and_keeps_typed_ones(empty_database_url,
+                                                                      tmp_path):
+    """Titles set by the old kind-only rule are corrected; what a person typed is kept."""
+    app = create_app(app_config(empty_database_url, tmp_path))
+    with app.app_context():
+        upgrade(revision="8c40004d0cf4")
+        with db.engine.begin() as connection:
+            connection.execute(sa.text(
+                "INSERT INTO academie (id, code, name, dpd_name, dpd_email, dpd_phone, "
+                "dpd_address, rights_contact, created_at) "
+                "VALUES (1, 'a', 'A', '', '', '', '', '', '2026-01-01')"))
+            for uai, kind, sector, title in [
+                    ("0750655E", "ecole", "prive_sous_contrat", "IA-DASEN, par délégation du recteur"),
+                    ("0750654D", "ecole", "prive_sous_contrat", "Directrice, pour l'OGEC"),
+                    ("0750653C", "dsden", "public", "Recteur d'académie"),
+                    ("0750652B", "ecole", "public", "IA-DASEN, par délégation du recteur")]:
+                connection.execute(sa.text(
+                    "INSERT INTO organisation (uai, name, kind, sector, address, postal_code, "
+                    "commune, academie_id, controller_title, controller_name, controller_email, "
+                    "controller_phone, created_at) VALUES (:uai, 'X', :kind, :sector, '', '', "
+                    "'', 1, :title, '', '', '', '2026-01-01')"),
+                    {"uai": uai, "kind": kind, "sector": sector, "title": title})
+        upgrade()
+        with db.engine.connect() as connection:
+            titles = dict(connection.execute(sa.text(
+                "SELECT uai, controller_title FROM organisation")).all())
+        db.engine.dispose()
+    assert titles == {"0750655E": "Chef d'établissement, pour l'organisme de gestion",
+                      "0750654D": "Directrice, pour l'OGEC",
+                      "0750653C": "IA-DASEN, par délégation du recteur",
+                      "0750652B": "IA-DASEN, par délégation du recteur"}

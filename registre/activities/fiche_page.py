@@ -15,6 +15,7 @@ from registre.fiche.rows import CONTACT, DATA_CATEGORIES, RECIPIENTS
 from registre.fiche.sections import SECTIONS
 from registre.fiche.serialization import row_to_dict
 from registre.models import RIGHTS, Activity, DataCategory, Informed, Organisation
+from registre.models.organisation import ControllerRole
 from registre.templating import format_date, yes_no
 
 
@@ -65,8 +66,15 @@ class SectionView:
 
 # Bookkeeping shown elsewhere on the page (status and end date in its lead) or not at all.
 _NOT_SHOWN = {"id", "uai", "status", "ended_on", "validated_at", "version", "has_sensitive_data"}
-ECOLE_CONTROLLER_NOTE = ("Pour une école publique, le responsable de traitement est l'IA-DASEN "
-                         "par délégation du recteur, et non le directeur d'école.")
+# Who the controller is, said where users most often get it wrong (DESIGN §2).
+CONTROLLER_NOTES = {
+    ControllerRole.IA_DASEN: ("Pour une école publique, le responsable de traitement est "
+                              "l'IA-DASEN par délégation du recteur, et non le directeur "
+                              "d'école."),
+    ControllerRole.CHEF_ETABLISSEMENT_PRIVE: (
+        "Pour un établissement privé sous contrat, le responsable de traitement est son chef "
+        "d'établissement, pour l'organisme de gestion, et non l'IA-DASEN."),
+}
 NO_TRANSFER = "Aucun transfert hors de l'Union européenne déclaré."
 
 
@@ -159,8 +167,10 @@ def _actors(activity: Activity, organisation: Organisation) -> list:
     headers = ["Rôle", *(CONTACT.field(key).label for key in ("name", "address", "email",
                                                                "phone"))]
     blocks: list = [Grid(headers, rows)]
-    if organisation.is_ecole:
-        blocks.append(Note(ECOLE_CONTROLLER_NOTE))
+    note = CONTROLLER_NOTES.get(organisation.controller_role)
+    if note and (organisation.is_ecole or organisation.controller_role
+                 is ControllerRole.CHEF_ETABLISSEMENT_PRIVE):
+        blocks.append(Note(note))
     return blocks
 
 

@@ -64,8 +64,10 @@ class OrganisationForm(FrenchForm):
     academie = SelectField("Académie", coerce=int)
     controller_title = _text(
         "Qualité du responsable de traitement",
-        "Laissez vide pour la valeur usuelle : chef d'établissement ; pour une école, "
-        "l'IA-DASEN par délégation du recteur (et non le directeur d'école).")
+        "Laissez vide pour la valeur usuelle : chef d'établissement ; pour une école publique "
+        "ou une DSDEN, l'IA-DASEN par délégation du recteur (et non le directeur d'école) ; "
+        "pour un établissement privé sous contrat, son chef d'établissement pour l'organisme "
+        "de gestion (jamais l'IA-DASEN).")
     controller_name = _text("Nom du responsable de traitement")
     controller_email = _email("Adresse électronique du responsable")
     controller_phone = _text("Téléphone du responsable", max_length=40)

@@ -2,6 +2,8 @@
 import secrets
 
 import sqlalchemy as sa
+from flask import session
+from flask_login import login_user
 
 from registre.auth.passwords import password_problems
 from registre.dates import utcnow
@@ -38,8 +40,14 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not user.check_password(password) or not user.active:
         return None
-    user.last_login_at = utcnow()
     return user
+
+
+def log_in(user: User) -> None:
+    """Open the session of an authenticated, active account (password or académie sign-in)."""
+    session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
+    login_user(user)
+    user.last_login_at = utcnow()
 
 
 def resolve_scope(role: Role, academie: Academie | None, organisation: Organisation | None
@@ -62,21 +70,25 @@ def resolve_scope(role: Role, academie: Academie | None, organisation: Organisat
     return academie, None
 
 
-def create_user(email: str, role: Role, password: str, name: str = "",
+def create_user(email: str, role: Role, password: str | None, name: str = "",
                 academie: Academie | None = None,
                 organisation: Organisation | None = None) -> User:
-    """Create an account with a role and its scope; raise :class:`AccountError` when invalid."""
+    """Create an account with a role and its scope; raise :class:`AccountError` when invalid.
+
+    Without a password (None) the account signs in only with the académie's provider.
+    """
     email = normalize_email(email)
     if "@" not in email or len(email) > 254:
         raise AccountError(f"« {email} » n'est pas une adresse électronique valide.")
     if find_user(email) is not None:
         raise AccountError(f"Un compte existe déjà pour {email}.")
-    problems = password_problems(password, email)
+    problems = password_problems(password, email) if password is not None else []
     if problems:
         raise AccountError(" ".join(problems))
     academie, organisation = resolve_scope(role, academie, organisation)
     user = User(email=email, role=role, name=name, academie=academie, organisation=organisation)
-    user.set_password(password)
+    if password is not None:
+        user.set_password(password)
     db.session.add(user)
     return user
 

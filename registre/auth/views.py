@@ -8,18 +8,21 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from registre.auth.forms import LoginForm
-from registre.auth.services import authenticate
+from registre.auth.oidc.client import oidc_client
+from registre.auth.oidc.session import provider_logout_url
+from registre.auth.services import authenticate, log_in
 from registre.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
 
 LOGIN_FAILED = "Adresse électronique ou mot de passe incorrect."
+PASSWORD_LOGIN_OFF = ("La connexion par mot de passe est désactivée : connectez-vous avec votre "
+                      "compte académique.")
 
 
 def safe_next(target: str | None) -> str:
@@ -44,23 +47,29 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("organisations.home"))
     form = LoginForm(next=request.args.get("next", ""))
+    password_login = current_app.config["PASSWORD_LOGIN"]
+    if request.method == "POST" and not password_login:
+        flash(PASSWORD_LOGIN_OFF, "error")
+        return render_template("auth/login.html", form=form, password_login=False,
+                               oidc_enabled=oidc_client() is not None), 403
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
-            session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
-            login_user(user)
+            log_in(user)
             db.session.commit()
             flash(f"Bienvenue, {user.name or user.email}.", "success")
             return redirect(safe_next(form.next.data))
         form.password.errors.append(LOGIN_FAILED)
     status = 200 if request.method == "GET" or not form.errors else 401
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form, password_login=password_login,
+                           oidc_enabled=oidc_client() is not None), status
 
 
 @bp.route("/deconnexion", methods=["POST"])
 @login_required
 def logout():
-    """Close the session."""
+    """Close the session, and the provider's too after an académie sign-in."""
+    provider_logout = provider_logout_url(url_for("auth.login", _external=True))
     logout_user()
     flash("Vous êtes déconnecté.", "info")
-    return redirect(url_for("auth.login"))
+    return redirect(provider_logout or url_for("auth.login"))

@@ -4,7 +4,7 @@ import click
 from registre.auth.services import AccountError, create_api_token, create_user, find_user
 from registre.cli import fail, registre_cli
 from registre.extensions import db
-from registre.models import OrganisationKind, Role
+from registre.models import OrganisationKind, Role, Sector
 from registre.organisations.services import (
     OrganisationError,
     create_academie,
@@ -39,13 +39,16 @@ def create_academie_command(code, name, dpd_name, dpd_email, dpd_phone):
               help="Type d'établissement.")
 @click.option("--academie", "academie_code", required=True, help="Code de l'académie.")
 @click.option("--commune", default="", help="Commune.")
-def create_organisation_command(uai, name, kind, academie_code, commune):
+@click.option("--sector", type=click.Choice([s.value for s in Sector]), default=Sector.PUBLIC.value,
+              show_default=True, help="Secteur : public ou privé sous contrat.")
+def create_organisation_command(uai, name, kind, academie_code, commune, sector):
     """Créer un établissement ou un service (UAI vérifié)."""
     academie = find_academie(academie_code)
     if academie is None:
         fail(f"l'académie « {academie_code} » n'existe pas.")
     try:
-        organisation = create_organisation(uai, name, kind, academie, commune=commune)
+        organisation = create_organisation(uai, name, kind, academie, commune=commune,
+                                           sector=Sector(sector))
     except (InvalidUAI, OrganisationError) as error:
         fail(str(error))
     db.session.commit()
@@ -59,7 +62,9 @@ def create_organisation_command(uai, name, kind, academie_code, commune):
 @click.option("--uai", default=None, help="UAI de l'établissement (responsable, rédacteur, auditeur).")
 @click.option("--name", default="", help="Nom affiché.")
 @click.option("--password", default=None, help="Mot de passe (sinon demandé).")
-def create_user_command(email, role, academie_code, uai, name, password):
+@click.option("--no-password", is_flag=True,
+              help="Sans mot de passe : connexion par le compte académique seulement.")
+def create_user_command(email, role, academie_code, uai, name, password, no_password):
     """Créer un compte avec son rôle et son périmètre."""
     if academie_code and uai:
         fail("indiquez --academie ou --uai, pas les deux.")
@@ -72,7 +77,9 @@ def create_user_command(email, role, academie_code, uai, name, password):
         organisation = find_organisation(uai)
         if organisation is None:
             fail(f"aucun établissement n'a l'UAI « {uai} ».")
-    if password is None:
+    if no_password and password is not None:
+        fail("indiquez --password ou --no-password, pas les deux.")
+    if password is None and not no_password:
         password = click.prompt("Mot de passe", hide_input=True, confirmation_prompt=True)
     try:
         user = create_user(email, Role(role), password, name=name, academie=academie,

@@ -14,9 +14,12 @@ from registre.models.catalogue import ActivityTemplate, Processor  # noqa: F401
 from registre.models.organisation import (  # noqa: F401
     EPLE_KINDS,
     Academie,
+    ControllerRole,
     Organisation,
+    OrganisationChange,
     OrganisationKind,
     Sector,
+    controller_role,
 )
 from registre.models.revision import Revision  # noqa: F401
 from registre.models.submission import FormSubmission  # noqa: F401

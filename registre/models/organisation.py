@@ -31,6 +31,36 @@ class Sector(LabelledEnum):
     PRIVE_SOUS_CONTRAT = "prive_sous_contrat", "Privé sous contrat"
 
 
+class ControllerRole(LabelledEnum):
+    """Who is the controller (responsable de traitement); the label is the usual title."""
+
+    IA_DASEN = "ia_dasen", "IA-DASEN, par délégation du recteur"
+    RECTEUR = "recteur", "Recteur d'académie"
+    CHEF_ETABLISSEMENT = "chef_etablissement", "Chef d'établissement"
+    CHEF_ETABLISSEMENT_PRIVE = (
+        "chef_etablissement_prive", "Chef d'établissement, pour l'organisme de gestion")
+
+
+def controller_role(kind: OrganisationKind, sector: Sector | None) -> ControllerRole:
+    """The controller of an organisation's processing, from its kind AND sector (DESIGN §2).
+
+    Every page and export takes the controller's title from here.
+    """
+    if sector == Sector.PRIVE_SOUS_CONTRAT:
+        # A private school under contract is run by its organisme de gestion, through its head,
+        # whatever its kind: the State (IA-DASEN, recteur) is never its controller.
+        return ControllerRole.CHEF_ETABLISSEMENT_PRIVE
+    if kind in (OrganisationKind.ECOLE, OrganisationKind.DSDEN):
+        # A public école has no legal personality: its processing is the State's, carried by
+        # the IA-DASEN for the recteur (not the director); the DSDEN is the IA-DASEN's service.
+        return ControllerRole.IA_DASEN
+    if kind == OrganisationKind.RECTORAT:
+        return ControllerRole.RECTEUR
+    # An EPLE is a legal person headed by its chef d'établissement (Code de l'éducation,
+    # art. L421-3 and R421-9); other services keep their head as the usual title.
+    return ControllerRole.CHEF_ETABLISSEMENT
+
+
 class Academie(db.Model):
     """An académie: its DPD serves every organisation it holds (art. 37.3 GDPR)."""
 
@@ -74,27 +104,62 @@ class Organisation(db.Model):
     controller_email: Mapped[str] = mapped_column(sa.String(254), default="")
     controller_phone: Mapped[str] = mapped_column(sa.String(40), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Closed (« fermé » in the national directory): its register stays readable and exportable.
+    closed_at: Mapped[datetime | None] = mapped_column(default=None)
 
     academie: Mapped[Academie] = relationship(back_populates="organisations")
+    changes: Mapped[list["OrganisationChange"]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan",
+        order_by="(OrganisationChange.changed_at.desc(), OrganisationChange.id.desc())")
 
     @property
     def is_ecole(self) -> bool:
-        """True for a primary school, whose controller is the IA-DASEN, not the director."""
+        """True for a primary school (public or private)."""
         return self.kind == OrganisationKind.ECOLE
 
     @property
     def is_eple(self) -> bool:
-        """True for a collège, lycée or EREA (conseil d'administration, R.421-23)."""
-        return self.kind in EPLE_KINDS
+        """True for a public collège, lycée or EREA (conseil d'administration, R.421-23).
+
+        A private school under contract is not an établissement public: no such board.
+        """
+        return self.kind in EPLE_KINDS and self.sector != Sector.PRIVE_SOUS_CONTRAT
+
+    @property
+    def controller_role(self) -> ControllerRole:
+        """Who the controller is, from kind and sector (see :func:`controller_role`)."""
+        return controller_role(self.kind, self.sector)
 
     @property
     def default_controller_title(self) -> str:
-        """The controller's usual title for this kind of organisation."""
-        if self.is_ecole:
-            return "IA-DASEN, par délégation du recteur"
-        if self.kind in (OrganisationKind.RECTORAT, OrganisationKind.DSDEN):
-            return "Recteur d'académie"
-        return "Chef d'établissement"
+        """The controller's usual title, from kind and sector (see :func:`controller_role`)."""
+        return self.controller_role.label
+
+    @property
+    def is_closed(self) -> bool:
+        """True once the organisation has closed (its register is kept, read-only history)."""
+        return self.closed_at is not None
 
     def __repr__(self) -> str:
         return f"<Organisation {self.uai}>"
+
+
+class OrganisationChange(db.Model):
+    """One change of an organisation's identity (name, address, kind, closing…), dated."""
+
+    __tablename__ = "organisation_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Where the change came from, e.g. « Annuaire de l'éducation » and the file's name.
+    source: Mapped[str] = mapped_column(sa.String(200), default="")
+    author_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL"), default=None)
+    field: Mapped[str] = mapped_column(sa.String(40))
+    old_value: Mapped[str] = mapped_column(sa.Text, default="")
+    new_value: Mapped[str] = mapped_column(sa.Text, default="")
+
+    organisation: Mapped[Organisation] = relationship(back_populates="changes")
+    author = relationship("User")

@@ -120,13 +120,20 @@ def update_organisation(organisation: Organisation, uai: str, name: str, kind: s
         raise OrganisationError("Indiquez le nom de l'établissement.")
     if academie.id != organisation.academie_id:
         _move_accounts(organisation, academie)
-    organisation.uai, organisation.name, organisation.kind = uai, name.strip(), kind
+    organisation.uai, organisation.name = uai, name.strip()
     organisation.academie = academie
+    set_organisation_fields(organisation, {"kind": kind, **fields})
+    return organisation
+
+
+def set_organisation_fields(organisation: Organisation, fields: dict) -> None:
+    """Set fields; a controller title left at its usual value follows the kind and sector."""
+    usual_title = organisation.default_controller_title
     for key, value in fields.items():
         setattr(organisation, key, value)
-    if not organisation.controller_title:
+    # A title a person typed stays; the usual one follows a change of kind or sector.
+    if organisation.controller_title in ("", usual_title):
         organisation.controller_title = organisation.default_controller_title
-    return organisation
 
 
 def _move_accounts(organisation: Organisation, academie: Academie) -> None:

@@ -255,6 +255,8 @@ def public_register(organisation: Organisation, activities: list[Activity]) -> d
             "sector": organisation.sector.label, "commune": organisation.commune,
             "postal_code": organisation.postal_code,
             "academie": {"code": academie.code, "name": academie.name},
+            "closed_on": json_value(organisation.closed_at.date()) if organisation.closed_at
+            else None,
         },
         "controller": controller,
         "controller_title": organisation.controller_title,

@@ -3,10 +3,10 @@ from registre.countries import country_name
 from registre.models import (
     ActivityDataCategory,
     ConsentSignatories,
+    ControllerRole,
     Hosting,
     Informed,
     Organisation,
-    OrganisationKind,
     RecipientKind,
 )
 
@@ -106,14 +106,20 @@ INFORMED = {
 _DPD_FUNCTION = "délégué à la protection des données (DPD) de {academie}"
 
 
+CONTROLLER_SENTENCES = {
+    ControllerRole.IA_DASEN: ("l'IA-DASEN (directeur académique des services de l'éducation "
+                              "nationale), par délégation du recteur"),
+    ControllerRole.RECTEUR: "le recteur d'académie",
+    ControllerRole.CHEF_ETABLISSEMENT: "le chef d'établissement",
+    ControllerRole.CHEF_ETABLISSEMENT_PRIVE: (
+        "le chef d'établissement, pour l'organisme de gestion de cet établissement privé "
+        "sous contrat"),
+}
+
+
 def controller_sentence(organisation: Organisation) -> str:
     """Who is responsible for the organisation's processing, in plain words."""
-    if organisation.kind == OrganisationKind.ECOLE:
-        return ("l'IA-DASEN (directeur académique des services de l'éducation nationale), "
-                "par délégation du recteur")
-    if organisation.kind in (OrganisationKind.RECTORAT, OrganisationKind.DSDEN):
-        return "le recteur d'académie"
-    return "le chef d'établissement"
+    return CONTROLLER_SENTENCES[organisation.controller_role]
 
 
 def dpd_function(academie_name: str) -> str:

@@ -1,0 +1,1 @@
+"""Sign-in with the académie's identity provider (OpenID Connect, authorization code + PKCE)."""

@@ -1,0 +1,1 @@
+"""The national schools directory (« Annuaire de l'éducation »): loading an académie's schools."""
