@@ -18,16 +18,20 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
 
     from registre import models  # noqa: F401  (registers every table)
+    from registre.audit import init_audit
     from registre.auth.session import init_login
     from registre.blueprints import register_blueprints
     from registre.cli import register_cli
     from registre.errors import init_error_handlers
+    from registre.routing import init_routing
     from registre.security import init_security
     from registre.templating import init_templating
 
     init_login(app)
+    init_audit(app)
     init_security(app)
     init_templating(app)
+    init_routing(app)
     register_blueprints(app)
     register_cli(app)
     init_error_handlers(app)

@@ -79,6 +79,7 @@ def _test_config(database_url: str, exports_dir) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {},
         "SERVER_NAME": "registre.test",
         "EXPORTS_DIR": str(exports_dir),
+        "RATELIMIT_STORAGE_URI": "memory://",  # never a shared Redis, whatever the environment
     }
 
 

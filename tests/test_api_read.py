@@ -4,6 +4,7 @@ import pytest
 from registre.activities.serialization import activity_to_dict
 from registre.extensions import db
 from registre.models import ApiToken, Role, Status
+from registre.models.base import utcnow
 from tests.api_helpers import assert_json_error, call, token_for
 from tests.factories import make_activity, make_organisation, make_user
 
@@ -109,7 +110,7 @@ def test_deactivated_account_and_revoked_token_are_refused(client, world):
     user.active = True
     revoked = token_for(user)
     db.session.query(ApiToken).filter_by(token_hash=ApiToken.digest(revoked)).update(
-        {"revoked": True})
+        {"revoked_at": utcnow()})
     db.session.commit()
     assert_json_error(call(client, "GET", url, revoked), 401)
     assert call(client, "GET", url, token).status_code == 200

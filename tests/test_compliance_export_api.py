@@ -9,6 +9,7 @@ from registre.auth.services import create_api_token
 from registre.compliance.findings import unanswered_parent_questions
 from registre.extensions import db
 from registre.models import Activity, ApiToken, Role
+from registre.models.base import utcnow
 from tests.compliance_helpers import TODAY, make_microsoft, microsoft_2015_overrides
 from tests.factories import make_academie, make_activity, make_organisation, make_user
 
@@ -152,7 +153,7 @@ def test_api_revoked_token_is_refused(microsoft_fiche, client):
     organisation, activity = microsoft_fiche
     headers = _bearer(make_user(Role.RESPONSABLE, organisation=organisation))
     for token in db.session.query(ApiToken):
-        token.revoked = True
+        token.revoked_at = utcnow()
     db.session.commit()
     assert client.get(f"/api/v1/activities/{activity.id}/findings",
                       headers=headers).status_code == 401

@@ -7,6 +7,7 @@ This is THE definition of the input rules; the JSON API binds the same form (see
 import sqlalchemy as sa
 from wtforms import BooleanField, FieldList, FormField, HiddenField, StringField, TextAreaField
 from wtforms.validators import ValidationError
+from wtforms.widgets import HiddenInput
 
 from registre.activities.row_forms import (
     ContactForm,
@@ -29,11 +30,20 @@ from registre.forms.fields import (
     ChoiceField,
     CountryListField,
     DateField,
+    IntegerField,
     MultiCheckboxField,
     TriStateField,
     select_choices,
 )
-from registre.forms.validators import MAX_TEXT, CleanText, FrenchForm, HttpUrl, Required, nfc
+from registre.forms.validators import (
+    MAX_TEXT,
+    CleanText,
+    FrenchForm,
+    HttpUrl,
+    IntegerRange,
+    Required,
+    nfc,
+)
 from registre.models import (
     Activity,
     ActivityScope,
@@ -264,4 +274,7 @@ class TransitionForm(FrenchForm):
     ended_on = DateField("Date de fin", description="Par défaut aujourd'hui.")
     acknowledge = BooleanField("J'ai pris connaissance de ces erreurs et je mets quand même "
                                "le traitement en service.")
-    version = HiddenField()
+    # The version read: a stale one is a conflict (409); a negative or non-integer one is
+    # refused (422), never taken for "no version".
+    version = IntegerField(widget=HiddenInput(), validators=[IntegerRange(
+        0, 999_999_999, "La version est un nombre entier positif : celle de la fiche lue.")])

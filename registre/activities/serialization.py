@@ -2,7 +2,7 @@
 
 Keys are exactly the field names of design section 3; dates are ISO strings.
 """
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
@@ -56,10 +56,15 @@ SYSTEM_FIELDS = frozenset({"id", "status", "ended_on", "validated_by", "validate
                            "rights", "controller", "dpd", "template_id"})
 
 
+def rfc3339(value: datetime) -> str:
+    """A stored (naive UTC) time as RFC 3339 with its time zone: ``2026-11-28T13:05:00+00:00``."""
+    return value.replace(microsecond=0, tzinfo=UTC).isoformat()
+
+
 def json_value(value):
     """Return ``value`` in its JSON form (ISO dates, enum values, lists copied)."""
     if isinstance(value, datetime):
-        return value.replace(microsecond=0).isoformat()
+        return rfc3339(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
@@ -106,7 +111,9 @@ def coerce(model: type, column: str, value):
     if isinstance(column_type, sa.Enum) and column_type.enum_class is not None:
         return column_type.enum_class(value)
     if isinstance(column_type, sa.DateTime) and isinstance(value, str):
-        return datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
+        # Stored as naive UTC; older snapshots carry no zone and are UTC already.
+        return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
     if isinstance(column_type, sa.Date) and isinstance(value, str):
         return date.fromisoformat(value)
     return value

@@ -8,6 +8,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from registre.audit.services import record_event
 from registre.cells import safe_text_cell
 from registre.compliance.services import (
     RULES,
@@ -16,7 +17,7 @@ from registre.compliance.services import (
     academie_matrix,
     sort_rows,
 )
-from registre.models import Academie
+from registre.models import Academie, AuditAction, User
 
 MATRIX_HEADER = ["UAI", "Établissement", "Commune", "Type", "Traitements en cours",
                  "Score (0-100)", "Erreurs", "Avertissements",
@@ -78,3 +79,9 @@ def matrix_xlsx(academie: Academie, today: date, key: str, descending: bool) -> 
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def record_matrix_export(academie: Academie, fmt: str, sort_key: str, user: User) -> None:
+    """Write the export of the compliance matrix in the audit log."""
+    record_event(AuditAction.EXPORT, f"conformite:{academie.code}", user=user,
+                 academie_id=academie.id, details=f"format={fmt}; tri={sort_key}")

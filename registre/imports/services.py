@@ -17,6 +17,7 @@ from flask import current_app
 from registre.activities.form_data import form_to_activity_data
 from registre.activities.form_json import form_from_json, json_form_errors
 from registre.activities.services import create_activity
+from registre.audit.services import record_event
 from registre.extensions import db
 from registre.imports.cnil_model import parse_cnil_model
 from registre.imports.normalise import normalise_activity
@@ -25,7 +26,15 @@ from registre.imports.own_xlsx import is_own_export, parse_own_xlsx
 from registre.imports.payload import ParsedImport, Problem
 from registre.imports.safety import MAX_ACTIVITIES, ImportRefused, check_upload
 from registre.imports.spreadsheet import read_ods, read_xlsx
-from registre.models import Activity, Organisation, Processor, Status, User
+from registre.models import (
+    Activity,
+    AuditAction,
+    AuditOutcome,
+    Organisation,
+    Processor,
+    Status,
+    User,
+)
 
 SOURCE_LABELS = {
     "json": "export JSON du registre", "own_xlsx": "export XLSX du registre",
@@ -49,13 +58,26 @@ def parse_file(filename: str, data: bytes) -> ParsedImport:
     return parse_cnil_model(sheets, kind)
 
 
-def read_import(filename: str, data: bytes, organisation: Organisation) -> ParsedImport:
+def record_import_refusal(target: str, user: User | None, reason: str, filename: str = "",
+                          academie_id: int | None = None) -> None:
+    """Write a refused import (``import_rejected``) in the audit log, with the reason."""
+    record_event(AuditAction.IMPORT_REJECTED, target, outcome=AuditOutcome.DENIED, user=user,
+                 academie_id=academie_id, details=f"fichier={filename[:200]}; motif={reason}")
+
+
+def read_import(filename: str, data: bytes, organisation: Organisation,
+                user: User | None = None) -> ParsedImport:
     """Parse and validate a file for ``organisation``: the preview, nothing written."""
-    parsed = parse_file(filename, data)
-    if len(parsed.activities) > MAX_ACTIVITIES:
-        raise ImportRefused(
-            f"Le fichier contient {len(parsed.activities)} traitements, au-delà de la limite "
-            f"de {MAX_ACTIVITIES} par import : découpez-le en plusieurs fichiers.")
+    try:
+        parsed = parse_file(filename, data)
+        if len(parsed.activities) > MAX_ACTIVITIES:
+            raise ImportRefused(
+                f"Le fichier contient {len(parsed.activities)} traitements, au-delà de la "
+                f"limite de {MAX_ACTIVITIES} par import : découpez-le en plusieurs fichiers.")
+    except ImportRefused as error:
+        record_import_refusal(f"organisation:{organisation.uai}", user, error.message, filename,
+                              organisation.academie_id)
+        raise
     parsed.activities = [normalise_activity(data) for data in parsed.activities]
     # Processors first: the form accepts only ids of the académie's catalogue.
     _check_processors(parsed, organisation)
@@ -156,11 +178,18 @@ def commit_import(organisation: Organisation, parsed: ParsedImport,
                   author: User | None) -> list[Activity]:
     """Create every activity as a draft (with its revision); refuse if any problem remains."""
     problems = parsed.problems or reference_problems(parsed, organisation)
+    target = f"organisation:{organisation.uai}"
     if problems:
-        raise ImportRefused("L'import comporte des problèmes : corrigez le fichier et "
-                            "recommencez. " + " ".join(str(p) for p in problems[:3]))
-    return [create_activity(organisation, data, author, Status.BROUILLON)
-            for data in parsed.activities]
+        message = ("L'import comporte des problèmes : corrigez le fichier et recommencez. "
+                   + " ".join(str(p) for p in problems[:3]))
+        record_import_refusal(target, author, f"{len(problems)} problème(s)",
+                              academie_id=organisation.academie_id)
+        raise ImportRefused(message)
+    activities = [create_activity(organisation, data, author, Status.BROUILLON)
+                  for data in parsed.activities]
+    record_event(AuditAction.IMPORT, target, user=author, academie_id=organisation.academie_id,
+                 details=f"source={parsed.source}; traitements={len(activities)}")
+    return activities
 
 
 def _pending_dir() -> Path:
