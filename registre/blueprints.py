@@ -8,6 +8,7 @@ def register_blueprints(app: Flask) -> None:
     from registre.activities.views import bp as activities_bp
     from registre.admin.views import bp as admin_bp
     from registre.api.views import bp as api_bp
+    from registre.audit.views import bp as audit_bp
     from registre.auth.views import bp as auth_bp
     from registre.catalogue.copy_views import bp as catalogue_copies_bp
     from registre.catalogue.views import bp as catalogue_bp
@@ -17,9 +18,11 @@ def register_blueprints(app: Flask) -> None:
     from registre.history.views import bp as history_bp
     from registre.imports.views import bp as imports_bp
     from registre.organisations.views import bp as organisations_bp
+    from registre.profile.views import bp as profile_bp
     from registre.public.views import bp as public_bp
 
     for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
-                      exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp):
+                      exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp,
+                      audit_bp, profile_bp):
         app.register_blueprint(blueprint)

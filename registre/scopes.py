@@ -17,6 +17,7 @@ from registre.extensions import db
 from registre.models import (
     Academie,
     Activity,
+    ApiToken,
     AuditAction,
     AuditOutcome,
     Organisation,
@@ -236,3 +237,20 @@ def get_managed_user_or_404(user: User | None, academie: Academie, user_id: int)
 def visible_academies(user: User | None) -> sa.Select:
     """A query of the académies the user sees whole (académie-wide exports), by name."""
     return sa.select(Academie).where(academie_filter(user)).order_by(Academie.name)
+
+
+def can_read_audit_log(user: User | None, academie: Academie | None = None) -> bool:
+    """The DPD reads the audit log of their académie; the administrator reads it all."""
+    if academie is None:
+        return can_administer(user)
+    return sees_academie(user, academie) and user.role in (Role.ADMIN, Role.DPD)
+
+
+def get_own_token_or_404(user: User | None, token_id: int) -> ApiToken:
+    """Load one of the user's own API tokens, else 404."""
+    token = db.session.scalars(sa.select(ApiToken).where(
+        ApiToken.id == token_id, ApiToken.user_id == (user.id if _is_active(user) else None))
+    ).first()
+    if token is None:
+        raise NotFound()
+    return token

@@ -9,17 +9,22 @@ rolls back or commits nothing — so it is kept aside and written by one INSERT 
 transaction of its own when the request ends (:func:`write_pending_events`); outside a request
 (the CLI) it is written at once.
 """
+import csv
+import io
 import re
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import current_app, g, has_request_context, request
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
+from registre.exports.cells import escape_csv
 from registre.extensions import db
 from registre.models import AuditAction, AuditEvent, AuditOutcome, User
 from registre.models.base import utcnow
+from registre.templating import PARIS
 
 # Events with no change to commit: written whatever the request's transaction becomes.
 STANDALONE_ACTIONS = frozenset({AuditAction.LOGIN_FAILED, AuditAction.ACCESS_DENIED,
@@ -119,6 +124,11 @@ def event_to_dict(event: AuditEvent) -> dict:
             "object": event.target, "outcome": event.outcome.value, "details": event.details}
 
 
+def _paris_midnight(day: date) -> datetime:
+    """The stored (naive UTC) time at which a day starts in Paris."""
+    return datetime.combine(day, time(), PARIS).astimezone(UTC).replace(tzinfo=None)
+
+
 def audit_query(academie_id: int | None = None, *, since: date | None = None,
                 until: date | None = None, action: str | None = None,
                 user: str | None = None, outcome: str | None = None) -> sa.Select:
@@ -127,10 +137,9 @@ def audit_query(academie_id: int | None = None, *, since: date | None = None,
     if academie_id is not None:
         query = query.where(AuditEvent.academie_id == academie_id)
     if since is not None:
-        query = query.where(AuditEvent.at >= datetime.combine(since, datetime.min.time()))
+        query = query.where(AuditEvent.at >= _paris_midnight(since))
     if until is not None:
-        query = query.where(AuditEvent.at < datetime.combine(until + timedelta(days=1),
-                                                             datetime.min.time()))
+        query = query.where(AuditEvent.at < _paris_midnight(until + timedelta(days=1)))
     if action:
         query = query.where(AuditEvent.action == AuditAction(action))
     if outcome:
@@ -139,3 +148,29 @@ def audit_query(academie_id: int | None = None, *, since: date | None = None,
         pattern = "%" + user.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = query.where(AuditEvent.user_label.ilike(pattern, escape="\\"))
     return query
+
+
+def page_of_events(query: sa.Select, page: int, size: int) -> tuple[list[AuditEvent], bool]:
+    """One page of a query's events, and whether another page follows."""
+    rows = list(db.session.scalars(query.offset((page - 1) * size).limit(size + 1)))
+    return rows[:size], len(rows) > size
+
+
+JOURNAL_CSV_HEADER = ("Date et heure (UTC, RFC 3339)", "Utilisateur", "Adresse", "Action",
+                      "Objet", "Résultat", "Détails")
+
+
+def journal_csv(query: sa.Select, limit: int) -> Iterator[str]:
+    """The events as CSV lines (UTF-8 BOM, ``;``, every field quoted, formula-safe cells)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(JOURNAL_CSV_HEADER)
+    yield "\ufeff" + buffer.getvalue()
+    for event in db.session.scalars(query.limit(limit).execution_options(yield_per=500)):
+        buffer.seek(0)
+        buffer.truncate()
+        line = event_to_dict(event)
+        writer.writerow([escape_csv(value) for value in (
+            line["at"], line["user"], line["address"], event.action.label, line["object"],
+            event.outcome.label, line["details"])])
+        yield buffer.getvalue()

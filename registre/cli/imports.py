@@ -7,7 +7,12 @@ import sqlalchemy as sa
 from registre.cli import fail, registre_cli
 from registre.extensions import db
 from registre.imports.safety import MAX_FILE_BYTES, ImportRefused, mb
-from registre.imports.services import SOURCE_LABELS, commit_import, read_import
+from registre.imports.services import (
+    SOURCE_LABELS,
+    commit_import,
+    read_import,
+    record_import_refusal,
+)
 from registre.models import Organisation
 
 
@@ -53,6 +58,9 @@ def import_command(uai, path, dry_run):
     print_preview(parsed)
     if parsed.problems:
         db.session.rollback()
+        record_import_refusal(f"organisation:{organisation.uai}", None,
+                              f"{len(parsed.problems)} problème(s)", file.name,
+                              organisation.academie_id)
         fail("import refusé : rien n'a été enregistré. Corrigez les problèmes ci-dessus.")
     if dry_run:
         db.session.rollback()

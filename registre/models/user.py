@@ -95,6 +95,12 @@ class ApiToken(db.Model):
         """Tell whether the token is neither revoked nor expired at ``now`` (UTC)."""
         return self.revoked_at is None and now < self.expires_at
 
+    def status_label(self, now: datetime) -> str:
+        """« Actif », « Révoqué » or « Expiré » at ``now`` (UTC)."""
+        if self.revoked_at is not None:
+            return "Révoqué"
+        return "Actif" if now < self.expires_at else "Expiré"
+
 
 class UserSession(db.Model):
     """A signed-in browser session, known to the server so that it can be ended.
