@@ -1,5 +1,6 @@
 """URL converters shared by every route (registered once, before the blueprints)."""
 from flask import Flask
+from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
 # The largest identifier a database column can hold (BIGINT): a larger number in a URL
@@ -8,11 +9,17 @@ MAX_ID = 2**63 - 1
 
 
 class BoundedIntConverter(IntegerConverter):
-    """``<int:…>`` limited to 0…2^63−1: a larger id does not match the route (404)."""
+    """``<int:…>`` limited to 0…2^63−1: a larger id names nothing (404).
 
-    def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", MAX_ID)
-        super().__init__(map, *args, **kwargs)
+    The refusal is a 404 raised here rather than a non-match: werkzeug would answer 405 when
+    another method of the same path exists.
+    """
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > MAX_ID:
+            raise NotFound()
+        return number
 
 
 def init_routing(app: Flask) -> None:
