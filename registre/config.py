@@ -58,7 +58,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
-        "RATELIMIT_KEY_PREFIX": "registre",
+        # Several instances may share one Redis: each counts under its own prefix.
+        "RATELIMIT_KEY_PREFIX": os.environ.get("REGISTRE_REDIS_PREFIX", "registre"),
         "RATELIMIT_HEADERS_ENABLED": True,
         # Failed logins per account, then (higher: a school is one NAT address) per address.
         "LOGIN_RATE_LIMIT": os.environ.get("REGISTRE_LOGIN_RATE_LIMIT", "5 per minute;20 per hour"),
