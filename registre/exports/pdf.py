@@ -4,6 +4,9 @@ The stylesheet is a file passed as ``stylesheets=`` (no inline style, as the CSP
 every page); page numbers come from CSS ``@page`` counters. Texts longer than
 :data:`PDF_MAX_TEXT` are cut with a visible note saying so and where the full text is. A PDF is rendered whole, so it is
 limited to :data:`PDF_MAX_ACTIVITIES`; larger registers are exported as XLSX, ODS or CSV.
+
+Speed (bench/pdf.py): tables have a fixed layout with column widths set in the stylesheet,
+and the empty lines of a fiche are named on one « Non renseigné » line per section.
 """
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,6 +18,7 @@ from registre.exports.fiche import fiche_rows
 from registre.exports.layout import registre_row
 from registre.exports.services import ExportError
 from registre.models import Status
+from registre.templating import NOT_PROVIDED
 
 PDF_MAX_ACTIVITIES = 2000
 # A page holds about 4,000 characters: longer texts are cut in the PDF, with a visible note.
@@ -36,6 +40,36 @@ def _clean(values: list) -> list:
     return [pdf_text(value) for value in values]
 
 
+def _is_empty(values: list) -> bool:
+    return all(value in (None, "") for value in values[1:])
+
+
+def printed_fiche(rows) -> list[tuple[bool, list]]:
+    """A fiche's rows as printed: in each section, the lines nobody filled in are gathered
+    into one « Non renseigné » line that names them (a page of empty rows says less, and
+    each table row costs WeasyPrint a few milliseconds)."""
+    printed: list[tuple[bool, list]] = []
+    missing: list[str] = []
+
+    def flush():
+        if missing:
+            printed.append((False, [NOT_PROVIDED, " · ".join(missing)]))
+            missing.clear()
+
+    for heading, values in rows:
+        if heading:
+            flush()
+            printed.append((heading, _clean(values)))
+        elif _is_empty(values):
+            missing.append(values[0])
+        else:  # trailing empty cells are not drawn (fewer boxes, same reading)
+            while values[-1] in (None, ""):
+                values = values[:-1]
+            printed.append((heading, _clean(values)))
+    flush()
+    return printed
+
+
 def render_pdf(context, activities: Iterable[dict]) -> bytes:
     """Render the register as PDF bytes."""
     from weasyprint import CSS, HTML  # heavy import, only when a PDF is asked for
@@ -49,8 +83,7 @@ def render_pdf(context, activities: Iterable[dict]) -> bytes:
                               "Exportez ce registre en XLSX, ODS ou CSV.")
     fiches = []
     if context.with_fiches:
-        fiches = [[(heading, _clean(values)) for heading, values in fiche_rows(activity, context)]
-                  for activity in selected]
+        fiches = [printed_fiche(fiche_rows(activity, context)) for activity in selected]
     html = render_template(
         "exports/register.html", context=context, activities=selected, fiches=fiches,
         list_rows=[_clean(registre_row(activity, context)) for activity in selected],
