@@ -5,10 +5,11 @@ Usage (from the repository root)::
     .venv/bin/python bench/pdf.py                       # 24 activities, 3 rounds
     .venv/bin/python bench/pdf.py --activities 24 --rounds 5 --baseline d3e249c
 
-One run seeds a SQLite database (one school, N activities, ``seed_large``), then renders the
-school's PDF in fresh subprocesses, alternating the **baseline** (template and stylesheet of
-the ``--baseline`` commit, read with ``git show``, the Python code being today's) and the
-**current** files, so that both meet the same machine load. Each subprocess renders twice:
+One run seeds a SQLite database (one school, N activities, ``seed_large``), extracts the
+whole tree of the ``--baseline`` commit (``git archive``) and renders the school's PDF in
+fresh subprocesses, alternating the **baseline** (that commit's code, templates and
+stylesheet, same database, same packages) and the **current** working tree, so that both
+meet the same machine load. Each subprocess renders twice:
 the first render (cold: fonts, stylesheets) and the second (warm, as in a worker that has
 served a PDF before) are both reported. CPU time is the process's user + system time of the
 render alone (imports and seeding are not timed).
@@ -48,23 +49,15 @@ def seed(database: Path, activities: int) -> None:
         db.session.commit()
 
 
-def _use_baseline(app, ref: str, directory: Path) -> None:
-    """Point the app at the baseline's template and stylesheet (extracted with git show)."""
-    from jinja2 import ChoiceLoader, FileSystemLoader
-
-    for name in FILES:
-        source = subprocess.run(["git", "show", f"{ref}:{name}"], cwd=ROOT, check=True,
-                                capture_output=True).stdout
-        target = directory / ("templates/exports/register.html" if name.endswith(".html")
-                              else "static/export-pdf.css")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(source)
-    app.jinja_env.loader = ChoiceLoader([FileSystemLoader(directory / "templates"),
-                                         app.jinja_env.loader])
-    app.static_folder = str(directory / "static")
+def extract(ref: str, directory: Path) -> Path:
+    """The source tree of a commit, extracted into ``directory``."""
+    archive = subprocess.run(["git", "archive", ref], cwd=ROOT, check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(directory)], input=archive, check=True)
+    return directory
 
 
-def measure(variant: str, database: Path, ref: str, output: Path) -> dict:
+def measure(database: Path, output: Path) -> dict:
     """Render the school's PDF twice in this process; return CPU and wall times, pages."""
     import io
 
@@ -74,17 +67,14 @@ def measure(variant: str, database: Path, ref: str, output: Path) -> dict:
     from registre.models import Organisation
 
     app = _app(database)
-    with tempfile.TemporaryDirectory() as directory:
-        if variant == "baseline":
-            _use_baseline(app, ref, Path(directory))
-        with app.app_context(), app.test_request_context():
-            organisation = db.session.scalars(db.select(Organisation)).one()
-            times = []
-            for _ in range(2):
-                buffer = io.BytesIO()
-                cpu, wall = time.process_time(), time.perf_counter()
-                write_export(organisation_context(organisation, None, None), "pdf", buffer)
-                times.append((time.process_time() - cpu, time.perf_counter() - wall))
+    with app.app_context(), app.test_request_context():
+        organisation = db.session.scalars(db.select(Organisation)).one()
+        times = []
+        for _ in range(2):
+            buffer = io.BytesIO()
+            cpu, wall = time.process_time(), time.perf_counter()
+            write_export(organisation_context(organisation, None, None), "pdf", buffer)
+            times.append((time.process_time() - cpu, time.perf_counter() - wall))
     output.write_bytes(buffer.getvalue())
     pages = subprocess.run(["pdfinfo", str(output)], capture_output=True, text=True).stdout
     count = next((line.split()[-1] for line in pages.splitlines() if line.startswith("Pages")),
@@ -98,23 +88,28 @@ def main() -> None:
     parser.add_argument("--activities", type=int, default=24)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline", default=BASELINE)
-    parser.add_argument("--worker", nargs=3, metavar=("VARIANT", "DATABASE", "OUTPUT"),
+    parser.add_argument("--worker", nargs=3, metavar=("SOURCE", "DATABASE", "OUTPUT"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        variant, database, output = args.worker
-        print(json.dumps(measure(variant, Path(database), args.baseline, Path(output))))
+        source, database, output = args.worker
+        sys.path.insert(0, source)  # the registre package of that tree
+        print(json.dumps(measure(Path(database), Path(output))))
         return
     with tempfile.TemporaryDirectory() as directory:
         database = Path(directory) / "pdf.db"
         seed(database, args.activities)
+        baseline = Path(directory) / "baseline"
+        baseline.mkdir()
+        sources = {"baseline": extract(args.baseline, baseline), "current": ROOT}
         results: dict[str, list[dict]] = {"baseline": [], "current": []}
         for _ in range(args.rounds):
             for variant in results:
                 output = Path(directory) / f"{variant}.pdf"
-                run = subprocess.run([sys.executable, __file__, "--baseline", args.baseline,
-                                      "--worker", variant, str(database), str(output)],
-                                     cwd=ROOT, check=True, capture_output=True, text=True)
+                run = subprocess.run([sys.executable, __file__, "--worker",
+                                      str(sources[variant]), str(database), str(output)],
+                                     cwd=sources[variant], check=True, capture_output=True,
+                                     text=True)
                 results[variant].append(json.loads(run.stdout.strip().splitlines()[-1]))
     print(f"PDF of one school, {args.activities} activities, {args.rounds} rounds "
           f"(baseline: {args.baseline}); medians in seconds")

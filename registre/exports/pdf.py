@@ -23,6 +23,7 @@ from registre.templating import NOT_PROVIDED
 PDF_MAX_ACTIVITIES = 2000
 # A page holds about 4,000 characters: longer texts are cut in the PDF, with a visible note.
 PDF_MAX_TEXT = 3000
+FICHE_COLUMNS = 9  # label + 8 values (the widest rows: actors, data categories)
 
 
 def pdf_text(value):
@@ -44,28 +45,36 @@ def _is_empty(values: list) -> bool:
     return all(value in (None, "") for value in values[1:])
 
 
-def printed_fiche(rows) -> list[tuple[bool, list]]:
-    """A fiche's rows as printed: in each section, the lines nobody filled in are gathered
-    into one « Non renseigné » line that names them (a page of empty rows says less, and
-    each table row costs WeasyPrint a few milliseconds)."""
-    printed: list[tuple[bool, list]] = []
+def _line(values: list) -> tuple[bool, list, int]:
+    """A line without its trailing empty cells; its last cell spans the columns left."""
+    while values[-1] in (None, ""):
+        values = values[:-1]
+    return False, _clean(values), FICHE_COLUMNS - len(values) + 1
+
+
+def printed_fiche(rows) -> list[tuple[bool, list, int]]:
+    """A fiche's rows as printed, ``(heading, values, span of the last cell)``.
+
+    In each section the lines nobody filled in are gathered into one « Non renseigné » line
+    that names them, and a line's last cell takes the width left: fewer, shorter rows (each
+    table cell costs WeasyPrint about a millisecond), and the same reading.
+    """
+    printed: list[tuple[bool, list, int]] = []
     missing: list[str] = []
 
     def flush():
         if missing:
-            printed.append((False, [NOT_PROVIDED, " · ".join(missing)]))
+            printed.append(_line([NOT_PROVIDED, " · ".join(missing)]))
             missing.clear()
 
     for heading, values in rows:
         if heading:
             flush()
-            printed.append((heading, _clean(values)))
+            printed.append((True, _clean(values), 1))
         elif _is_empty(values):
             missing.append(values[0])
-        else:  # trailing empty cells are not drawn (fewer boxes, same reading)
-            while values[-1] in (None, ""):
-                values = values[:-1]
-            printed.append((heading, _clean(values)))
+        else:
+            printed.append(_line(values))
     flush()
     return printed
 
