@@ -8,6 +8,7 @@ limited to :data:`PDF_MAX_ACTIVITIES`; larger registers are exported as XLSX, OD
 Speed (bench/pdf.py): tables have a fixed layout with column widths set in the stylesheet,
 and the empty lines of a fiche are named on one « Non renseigné » line per section.
 """
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from registre.templating import NOT_PROVIDED
 PDF_MAX_ACTIVITIES = 2000
 # A page holds about 4,000 characters: longer texts are cut in the PDF, with a visible note.
 PDF_MAX_TEXT = 3000
+_BETWEEN_TAGS = re.compile(r">\s+<")
 FICHE_COLUMNS = 9  # label + 8 values (the widest rows: actors, data categories)
 
 
@@ -99,5 +101,7 @@ def render_pdf(context, activities: Iterable[dict]) -> bytes:
         status_label=(f"statut : {Status.label_of(context.status)}" if context.status
                       else "tous les statuts"))
     stylesheet = CSS(filename=str(Path(current_app.static_folder) / "export-pdf.css"))
+    # The indentation between tags is only work for WeasyPrint's pure-Python HTML parser.
+    html = _BETWEEN_TAGS.sub("><", html)
     return HTML(string=html, base_url=current_app.static_folder).write_pdf(
         stylesheets=[stylesheet])
