@@ -18,6 +18,7 @@ def test_38_a_hostile_school_name_never_reaches_a_download_header(app):
                 f"/academies/{academie.code}/conformite.csv",
                 f"/academies/{academie.code}/journal.csv"):
         response = browser.get(url)
+        response.get_data()  # a streamed export: read it whole before the next request
         assert response.status_code == 200, url
         disposition = response.headers["Content-Disposition"]
         assert re.fullmatch(r'attachment; filename="[\w.-]+"', disposition), disposition

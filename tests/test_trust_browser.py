@@ -48,7 +48,8 @@ def test_account_page_and_journal_in_chromium(app, server, browser):
     rows = page.locator("table.data tbody tr")
     assert rows.count() == 2
     page.get_by_role("button", name="Révoquer le jeton n°").first.focus()
-    page.keyboard.press("Enter")  # keyboard usable
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # keyboard usable
     assert page.get_by_text("révoqué : il n'ouvre plus l'API").is_visible()
     assert page.locator("table.data").get_by_text("Révoqué le").count() == 1
     page.screenshot(path=str(ARTIFACTS / "compte-jetons.png"), full_page=True)
