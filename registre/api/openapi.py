@@ -44,7 +44,9 @@ def _body(schema: dict) -> dict:
 
 _UAI = {"name": "uai", "in": "path", "required": True, "schema": {"type": "string"},
         "description": "UAI de l'établissement, par exemple 0750655E."}
-_ID = {"name": "activity_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_ID = {"name": "activity_id", "in": "path", "required": True,
+       "schema": {"type": "integer", "minimum": 0},
+       "description": "Identifiant ; au-delà de 2^63 − 1, 404 comme tout identifiant inconnu."}
 # Every endpoint needs a valid token (401: missing, unknown, revoked or expired) and counts
 # against the token's request budget (429, with Retry-After).
 _READ_ERRORS = (401, 404, 429)
@@ -160,7 +162,7 @@ def _document() -> dict:
                                    "web (réponse 422 avec un message par champ).",
                     "requestBody": _body({"allOf": [activity_input, {
                         "type": "object", "required": ["version"],
-                        "properties": {"version": {"type": "integer"}}}]}),
+                        "properties": {"version": {"type": "integer", "minimum": 0}}}]}),
                     "responses": {"200": _json(activity_ref, "Traitement modifié."),
                                   **_errors(*_WRITE_ERRORS)},
                 },
@@ -188,9 +190,11 @@ def _document() -> dict:
                                             "description": "Confirme la mise en service "
                                                            "malgré des erreurs de conformité "
                                                            "signalées."},
-                            "version": {"type": "integer",
+                            "version": {"type": "integer", "minimum": 0,
+                                        "maximum": 999_999_999,
                                         "description": "Facultatif : la version lue (409 si "
-                                                       "elle a changé)."},
+                                                       "elle a changé ; 422 si elle n'est pas "
+                                                       "un entier positif)."},
                         }}),
                     "responses": {"200": _json(activity_ref, "Nouveau statut appliqué."),
                                   **_errors(*_WRITE_ERRORS)},

@@ -6,8 +6,9 @@ transaction: it is committed with the change, in the same INSERT batch, or not a
 change is rolled back. An event that describes a refusal or a read (a failed login, a denied
 access, a refused import, an export) has no transaction of its own to join — the request
 rolls back or commits nothing — so it is kept aside and written by one INSERT in a short
-transaction of its own when the request ends (:func:`write_pending_events`); outside a request
-(the CLI) it is written at once.
+transaction of its own when the request ends (:func:`write_pending_events`), after the
+request's own transaction is over. Outside a request (the CLI) every event joins the
+command's session, and the command commits it.
 """
 import csv
 import io
@@ -82,12 +83,10 @@ def record_event(action: AuditAction, target: str = "", *,
                        user_label=one_line(login, 300), address=_address(), action=action,
                        target=one_line(target, 300), outcome=outcome, academie_id=academie_id,
                        details=one_line(details, 1000))
-    if action not in STANDALONE_ACTIONS:
-        db.session.add(event)
-    elif has_request_context():
+    if action in STANDALONE_ACTIONS and has_request_context():
         g.setdefault("audit_pending", []).append(event)
     else:
-        _insert([event])
+        db.session.add(event)
     return event
 
 

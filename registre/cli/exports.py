@@ -63,6 +63,7 @@ def export_command(uai, academie_code, fmt, as_of, status):
         fail(str(error))
     os.replace(partial, target)
     record_export(context, fmt, None)
+    db.session.commit()  # the audit log line
     click.echo(str(target))
 
 

@@ -60,24 +60,26 @@ def parse_file(filename: str, data: bytes) -> ParsedImport:
 
 def record_import_refusal(target: str, user: User | None, reason: str, filename: str = "",
                           academie_id: int | None = None) -> None:
-    """Write a refused import (``import_rejected``) in the audit log, with the reason."""
+    """Write a refused import (``import_rejected``) in the audit log, with the reason; the
+    caller records it after rolling back (the web view and the command alike)."""
     record_event(AuditAction.IMPORT_REJECTED, target, outcome=AuditOutcome.DENIED, user=user,
                  academie_id=academie_id, details=f"fichier={filename[:200]}; motif={reason}")
 
 
-def read_import(filename: str, data: bytes, organisation: Organisation,
-                user: User | None = None) -> ParsedImport:
+def record_refused_import(organisation: Organisation, user: User | None, reason: str,
+                          filename: str = "") -> None:
+    """:func:`record_import_refusal` for an organisation's register."""
+    record_import_refusal(f"organisation:{organisation.uai}", user, reason, filename,
+                          organisation.academie_id)
+
+
+def read_import(filename: str, data: bytes, organisation: Organisation) -> ParsedImport:
     """Parse and validate a file for ``organisation``: the preview, nothing written."""
-    try:
-        parsed = parse_file(filename, data)
-        if len(parsed.activities) > MAX_ACTIVITIES:
-            raise ImportRefused(
-                f"Le fichier contient {len(parsed.activities)} traitements, au-delà de la "
-                f"limite de {MAX_ACTIVITIES} par import : découpez-le en plusieurs fichiers.")
-    except ImportRefused as error:
-        record_import_refusal(f"organisation:{organisation.uai}", user, error.message, filename,
-                              organisation.academie_id)
-        raise
+    parsed = parse_file(filename, data)
+    if len(parsed.activities) > MAX_ACTIVITIES:
+        raise ImportRefused(
+            f"Le fichier contient {len(parsed.activities)} traitements, au-delà de la limite "
+            f"de {MAX_ACTIVITIES} par import : découpez-le en plusieurs fichiers.")
     parsed.activities = [normalise_activity(data) for data in parsed.activities]
     # Processors first: the form accepts only ids of the académie's catalogue.
     _check_processors(parsed, organisation)
@@ -178,16 +180,13 @@ def commit_import(organisation: Organisation, parsed: ParsedImport,
                   author: User | None) -> list[Activity]:
     """Create every activity as a draft (with its revision); refuse if any problem remains."""
     problems = parsed.problems or reference_problems(parsed, organisation)
-    target = f"organisation:{organisation.uai}"
     if problems:
-        message = ("L'import comporte des problèmes : corrigez le fichier et recommencez. "
-                   + " ".join(str(p) for p in problems[:3]))
-        record_import_refusal(target, author, f"{len(problems)} problème(s)",
-                              academie_id=organisation.academie_id)
-        raise ImportRefused(message)
+        raise ImportRefused("L'import comporte des problèmes : corrigez le fichier et "
+                            "recommencez. " + " ".join(str(p) for p in problems[:3]))
     activities = [create_activity(organisation, data, author, Status.BROUILLON)
                   for data in parsed.activities]
-    record_event(AuditAction.IMPORT, target, user=author, academie_id=organisation.academie_id,
+    record_event(AuditAction.IMPORT, f"organisation:{organisation.uai}", user=author,
+                 academie_id=organisation.academie_id,
                  details=f"source={parsed.source}; traitements={len(activities)}")
     return activities
 

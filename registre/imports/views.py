@@ -13,6 +13,7 @@ from registre.imports.services import (
     load_pending,
     read_import,
     record_import_refusal,
+    record_refused_import,
     save_pending,
 )
 from registre.scopes import Action, can, get_organisation_or_404, require
@@ -49,10 +50,11 @@ def upload(uai: str):
     if form.validate_on_submit():
         data = form.file.data.read(MAX_FILE_BYTES + 1)
         try:
-            parsed = read_import(form.file.data.filename or "", data, organisation,
-                                 current_user)
+            parsed = read_import(form.file.data.filename or "", data, organisation)
         except ImportRefused as error:
             db.session.rollback()
+            record_refused_import(organisation, current_user, error.message,
+                                  form.file.data.filename or "")
             refusal = error.message
         else:
             db.session.rollback()
@@ -96,6 +98,7 @@ def confirm(uai: str):
         db.session.commit()
     except ImportRefused as error:
         db.session.rollback()
+        record_refused_import(organisation, current_user, error.message)
         flash(error.message, "error")
         return redirect(url_for("imports.preview", uai=organisation.uai))
     discard_pending(session.pop(SESSION_KEY, None))
