@@ -21,20 +21,24 @@ def create_app(config: dict | None = None) -> Flask:
 
     from registre import models  # noqa: F401  (registers every table)
     from registre.api.errors import json_http_error
+    from registre.audit import init_audit
     from registre.auth.oidc.client import init_oidc
     from registre.auth.session import init_login
     from registre.blueprints import register_blueprints
     from registre.cli import register_cli
     from registre.errors import init_error_handlers
     from registre.navigation import init_navigation
+    from registre.routing import init_routing
     from registre.security import init_security
     from registre.templating import init_templating
 
     init_login(app)
     init_oidc(app)
+    init_audit(app)
     init_security(app)
     init_templating(app)
     init_navigation(app)
+    init_routing(app)
     register_blueprints(app)
     register_cli(app)
     init_error_handlers(app, json_renderers={"/api/": json_http_error})

@@ -18,11 +18,13 @@ def register_blueprints(app: Flask) -> None:
     from registre.exports.views import bp as exports_bp
     from registre.history.views import bp as history_bp
     from registre.imports.views import bp as imports_bp
+    from registre.journal.views import bp as journal_bp
     from registre.organisations.views import bp as organisations_bp
+    from registre.profile.views import bp as profile_bp
     from registre.public.views import bp as public_bp
 
     for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
                       exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp,
-                      directory_bp, oidc_bp):
+                      directory_bp, oidc_bp, journal_bp, profile_bp):
         app.register_blueprint(blueprint)

@@ -96,9 +96,10 @@ _CSV_RISKY = FORMULA_STARTS | {"'"}
 
 
 def csv_line(values) -> str:
-    """One CSV line (``;`` separated, CRLF), every field made safe by :func:`csv_cell`."""
+    """One CSV line (``;`` separated, CRLF, every field quoted), each made safe by
+    :func:`csv_cell`: a ``;``, a quote or a line break inside a text never shifts a column."""
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_ALL).writerow(
         [csv_cell(value) for value in values])
     return buffer.getvalue()
 

@@ -17,12 +17,23 @@ def _development_secret_key(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
+def _int(name: str, default: int) -> int:
+    """Read a whole-number setting, refusing anything else with a French message."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise RuntimeError(f"{name} doit être un nombre entier positif (reçu « {value} »).")
+    return int(value)
+
+
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     """Build the configuration mapping for an environment (production unless told otherwise)."""
     overrides = overrides or {}
     env = overrides.get("REGISTRE_ENV") or os.environ.get("REGISTRE_ENV", PRODUCTION)
     instance = Path(instance_path)
     instance.mkdir(parents=True, exist_ok=True)
+    redis_url = os.environ.get("REGISTRE_REDIS_URL", "").strip() or None
     config = {
         "REGISTRE_ENV": env,
         "SQLALCHEMY_DATABASE_URI": os.environ.get(
@@ -33,24 +44,36 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env == PRODUCTION,
-        "SESSION_COOKIE_NAME": "registre_session",
-        # A working day: staff log in once in the morning.
-        "PERMANENT_SESSION_LIFETIME": timedelta(hours=10),
+        # __Host-: the browser only accepts it over HTTPS, for this host, on every path.
+        "SESSION_COOKIE_NAME": "__Host-registre" if env == PRODUCTION else "registre_session",
+        # Idle timeout, checked on the cookie's signed timestamp (refreshed on every request).
+        "PERMANENT_SESSION_LIFETIME": timedelta(minutes=_int("REGISTRE_SESSION_IDLE_MINUTES",
+                                                             120)),
+        # Absolute lifetime, checked on the server-side session: a working day.
+        "SESSION_MAX_AGE": timedelta(hours=_int("REGISTRE_SESSION_MAX_HOURS", 10)),
         "REMEMBER_COOKIE_DURATION": timedelta(hours=10),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": env == PRODUCTION,
         "WTF_CSRF_TIME_LIMIT": 10 * 3600,
         "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,
-        "RATELIMIT_STORAGE_URI": os.environ.get("REGISTRE_RATELIMIT_STORAGE_URI", "memory://"),
+        "REDIS_URL": redis_url,
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # Several instances may share one Redis: each counts under its own prefix.
+        "RATELIMIT_KEY_PREFIX": os.environ.get("REGISTRE_REDIS_PREFIX", "registre"),
         "RATELIMIT_HEADERS_ENABLED": True,
-        "LOGIN_RATE_LIMIT": os.environ.get("REGISTRE_LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
+        # Failed logins per account, then (higher: a school is one NAT address) per address.
+        "LOGIN_RATE_LIMIT": os.environ.get("REGISTRE_LOGIN_RATE_LIMIT", "5 per minute;20 per hour"),
+        "LOGIN_ADDRESS_RATE_LIMIT": os.environ.get("REGISTRE_LOGIN_ADDRESS_RATE_LIMIT",
+                                                   "20 per minute;100 per hour"),
+        "API_RATE_LIMIT": os.environ.get("REGISTRE_API_RATE_LIMIT", "300 per minute"),
+        "AUDIT_RETENTION_DAYS": _int("REGISTRE_AUDIT_RETENTION_DAYS", 183),
+        "TRUSTED_PROXIES": _int("REGISTRE_TRUSTED_PROXIES", 0),
         "EXPORTS_DIR": os.environ.get(
             "REGISTRE_EXPORTS_DIR", str(Path(instance_path).parent / "exports")
         ),
         "TEMPLATES_AUTO_RELOAD": env == DEVELOPMENT,
         # Reverse proxies in front (TLS): their X-Forwarded-* headers give the public URL,
         # which the provider must see in redirect_uri, and the client's address.
-        "PROXIES": int(os.environ.get("REGISTRE_PROXIES", "0") or 0),
         # Académie sign-in (OpenID Connect); off while the issuer is empty.
         "OIDC_ISSUER": os.environ.get("REGISTRE_OIDC_ISSUER", ""),
         "OIDC_CLIENT_ID": os.environ.get("REGISTRE_OIDC_CLIENT_ID", ""),

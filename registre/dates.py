@@ -49,6 +49,17 @@ def local_date(value: datetime | date) -> date:
     return value
 
 
+def rfc3339(value: datetime) -> str:
+    """A stored (naive UTC) time as RFC 3339 with its time zone: ``2026-11-28T13:05:00+00:00``."""
+    return value.replace(microsecond=0, tzinfo=UTC).isoformat()
+
+
+def stored_datetime(text: str) -> datetime:
+    """The stored (naive UTC) form of an ISO time; a text without zone is UTC already."""
+    moment = datetime.fromisoformat(text)
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
 def end_of_day(day: date) -> datetime:
     """The first stored (naive UTC) instant after ``day`` ends in Paris."""
     midnight = datetime.combine(day + timedelta(days=1), time.min, tzinfo=PARIS)

@@ -9,7 +9,7 @@ from flask import Flask, url_for
 from flask_login import current_user
 
 from registre.models import User
-from registre.scopes import Action, can_administer, can_manage_academie
+from registre.scopes import Action, can_administer, can_manage_academie, can_read_audit_log
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,10 @@ def site_links(user: User) -> list[NavLink]:
         links.append(NavLink("Comptes", url_for("accounts.index", code=academie.code)))
     if academie is not None and can_manage_academie(user, academie, Action.IMPORT_DIRECTORY):
         links.append(NavLink("Annuaire", url_for("directory.upload", code=academie.code)))
+    if can_read_audit_log(user):
+        links.append(NavLink("Journal", url_for("journal.platform_journal")))
+    elif academie is not None and can_read_audit_log(user, academie):
+        links.append(NavLink("Journal", url_for("journal.academie_journal", code=academie.code)))
     return links
 
 

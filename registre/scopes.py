@@ -2,16 +2,29 @@
 
 Web views, the JSON API, exports and the CLI all call these functions. An object outside
 the user's scope is reported as absent (404), so its existence is never revealed; an object
-in scope with a forbidden action is refused (403).
+in scope with a forbidden action is refused (403). Both refusals, when the object exists, are
+written in the audit log (``access_denied``) here, in one place.
 """
 import enum
 
 import sqlalchemy as sa
+from flask import has_request_context, request
 from sqlalchemy.orm import contains_eager
 from werkzeug.exceptions import Forbidden, NotFound
 
+from registre.audit.services import record_event
 from registre.extensions import db
-from registre.models import Academie, Activity, Organisation, Role, Status, User
+from registre.models import (
+    Academie,
+    Activity,
+    ApiToken,
+    AuditAction,
+    AuditOutcome,
+    Organisation,
+    Role,
+    Status,
+    User,
+)
 
 
 class Action(enum.StrEnum):
@@ -132,9 +145,20 @@ def can_manage_academie(user: User | None, academie: Academie, action: Action) -
     return user.role == Role.ADMIN
 
 
+def _not_found(user: User | None, target: str, academie_id: int | None) -> NotFound:
+    """The 404 of an object that exists outside the user's scope, written in the audit log."""
+    record_event(AuditAction.ACCESS_DENIED, target, outcome=AuditOutcome.DENIED,
+                 user=user if _is_active(user) else None, academie_id=academie_id,
+                 details="hors du périmètre (404)")
+    return NotFound()
+
+
 def require(allowed: bool) -> None:
-    """Refuse the request (403) when an in-scope action is not allowed."""
+    """Refuse the request (403) when an in-scope action is not allowed (audit-logged)."""
     if not allowed:
+        target = f"{request.method} {request.path}" if has_request_context() else ""
+        record_event(AuditAction.ACCESS_DENIED, target, outcome=AuditOutcome.DENIED,
+                     details="action non autorisée (403)")
         raise Forbidden("Vous n'avez pas le droit de faire cette action.")
 
 
@@ -147,11 +171,15 @@ def visible_organisations(user: User | None) -> sa.Select:
 
 def get_organisation_or_404(user: User | None, uai: str) -> Organisation:
     """Load an organisation by UAI within the user's scope, else 404."""
+    uai = (uai or "").strip().upper()
     organisation = db.session.scalars(
-        sa.select(Organisation).where(Organisation.uai == (uai or "").strip().upper(),
-                                      organisation_filter(user))
+        sa.select(Organisation).where(Organisation.uai == uai, organisation_filter(user))
     ).first()
     if organisation is None:
+        owner = db.session.scalar(sa.select(Organisation.academie_id)
+                                  .where(Organisation.uai == uai))
+        if owner is not None:
+            raise _not_found(user, f"organisation:{uai}", owner)
         raise NotFound()
     return organisation
 
@@ -162,6 +190,9 @@ def get_academie_or_404(user: User | None, code: str) -> Academie:
         sa.select(Academie).where(Academie.code == code, academie_filter(user))
     ).first()
     if academie is None:
+        owner = db.session.scalar(sa.select(Academie.id).where(Academie.code == code))
+        if owner is not None:
+            raise _not_found(user, f"academie:{code}", owner)
         raise NotFound()
     return academie
 
@@ -175,6 +206,10 @@ def get_activity_or_404(user: User | None, activity_id: int,
         query = query.where(Activity.organisation_id == organisation.id)
     activity = db.session.scalars(query).first()
     if activity is None:
+        owner = db.session.scalar(sa.select(Organisation.academie_id).join(Activity.organisation)
+                                  .where(Activity.id == activity_id))
+        if owner is not None:
+            raise _not_found(user, f"traitement:{activity_id}", owner)
         raise NotFound()
     return activity
 
@@ -187,12 +222,15 @@ def can_administer(user: User | None) -> bool:
 def get_managed_user_or_404(user: User | None, academie: Academie, user_id: int) -> User:
     """Load an account of an académie the user sees whole (never an admin), else 404."""
     if not sees_academie(user, academie):
-        raise NotFound()
+        raise _not_found(user, f"compte:{user_id}", academie.id)
     account = db.session.scalars(
         sa.select(User).where(User.id == user_id, User.academie_id == academie.id,
                               User.role != Role.ADMIN)
     ).first()
     if account is None:
+        owner = db.session.execute(sa.select(User.academie_id).where(User.id == user_id)).first()
+        if owner is not None:
+            raise _not_found(user, f"compte:{user_id}", owner.academie_id)
         raise NotFound()
     return account
 
@@ -200,3 +238,20 @@ def get_managed_user_or_404(user: User | None, academie: Academie, user_id: int)
 def visible_academies(user: User | None) -> sa.Select:
     """A query of the académies the user sees whole (académie-wide exports), by name."""
     return sa.select(Academie).where(academie_filter(user)).order_by(Academie.name)
+
+
+def can_read_audit_log(user: User | None, academie: Academie | None = None) -> bool:
+    """The DPD reads the audit log of their académie; the administrator reads it all."""
+    if academie is None:
+        return can_administer(user)
+    return sees_academie(user, academie) and user.role in (Role.ADMIN, Role.DPD)
+
+
+def get_own_token_or_404(user: User | None, token_id: int) -> ApiToken:
+    """Load one of the user's own API tokens, else 404."""
+    token = db.session.scalars(sa.select(ApiToken).where(
+        ApiToken.id == token_id, ApiToken.user_id == (user.id if _is_active(user) else None))
+    ).first()
+    if token is None:
+        raise NotFound()
+    return token

@@ -1,15 +1,11 @@
 """Shared fixtures: the app on SQLite or PostgreSQL, a client with CSRF tokens, logins,
 a frozen clock and an SQL statement counter. Constants live in tests/support.py."""
 import threading
-import uuid
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
-from flask.testing import FlaskClient
-from itsdangerous import URLSafeTimedSerializer
-from werkzeug.datastructures import MultiDict
 from werkzeug.serving import make_server
 
 from registre import create_app, dates
@@ -20,6 +16,7 @@ from tests.support import (
     FROZEN_NOW,
     PG_URL,
     TEST_PASSWORD,
+    RegistreClient,
     app_config,
     private_schema_url,
     require_tool,
@@ -43,24 +40,6 @@ def _schema(database_url, tmp_path_factory):
         db.create_all()
         db.engine.dispose()
     return database_url
-
-
-class RegistreClient(FlaskClient):
-    """A test client that can post forms with a valid CSRF token, as a browser would."""
-
-    def csrf_token(self) -> str:
-        """Return a signed CSRF token for the client's session."""
-        with self.session_transaction() as session:
-            raw = session.setdefault("csrf_token", uuid.uuid4().hex)
-        serializer = URLSafeTimedSerializer(self.application.secret_key, salt="wtf-csrf-token")
-        return serializer.dumps(raw)
-
-    def post_form(self, url: str, data: dict | MultiDict | None = None, **kwargs):
-        """POST a form with its CSRF token, like a browser (repeated keys kept)."""
-        # A MultiDict keeps its repeated keys; a dict's tuple values stay files.
-        data = data.copy() if isinstance(data, MultiDict) else dict(data or {})
-        data.setdefault("csrf_token", self.csrf_token())
-        return self.post(url, data=data, **kwargs)
 
 
 @pytest.fixture

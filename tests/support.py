@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
+from itsdangerous import URLSafeTimedSerializer
+from werkzeug.datastructures import MultiDict
 
 TEST_PASSWORD = "Un-mot-de-passe-2026!"
 PG_URL = os.environ.get("REGISTRE_TEST_DATABASE_URL", "")
@@ -59,4 +62,23 @@ def app_config(database_url: str, exports_dir) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {},
         "SERVER_NAME": "registre.test",
         "EXPORTS_DIR": str(exports_dir),
+        "RATELIMIT_STORAGE_URI": "memory://",  # never a shared Redis, whatever the environment
     }
+
+
+class RegistreClient(FlaskClient):
+    """A test client that can post forms with a valid CSRF token, as a browser would."""
+
+    def csrf_token(self) -> str:
+        """Return a signed CSRF token for the client's session."""
+        with self.session_transaction() as session:
+            raw = session.setdefault("csrf_token", uuid.uuid4().hex)
+        serializer = URLSafeTimedSerializer(self.application.secret_key, salt="wtf-csrf-token")
+        return serializer.dumps(raw)
+
+    def post_form(self, url: str, data: dict | MultiDict | None = None, **kwargs):
+        """POST a form with its CSRF token, like a browser (repeated keys kept)."""
+        # A MultiDict keeps its repeated keys; a dict's tuple values stay files.
+        data = data.copy() if isinstance(data, MultiDict) else dict(data or {})
+        data.setdefault("csrf_token", self.csrf_token())
+        return self.post(url, data=data, **kwargs)

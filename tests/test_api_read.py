@@ -1,6 +1,7 @@
 """API: token authentication, reading endpoints, scopes, JSON errors."""
 import pytest
 
+from registre.dates import utcnow
 from registre.extensions import db
 from registre.fiche.serialization import activity_to_dict
 from registre.models import ApiToken, Role, Status
@@ -109,7 +110,7 @@ def test_deactivated_account_and_revoked_token_are_refused(client, world):
     user.active = True
     revoked = token_for(user)
     db.session.query(ApiToken).filter_by(token_hash=ApiToken.digest(revoked)).update(
-        {"revoked": True})
+        {"revoked_at": utcnow()})
     db.session.commit()
     assert_json_error(call(client, "GET", url, revoked), 401)
     assert call(client, "GET", url, token).status_code == 200

@@ -103,7 +103,8 @@ def test_session_cookie_flags(client, app):
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
     assert "Expires=" in cookie
-    assert app.permanent_session_lifetime.total_seconds() == 10 * 3600  # a working day
+    assert app.permanent_session_lifetime.total_seconds() == 2 * 3600  # idle timeout
+    assert app.config["SESSION_MAX_AGE"].total_seconds() == 10 * 3600  # a working day
 
 
 def test_production_requires_a_secret_key_and_secure_cookies(tmp_path, monkeypatch):

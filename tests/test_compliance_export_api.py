@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from registre.auth.services import create_api_token
 from registre.compliance.findings import unanswered_parent_questions
+from registre.dates import utcnow
 from registre.extensions import db
 from registre.models import Activity, ApiToken, Role
 from tests.compliance_helpers import make_microsoft, microsoft_2015_overrides
@@ -158,7 +159,7 @@ def test_api_revoked_token_is_refused(microsoft_fiche, client):
     organisation, activity = microsoft_fiche
     headers = _bearer(make_user(Role.RESPONSABLE, organisation=organisation))
     for token in db.session.query(ApiToken):
-        token.revoked = True
+        token.revoked_at = utcnow()
     db.session.commit()
     assert client.get(f"/api/v1/activities/{activity.id}/findings",
                       headers=headers).status_code == 401

@@ -149,7 +149,7 @@ def test_json_export_keeps_the_stored_utc_timestamp(client, login, late_fiche):
     organisation, _, dpd = late_fiche
     login(dpd)
     document = json.loads(client.get(f"/etablissements/{organisation.uai}/export.json").data)
-    assert document["activities"][0]["updated_at"] == "2026-11-28T23:30:00"
+    assert document["activities"][0]["updated_at"] == "2026-11-28T23:30:00+00:00"
 
 
 def test_pdf_export_shows_the_paris_day(client, login, late_fiche):

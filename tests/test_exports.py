@@ -13,11 +13,11 @@ from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
 from registre.cells import LONG_TEXT_MARKER, join_long_text, unescape_csv
+from registre.dates import format_date
 from registre.exports.layout import FULL_HEADERS, LONG_SHEETS, REGISTRE_COLUMNS
 from registre.extensions import db
 from registre.fiche.serialization import activity_to_dict
 from registre.models import Role
-from registre.templating import format_date
 from tests.export_helpers import FORMULA_TEXTS, make_register, read_csv
 from tests.factories import make_activity, make_organisation, make_user
 from tests.support import require_tool

@@ -1,4 +1,5 @@
 """The register as of a date (from revisions), and the export command."""
+import csv
 import io
 import json
 from datetime import date, datetime, timedelta
@@ -68,7 +69,8 @@ def test_export_as_of_shows_old_values(client, login, history, fmt):
         sheet = openpyxl.load_workbook(io.BytesIO(response.data))["Registre"]
         names = [row[0] for row in sheet.iter_rows(min_row=9, values_only=True)]
     else:
-        names = [line.split(";")[3] for line in response.data.decode().splitlines()[1:]]
+        rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
+        names = [row[3] for row in rows[1:]]
     assert names == ["Ancien nom"]
 
 

@@ -237,12 +237,13 @@ def test_an_incomplete_setting_stops_the_start_with_a_french_message(app, settin
 
 def test_behind_a_tls_proxy_the_provider_gets_the_public_redirect_uri(_schema, tmp_path,
                                                                       oidc_provider):  # noqa: F811
-    """REGISTRE_PROXIES=1: the redirect_uri is the address the browser sees (https)."""
-    config = app_config(_schema, tmp_path) | {"SERVER_NAME": None, "PROXIES": 1}
+    """REGISTRE_TRUSTED_PROXIES=1: the redirect_uri is the address the browser sees (https);
+    the proxy passes the public host in ``Host`` (X-Forwarded-Host is never trusted)."""
+    config = app_config(_schema, tmp_path) | {"SERVER_NAME": None, "TRUSTED_PROXIES": 1}
     app = create_app(config)
     configure_oidc(app, oidc_provider.issuer)
     response = app.test_client().get("/connexion/oidc", headers={
-        "X-Forwarded-Proto": "https", "X-Forwarded-Host": "registre.ac-besancon.fr"})
+        "X-Forwarded-Proto": "https", "Host": "registre.ac-besancon.fr"})
     redirect_uri = parse_qs(urlsplit(response.location).query)["redirect_uri"]
     assert redirect_uri == ["https://registre.ac-besancon.fr/connexion/oidc/retour"]
 

@@ -8,9 +8,10 @@ from registre.extensions import db
 from registre.models import Activity, ActivityTemplate, Processor, Revision, Role, Status, User
 from tests.factories import make_activity, make_organisation, make_user
 
-# Routes that are not changes to the register: the login form itself, logging out, and the
-# token-authenticated API (which has its own tests with tokens).
-NOT_CHANGES = ("/connexion", "/deconnexion", "/api/")
+# Routes that are not changes to the register: the login form itself, logging out, one's own
+# password and tokens (« Mon compte », tests/test_sessions.py and test_passwords_tokens.py),
+# and the token-authenticated API (which has its own tests with tokens).
+NOT_CHANGES = ("/connexion", "/deconnexion", "/compte/", "/api/")
 
 
 def _state() -> tuple:

@@ -2,14 +2,16 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from registre.auth.passwords import password_problems
 from registre.auth.services import (
     AccountError,
+    check_password_rules,
     create_user,
     find_user,
     normalize_email,
+    record_account_change,
     resolve_scope,
 )
+from registre.auth.session import end_all_sessions
 from registre.extensions import db
 from registre.models import Academie, Organisation, Role, User
 
@@ -51,12 +53,12 @@ def _check_role(role: Role, organisation: Organisation | None) -> Role:
 
 
 def create_account(academie: Academie, email: str, name: str, role: Role, uai: str,
-                   password: str) -> User:
+                   password: str, actor: User | None = None) -> User:
     """Create an account scoped to the académie or one of its organisations."""
     organisation = organisation_of(academie, uai)
     return create_user(email, _check_role(role, organisation), password, name=name,
                        academie=academie if organisation is None else None,
-                       organisation=organisation)
+                       organisation=organisation, actor=actor)
 
 
 def update_account(account: User, actor: User, academie: Academie, email: str, name: str,
@@ -78,16 +80,28 @@ def update_account(account: User, actor: User, academie: Academie, email: str, n
         raise AccountError("Vous ne pouvez pas modifier votre propre rôle ni votre périmètre : "
                            "demandez-le à un autre DPD ou à l'administrateur.")
     if password:
-        problems = password_problems(password, email)
-        if problems:
-            raise AccountError(" ".join(problems))
+        check_password_rules(password, email, new_academie, new_organisation)
+    changes = [label for label, before, after in (
+        ("adresse", account.email, email), ("nom", account.name, name),
+        ("rôle", account.role, role), ("périmètre", (account.academie, account.organisation),
+                                       (new_academie, new_organisation))) if before != after]
+    if password:
         account.set_password(password)
+        end_all_sessions(account)  # whoever held the old password is logged out everywhere
+        changes.append("mot de passe")
     account.email, account.name, account.role = email, name, role
     account.academie, account.organisation = new_academie, new_organisation
+    if changes:
+        record_account_change(account, "modifié : " + ", ".join(changes)
+                              + f" ; rôle={role.value} ; périmètre={account.scope_label}", actor)
 
 
 def set_active(account: User, actor: User, active: bool) -> None:
     """Deactivate or reactivate an account (never one's own: that would lock the DPD out)."""
     if account.id == actor.id and not active:
         raise AccountError("Vous ne pouvez pas désactiver votre propre compte.")
+    if account.active != active:
+        record_account_change(account, "réactivé" if active else "désactivé", actor)
     account.active = active
+    if not active:
+        end_all_sessions(account)

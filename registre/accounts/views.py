@@ -50,7 +50,8 @@ def create(code: str):
             if not form.password.data:
                 raise AccountError("Indiquez un mot de passe initial.")
             account = create_account(academie, form.email.data, form.name.data or "",
-                                     Role(form.role.data), form.scope.data, form.password.data)
+                                     Role(form.role.data), form.scope.data, form.password.data,
+                                     current_user)
         except AccountError as error:
             form.email.errors.append(str(error))
         else:

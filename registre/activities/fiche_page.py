@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
+from registre.dates import format_date
 from registre.exports.values import retention_text
 from registre.fiche.fields import field
 from registre.fiche.kinds import Field, Kind, Source
@@ -16,7 +17,7 @@ from registre.fiche.sections import SECTIONS
 from registre.fiche.serialization import row_to_dict
 from registre.models import RIGHTS, Activity, DataCategory, Informed, Organisation
 from registre.models.organisation import ControllerRole
-from registre.templating import format_date, yes_no
+from registre.templating import yes_no
 
 
 @dataclass

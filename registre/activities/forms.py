@@ -9,6 +9,7 @@ the rows are in :mod:`registre.activities.row_forms`, the rules in
 import sqlalchemy as sa
 from wtforms import BooleanField, HiddenField, TextAreaField
 from wtforms.validators import ValidationError
+from wtforms.widgets import HiddenInput
 
 from registre.activities.form_fields import catalogue_fields
 from registre.activities.row_forms import ROW_FORMS
@@ -16,8 +17,15 @@ from registre.extensions import db
 from registre.fiche.fields import FIELDS
 from registre.fiche.kinds import Kind, Source
 from registre.fiche.sections import SECTIONS
-from registre.forms.fields import DateField, HiddenChoiceField, select_choices
-from registre.forms.validators import MAX_TEXT, CleanText, FrenchForm, Required, nfc
+from registre.forms.fields import DateField, HiddenChoiceField, IntegerField, select_choices
+from registre.forms.validators import (
+    MAX_TEXT,
+    CleanText,
+    FrenchForm,
+    IntegerRange,
+    Required,
+    nfc,
+)
 from registre.models import Activity, Organisation, Processor, Status
 
 
@@ -88,7 +96,10 @@ class TransitionForm(FrenchForm):
     ended_on = DateField("Date de fin", description="Par défaut aujourd'hui.")
     acknowledge = BooleanField("J'ai pris connaissance de ces erreurs et je mets quand même "
                                "le traitement en service.")
-    version = HiddenField()
+    # The version read: a stale one is a conflict (409); a negative or non-integer one is
+    # refused (422), never taken for "no version".
+    version = IntegerField(widget=HiddenInput(), validators=[IntegerRange(
+        0, 999_999_999, "La version est un nombre entier positif : celle de la fiche lue.")])
 
 
 class SendBackForm(TransitionForm):

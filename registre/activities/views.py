@@ -177,11 +177,10 @@ def transition(uai: str, activity_id: int):
         for errors in form.errors.values():
             flash(" ".join(errors), "error")
         return redirect(show_url, 303)
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
     try:
         transition_activity(activity, current_user, target, comment=form.comment.data,
                             ended_on=form.ended_on.data, acknowledged=form.acknowledge.data,
-                            expected_version=version)
+                            expected_version=form.version.data)
         db.session.commit()
     except WorkflowForbidden:
         abort(403)

@@ -6,15 +6,14 @@ The web views and the JSON API both call :func:`transition_activity` and
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
-
 from registre.activities.services import VersionConflict
+from registre.audit.services import record_event
 from registre.compliance.services import blocking_findings, findings_to_acknowledge
 from registre.dates import today, utcnow
 from registre.extensions import db
 from registre.forms.validators import MAX_TEXT, forbidden_character, nfc
 from registre.history.services import record_revision
-from registre.models import Activity, Status, User
+from registre.models import Activity, AuditAction, Status, User
 from registre.scopes import Action, can
 
 
@@ -49,6 +48,11 @@ TRANSITIONS = {
     Status.BROUILLON: Transition(Action.SEND_BACK, "renvoi", "renvoyer la fiche au rédacteur"),
     Status.TERMINE: Transition(Action.END, "fin", "mettre fin au traitement"),
 }
+
+
+def activity_target(activity: Activity) -> str:
+    """How the audit log names an activity: id, reference and register (never its content)."""
+    return f"traitement:{activity.id} ({activity.reference}, {activity.organisation.uai})"
 
 
 def clean_comment(comment: str | None) -> str:
@@ -110,14 +114,19 @@ def transition_activity(activity: Activity, user: User, to: Status | str, commen
         if ended_on > today():
             raise WorkflowError("La date de fin ne peut pas être dans le futur.")
         activity.ended_on = ended_on
+    before = activity.status
     activity.status = target
     record_revision(activity, user, action=transition.revision_action, comment=comment)
+    record_event(AuditAction.TRANSITION, activity_target(activity), user=user,
+                 academie_id=activity.organisation.academie_id,
+                 details=f"{before.value} -> {target.value}")
 
 
 def delete_activity(activity: Activity, user: User) -> None:
     """Hard-delete a draft (DPD only); its revisions go with it."""
     _check_allowed(user, activity, Action.DELETE, "supprimer la fiche")
-    current_app.logger.info("Fiche %s (%s) supprimée par %s", activity.id, activity.reference,
-                            user.email)
+    record_event(AuditAction.DELETE, activity_target(activity), user=user,
+                 academie_id=activity.organisation.academie_id,
+                 details=f"statut={activity.status.value}")
     db.session.delete(activity)
     db.session.flush()

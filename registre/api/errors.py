@@ -55,6 +55,8 @@ def json_http_error(error: HTTPException):
     code = error.code or 500
     # Werkzeug's default descriptions are English: only our own (French) ones are shown.
     message = error.description if error.description != type(error).description else None
+    if code == 429:  # Flask-Limiter describes the limit in English ("300 per 1 minute")
+        message = None
     headers = {name: value for name, value in error.get_headers()
                if name.lower() in _KEPT_HEADERS}
     return json_error(code, message, headers=headers)

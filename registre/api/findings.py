@@ -5,7 +5,7 @@ same scope rules as the web pages: outside the scope is 404, errors are JSON.
 """
 from flask import Blueprint, jsonify
 
-from registre.api.auth import api_user, authenticate_request
+from registre.api.auth import api_rate_limit, api_user, authenticate_request
 from registre.compliance.services import (
     RULES,
     activity_findings,
@@ -19,6 +19,7 @@ from registre.scopes import Action, can, get_activity_or_404, get_organisation_o
 
 bp = Blueprint("compliance_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
+api_rate_limit(bp)
 
 
 @bp.before_request

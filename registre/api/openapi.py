@@ -14,11 +14,23 @@ from registre.models import Status
 PREFIX = "/api/v1"
 
 
+# Headers a client needs to act on an error: when to retry, how to authenticate.
+_ERROR_HEADERS = {
+    401: {"WWW-Authenticate": {"description": "Bearer realm=\"registre\"",
+                               "schema": {"type": "string"}}},
+    429: {"Retry-After": {"description": "Secondes à attendre avant de réessayer.",
+                          "schema": {"type": "integer", "minimum": 0}}},
+}
+
+
 def _errors(*codes: int) -> dict:
-    return {str(code): {"description": ERRORS[code][1],
-                        "content": {"application/json": {
-                            "schema": {"$ref": "#/components/schemas/Error"}}}}
-            for code in codes}
+    responses = {}
+    for code in codes:
+        responses[str(code)] = {"description": ERRORS[code][1], "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Error"}}}}
+        if code in _ERROR_HEADERS:
+            responses[str(code)]["headers"] = _ERROR_HEADERS[code]
+    return responses
 
 
 def _json(schema_ref: str, description: str) -> dict:
@@ -32,9 +44,13 @@ def _body(schema: dict) -> dict:
 
 _UAI = {"name": "uai", "in": "path", "required": True, "schema": {"type": "string"},
         "description": "UAI de l'établissement, par exemple 0750655E."}
-_ID = {"name": "activity_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-_READ_ERRORS = (401, 404)
-_WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 422)
+_ID = {"name": "activity_id", "in": "path", "required": True,
+       "schema": {"type": "integer", "minimum": 0},
+       "description": "Identifiant ; au-delà de 2^63 − 1, 404 comme tout identifiant inconnu."}
+# Every endpoint needs a valid token (401: missing, unknown, revoked or expired) and counts
+# against the token's request budget (429, with Retry-After).
+_READ_ERRORS = (401, 404, 429)
+_WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 422, 429)
 
 
 def api_paths(app) -> set[str]:
@@ -146,7 +162,7 @@ def _document() -> dict:
                                    "web (réponse 422 avec un message par champ).",
                     "requestBody": _body({"allOf": [activity_input, {
                         "type": "object", "required": ["version"],
-                        "properties": {"version": {"type": "integer"}}}]}),
+                        "properties": {"version": {"type": "integer", "minimum": 0}}}]}),
                     "responses": {"200": _json(activity_ref, "Traitement modifié."),
                                   **_errors(*_WRITE_ERRORS)},
                 },
@@ -174,9 +190,11 @@ def _document() -> dict:
                                             "description": "Confirme la mise en service "
                                                            "malgré des erreurs de conformité "
                                                            "signalées."},
-                            "version": {"type": "integer",
+                            "version": {"type": "integer", "minimum": 0,
+                                        "maximum": 999_999_999,
                                         "description": "Facultatif : la version lue (409 si "
-                                                       "elle a changé)."},
+                                                       "elle a changé ; 422 si elle n'est pas "
+                                                       "un entier positif)."},
                         }}),
                     "responses": {"200": _json(activity_ref, "Nouveau statut appliqué."),
                                   **_errors(*_WRITE_ERRORS)},

@@ -10,7 +10,7 @@ from registre.activities.services import (
     update_activity,
 )
 from registre.activities.workflow import WorkflowError, WorkflowForbidden, transition_activity
-from registre.api.auth import api_user, authenticate_request
+from registre.api.auth import api_rate_limit, api_user, authenticate_request
 from registre.api.errors import ApiError, json_http_error
 from registre.api.openapi import api_paths, openapi_document
 from registre.api.payload import read_json_object
@@ -23,6 +23,7 @@ from registre.scopes import Action, can, get_activity_or_404, get_organisation_o
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # No cookie authenticates the API, so there is no cross-site request to forge.
+api_rate_limit(bp)
 
 PUBLIC_ENDPOINTS = {"api.openapi"}
 _REFERENCE_TAKEN = ("Cette référence vient d'être prise par un autre enregistrement : "
@@ -112,9 +113,9 @@ def put_activity(activity_id: int):
     require(can(user, Action.EDIT, activity.organisation, activity))
     payload = read_json_object()
     version = payload.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         raise ApiError(422, "Indiquez la version du traitement que vous avez lue.",
-                       {"version": "Champ obligatoire : la version lue (nombre entier)."})
+                       {"version": "Champ obligatoire : la version lue (nombre entier positif)."})
     if version != activity.version:
         _conflict(activity)
     data = validate_activity_payload(payload, activity.organisation, activity)
@@ -134,11 +135,10 @@ def transition(activity_id: int):
     user = api_user()
     activity = get_activity_or_404(user, activity_id)
     form = validate_transition_payload(read_json_object())
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
     try:
         transition_activity(activity, user, form.to.data, comment=form.comment.data,
                             ended_on=form.ended_on.data, acknowledged=form.acknowledge.data,
-                            expected_version=version)
+                            expected_version=form.version.data)
         db.session.commit()
     except WorkflowForbidden as error:
         raise ApiError(403, error.message) from error

@@ -1,7 +1,14 @@
 """CLI: académies, organisations, users and API tokens."""
 import click
 
-from registre.auth.services import AccountError, create_api_token, create_user, find_user
+from registre.auth.services import (
+    MAX_TOKEN_DAYS,
+    TOKEN_DAYS,
+    AccountError,
+    create_api_token,
+    create_user,
+    find_user,
+)
 from registre.cli import fail, registre_cli
 from registre.extensions import db
 from registre.models import OrganisationKind, Role, Sector
@@ -93,11 +100,13 @@ def create_user_command(email, role, academie_code, uai, name, password, no_pass
 @registre_cli.command("create-token")
 @click.argument("email")
 @click.option("--name", default="", help="À quoi sert ce jeton.")
-def create_token_command(email, name):
+@click.option("--days", type=click.IntRange(1, MAX_TOKEN_DAYS), default=TOKEN_DAYS,
+              show_default=True, help="Durée de validité en jours.")
+def create_token_command(email, name, days):
     """Créer un jeton d'API et l'afficher seul sur la sortie standard."""
     user = find_user(email)
     if user is None or not user.active:
         fail(f"aucun compte actif pour « {email} ».")
-    token = create_api_token(user, name=name)
+    token = create_api_token(user, name=name, days=days)
     db.session.commit()
     click.echo(token)

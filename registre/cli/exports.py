@@ -16,6 +16,7 @@ from registre.exports.services import (
     organisation_context,
     parse_as_of,
     parse_status,
+    record_export,
 )
 from registre.extensions import db
 from registre.models import Status
@@ -61,6 +62,8 @@ def export_command(uai, academie_code, fmt, as_of, status):
         partial.unlink(missing_ok=True)
         fail(str(error))
     os.replace(partial, target)
+    record_export(context, fmt, None)
+    db.session.commit()  # the audit log line
     click.echo(str(target))
 
 

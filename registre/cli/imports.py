@@ -7,7 +7,12 @@ import sqlalchemy as sa
 from registre.cli import fail, registre_cli
 from registre.extensions import db
 from registre.imports.safety import MAX_FILE_BYTES, ImportRefused, mb
-from registre.imports.services import SOURCE_LABELS, commit_import, read_import
+from registre.imports.services import (
+    SOURCE_LABELS,
+    commit_import,
+    read_import,
+    record_refused_import,
+)
 from registre.models import Organisation
 
 
@@ -29,6 +34,14 @@ def print_preview(parsed) -> None:
             click.echo(f"  - {problem}", err=True)
 
 
+def _refused(organisation, reason: str, filename: str, message: str | None = None) -> None:
+    """Write nothing but the refusal (audit log), then exit with the French message."""
+    db.session.rollback()
+    record_refused_import(organisation, None, reason, filename)
+    db.session.commit()
+    fail(message or reason)
+
+
 @registre_cli.command("import")
 @click.argument("uai")
 @click.argument("path", type=click.Path(dir_okay=False))
@@ -48,12 +61,11 @@ def import_command(uai, path, dry_run):
     try:
         parsed = read_import(file.name, file.read_bytes(), organisation)
     except ImportRefused as refusal:
-        db.session.rollback()
-        fail(refusal.message)
+        _refused(organisation, refusal.message, file.name)
     print_preview(parsed)
     if parsed.problems:
-        db.session.rollback()
-        fail("import refusé : rien n'a été enregistré. Corrigez les problèmes ci-dessus.")
+        _refused(organisation, f"{len(parsed.problems)} problème(s)", file.name,
+                 "import refusé : rien n'a été enregistré. Corrigez les problèmes ci-dessus.")
     if dry_run:
         db.session.rollback()
         click.echo("Simulation (--dry-run) : rien n'a été enregistré.")
@@ -62,7 +74,6 @@ def import_command(uai, path, dry_run):
         activities = commit_import(organisation, parsed, None)
         db.session.commit()
     except ImportRefused as refusal:
-        db.session.rollback()
-        fail(refusal.message)
+        _refused(organisation, refusal.message, file.name)
     click.echo(f"{len(activities)} traitement(s) importé(s) en brouillon dans "
                f"« {organisation.name} » ({organisation.uai}).")

@@ -2,6 +2,7 @@
 import io
 from datetime import date
 
+from registre.audit.services import record_event
 from registre.cells import BOM, XlsxBook, csv_line
 from registre.compliance.services import (
     RULES,
@@ -10,7 +11,7 @@ from registre.compliance.services import (
     academie_matrix,
     sort_rows,
 )
-from registre.models import Academie
+from registre.models import Academie, AuditAction, User
 
 MATRIX_HEADER = ["UAI", "Établissement", "Commune", "Type", "Traitements en cours",
                  "Score (0-100)", "Erreurs", "Avertissements",
@@ -59,3 +60,9 @@ def matrix_xlsx(academie: Academie, today: date, key: str, descending: bool) -> 
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def record_matrix_export(academie: Academie, fmt: str, sort_key: str, user: User) -> None:
+    """Write the export of the compliance matrix in the audit log."""
+    record_event(AuditAction.EXPORT, f"conformite:{academie.code}", user=user,
+                 academie_id=academie.id, details=f"format={fmt}; tri={sort_key}")

@@ -3,7 +3,7 @@ from flask import Blueprint, Response, flash, render_template, request
 from flask_login import current_user, login_required
 from werkzeug.exceptions import NotFound
 
-from registre.compliance.export import matrix_csv, matrix_xlsx
+from registre.compliance.export import matrix_csv, matrix_xlsx, record_matrix_export
 from registre.compliance.services import (
     ERROR_POINTS,
     RULES,
@@ -89,5 +89,6 @@ def academie_export(code: str, fmt: str):
         body = matrix_csv(matrix, sort_rows(matrix.rows, key, descending))
     else:
         body = matrix_xlsx(academie, day, key, descending)
+    record_matrix_export(academie, fmt, key, current_user)
     return Response(body, content_type=EXPORT_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

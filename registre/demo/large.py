@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from registre.dates import utcnow
+from registre.dates import rfc3339, utcnow
 from registre.extensions import db
 from registre.fiche.serialization import ROW_FIELDS, activity_to_dict, apply_activity_data
 from registre.models import Academie, Activity, Organisation, OrganisationKind, Revision, Status
@@ -168,7 +168,7 @@ def _seed_activities(organisations, count: int, rng: random.Random, now) -> None
     for activity_id, (values, children, snapshot) in zip(ids, plan, strict=True):
         for key, rows in children.items():
             child_rows[key].extend({**row, "activity_id": activity_id} for row in rows)
-        stamp = values["created_at"].replace(microsecond=0).isoformat()
+        stamp = rfc3339(values["created_at"])
         revisions.append({
             "activity_id": activity_id, "organisation_id": values["organisation_id"],
             "number": 1, "created_at": values["created_at"], "action": "creation", "comment": "",

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from registre.dates import utcnow
 from registre.directory.reader import (
     DirectoryRow,
     academie_key,
@@ -27,7 +28,6 @@ from registre.models import (
     User,
     controller_role,
 )
-from registre.models.base import utcnow
 from registre.organisations.services import set_organisation_fields
 from registre.organisations.uai import InvalidUAI, normalize_uai
 

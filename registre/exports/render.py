@@ -75,7 +75,8 @@ def stream_export(context: ExportContext, fmt: str) -> Iterator[bytes] | bytes:
     if fmt in _TEXTS:
         return _grouped(_TEXTS[fmt](context, iter_activities(context)))
     if fmt == "pdf":
-        return render_pdf(context, iter_activities(context))
+        with _fewer_collections():
+            return render_pdf(context, iter_activities(context))
     spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by _read_and_close)
     try:
         write_export(context, fmt, spool)

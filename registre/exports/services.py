@@ -12,12 +12,22 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import defaultload, lazyload
 
+from registre.audit.services import record_event
 from registre.dates import format_date, today, utcnow
 from registre.extensions import db
 from registre.fiche.fields import label
 from registre.fiche.serialization import activity_to_dict
 from registre.history.services import register_as_of
-from registre.models import Academie, Activity, ActivityRecipient, Organisation, Processor, Status
+from registre.models import (
+    Academie,
+    Activity,
+    ActivityRecipient,
+    AuditAction,
+    Organisation,
+    Processor,
+    Status,
+    User,
+)
 
 BATCH = 200
 STATUS_ALL = "tous"
@@ -91,6 +101,7 @@ class ExportContext:
     status: str | None
     as_of: date | None
     generated_at: datetime = field(default_factory=utcnow)
+    academie_id: int | None = None  # whose DPD reads the export's line in the audit log
 
     @property
     def with_fiches(self) -> bool:
@@ -162,7 +173,7 @@ def _context(scope: str, code: str, academie: Academie, organisations: list[Orga
         scope=scope, code=code, academie=_academie_dict(academie),
         organisations={org.uai: _organisation_dict(org) for org in organisations},
         organisation_ids=[org.id for org in organisations], processors=processors,
-        status=status, as_of=as_of)
+        status=status, as_of=as_of, academie_id=academie.id)
 
 
 def organisation_context(organisation: Organisation, status: str | None,
@@ -222,3 +233,11 @@ def export_filename(context: ExportContext, extension: str, day: date | None = N
     if context.status != Status.EN_SERVICE.value:
         name += f"-{context.status or STATUS_ALL}"
     return f"{name}.{extension}"
+
+
+def record_export(context: ExportContext, fmt: str, user: User | None) -> None:
+    """Write the export in the audit log: who, which register, which format and filters."""
+    record_event(AuditAction.EXPORT, f"{context.scope}:{context.code}", user=user,
+                 academie_id=context.academie_id,
+                 details=f"format={fmt}; status={context.status or STATUS_ALL}; "
+                         f"as_of={context.as_of.isoformat() if context.as_of else ''}")

@@ -11,6 +11,7 @@ from registre.exports.services import (
     parse_as_of,
     parse_format,
     parse_status,
+    record_export,
 )
 from registre.scopes import (
     Action,
@@ -83,6 +84,7 @@ def _respond(context, fmt: str) -> Response:
         body = stream_export(context, fmt)
     except ExportError as error:
         abort(400, str(error))
+    record_export(context, fmt, current_user)
     if not isinstance(body, bytes):
         body = stream_with_context(body)
     response = Response(body, content_type=MIMETYPES[fmt])

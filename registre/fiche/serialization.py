@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
+from registre.dates import rfc3339, stored_datetime
 from registre.fiche.fields import FIELDS
 from registre.fiche.kinds import Kind, Source
 from registre.fiche.rows import CONTACT, DOCUMENT, ROW_TABLES
@@ -32,7 +33,7 @@ _EDITED = tuple(field for field in FIELDS if field.source is Source.EDITED)
 def json_value(value):
     """Return ``value`` in its JSON form (ISO dates, enum values, lists copied)."""
     if isinstance(value, datetime):
-        return value.replace(microsecond=0).isoformat()
+        return rfc3339(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
@@ -86,7 +87,7 @@ def coerce(model: type, column: str, value):
     if isinstance(column_type, sa.Enum) and column_type.enum_class is not None:
         return column_type.enum_class(value)
     if isinstance(column_type, sa.DateTime) and isinstance(value, str):
-        return datetime.fromisoformat(value)
+        return stored_datetime(value)
     if isinstance(column_type, sa.Date) and isinstance(value, str):
         return date.fromisoformat(value)
     return value

@@ -1,6 +1,7 @@
 """Reading revisions for the history page and the API (never writes)."""
 import sqlalchemy as sa
 
+from registre.dates import rfc3339
 from registre.extensions import db
 from registre.models import Revision
 
@@ -14,11 +15,11 @@ def list_revisions(activity_id: int) -> list[Revision]:
 
 
 def revision_to_dict(revision: Revision, with_snapshot: bool = True) -> dict:
-    """Return a revision as JSON-ready data (author by e-mail, ISO time)."""
+    """Return a revision as JSON-ready data (author by e-mail, RFC 3339 time)."""
     data = {
         "number": revision.number,
         "author": revision.author.email if revision.author else None,
-        "created_at": revision.created_at.replace(microsecond=0).isoformat(),
+        "created_at": rfc3339(revision.created_at),
         "action": revision.action,
         "comment": revision.comment,
         "changed_fields": list(revision.changed_fields or []),

@@ -17,6 +17,7 @@ from flask import current_app
 from registre.activities.form_data import form_to_activity_data
 from registre.activities.form_json import form_from_json, json_form_errors
 from registre.activities.services import create_activity
+from registre.audit.services import record_event
 from registre.extensions import db
 from registre.imports.cnil_model import parse_cnil_model
 from registre.imports.normalise import normalise_activity
@@ -25,7 +26,15 @@ from registre.imports.own_xlsx import is_own_export, parse_own_xlsx
 from registre.imports.payload import ParsedImport, Problem
 from registre.imports.safety import MAX_ACTIVITIES, ImportRefused, check_upload
 from registre.imports.spreadsheet import read_ods, read_xlsx
-from registre.models import Activity, Organisation, Processor, Status, User
+from registre.models import (
+    Activity,
+    AuditAction,
+    AuditOutcome,
+    Organisation,
+    Processor,
+    Status,
+    User,
+)
 
 SOURCE_LABELS = {
     "json": "export JSON du registre", "own_xlsx": "export XLSX du registre",
@@ -47,6 +56,21 @@ def parse_file(filename: str, data: bytes) -> ParsedImport:
         parsed.source = "own_xlsx" if kind == "xlsx" else "own_ods"
         return parsed
     return parse_cnil_model(sheets, kind)
+
+
+def record_import_refusal(target: str, user: User | None, reason: str, filename: str = "",
+                          academie_id: int | None = None) -> None:
+    """Write a refused import (``import_rejected``) in the audit log, with the reason; the
+    caller records it after rolling back (the web view and the command alike)."""
+    record_event(AuditAction.IMPORT_REJECTED, target, outcome=AuditOutcome.DENIED, user=user,
+                 academie_id=academie_id, details=f"fichier={filename[:200]}; motif={reason}")
+
+
+def record_refused_import(organisation: Organisation, user: User | None, reason: str,
+                          filename: str = "") -> None:
+    """:func:`record_import_refusal` for an organisation's register."""
+    record_import_refusal(f"organisation:{organisation.uai}", user, reason, filename,
+                          organisation.academie_id)
 
 
 def read_import(filename: str, data: bytes, organisation: Organisation) -> ParsedImport:
@@ -159,8 +183,12 @@ def commit_import(organisation: Organisation, parsed: ParsedImport,
     if problems:
         raise ImportRefused("L'import comporte des problèmes : corrigez le fichier et "
                             "recommencez. " + " ".join(str(p) for p in problems[:3]))
-    return [create_activity(organisation, data, author, Status.BROUILLON)
-            for data in parsed.activities]
+    activities = [create_activity(organisation, data, author, Status.BROUILLON)
+                  for data in parsed.activities]
+    record_event(AuditAction.IMPORT, f"organisation:{organisation.uai}", user=author,
+                 academie_id=organisation.academie_id,
+                 details=f"source={parsed.source}; traitements={len(activities)}")
+    return activities
 
 
 def _pending_dir() -> Path:

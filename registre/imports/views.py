@@ -1,5 +1,5 @@
 """Import of a register file: upload → preview → confirm (all rows or none)."""
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -12,6 +12,8 @@ from registre.imports.services import (
     discard_pending,
     load_pending,
     read_import,
+    record_import_refusal,
+    record_refused_import,
     save_pending,
 )
 from registre.scopes import Action, can, get_organisation_or_404, require
@@ -23,6 +25,9 @@ SESSION_KEY = "pending_import"
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(_error):
     """Refuse an upload bigger than the request limit with a French page saying what to do."""
+    user = current_user if current_user.is_authenticated else None
+    record_import_refusal(f"organisation:{request.view_args.get('uai', '')}", user,
+                          "fichier trop volumineux")
     return render_template(
         "errors/error.html", code=413, title="Fichier trop volumineux",
         message="Le fichier dépasse la limite de 5 Mo : découpez le registre en plusieurs "
@@ -48,6 +53,8 @@ def upload(uai: str):
             parsed = read_import(form.file.data.filename or "", data, organisation)
         except ImportRefused as error:
             db.session.rollback()
+            record_refused_import(organisation, current_user, error.message,
+                                  form.file.data.filename or "")
             refusal = error.message
         else:
             db.session.rollback()
@@ -91,6 +98,7 @@ def confirm(uai: str):
         db.session.commit()
     except ImportRefused as error:
         db.session.rollback()
+        record_refused_import(organisation, current_user, error.message)
         flash(error.message, "error")
         return redirect(url_for("imports.preview", uai=organisation.uai))
     discard_pending(session.pop(SESSION_KEY, None))

@@ -10,6 +10,7 @@ from registre.models.activity import (  # noqa: F401
     ActivityTransfer,
     JointController,
 )
+from registre.models.audit import AuditAction, AuditEvent, AuditOutcome  # noqa: F401
 from registre.models.catalogue import ActivityTemplate, Processor  # noqa: F401
 from registre.models.organisation import (  # noqa: F401
     EPLE_KINDS,
@@ -23,5 +24,5 @@ from registre.models.organisation import (  # noqa: F401
 )
 from registre.models.revision import Revision  # noqa: F401
 from registre.models.submission import FormSubmission  # noqa: F401
-from registre.models.user import ApiToken, Role, User  # noqa: F401
+from registre.models.user import ApiToken, Role, User, UserSession  # noqa: F401
 from registre.models.vocabularies import *  # noqa: F403

@@ -4,8 +4,8 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from registre.dates import utcnow
 from registre.extensions import db
-from registre.models.base import utcnow
 
 
 class Processor(db.Model):

@@ -80,12 +80,42 @@ class ApiToken(db.Model):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
     last_used_at: Mapped[datetime | None]
-    revoked: Mapped[bool] = mapped_column(default=False)
+    revoked_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
 
     @staticmethod
     def digest(token: str) -> str:
-        """Return the stored form of a token."""
+        """Return the stored form of a token (also the stored form of a session id)."""
         return hashlib.sha256(token.encode()).hexdigest()
+
+    def is_usable(self, now: datetime) -> bool:
+        """Tell whether the token is neither revoked nor expired at ``now`` (UTC)."""
+        return self.revoked_at is None and now < self.expires_at
+
+    def status_label(self, now: datetime) -> str:
+        """« Actif », « Révoqué » or « Expiré » at ``now`` (UTC)."""
+        if self.revoked_at is not None:
+            return "Révoqué"
+        return "Actif" if now < self.expires_at else "Expiré"
+
+
+class UserSession(db.Model):
+    """A signed-in browser session, known to the server so that it can be ended.
+
+    The cookie carries a random identifier; only its digest is stored. Logging out deletes
+    the row; a password change or a deactivation deletes every row of the account.
+    """
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship()

@@ -102,8 +102,9 @@ def callback():
     except (requests.RequestException, ValueError):
         current_app.logger.exception("Fournisseur d'identité injoignable")
         return _refused(UNREACHABLE, 502)
+    next_url = session.pop(NEXT_KEY, None)  # log_in starts a fresh session (no fixation)
     log_in(user)
     remember_id_token(token["id_token"])
     db.session.commit()
     flash(f"Bienvenue, {user.name or user.email}.", "success")
-    return redirect(safe_next(session.pop(NEXT_KEY, None)))
+    return redirect(safe_next(next_url))

@@ -1,0 +1,1 @@
+"""« Mon compte »: one's own password and API tokens."""
