@@ -10,6 +10,15 @@ from registre.models.activity import (  # noqa: F401
     ActivityTransfer,
     JointController,
 )
+from registre.models.breach import (  # noqa: F401
+    Breach,
+    BreachNature,
+    BreachOrigin,
+    BreachRevision,
+    BreachRisk,
+    Notification,
+    RecordStatus,
+)
 from registre.models.catalogue import ActivityTemplate, Processor  # noqa: F401
 from registre.models.organisation import (  # noqa: F401
     EPLE_KINDS,
@@ -18,7 +27,16 @@ from registre.models.organisation import (  # noqa: F401
     OrganisationKind,
     Sector,
 )
+from registre.models.reminder import SentReminder  # noqa: F401
 from registre.models.revision import Revision  # noqa: F401
+from registre.models.rights_request import (  # noqa: F401
+    RequestChannel,
+    RequesterKind,
+    RequestKind,
+    RequestOutcome,
+    RightsRequest,
+    RightsRequestRevision,
+)
 from registre.models.submission import FormSubmission  # noqa: F401
 from registre.models.user import ApiToken, Role, User  # noqa: F401
 from registre.models.vocabularies import *  # noqa: F403
