@@ -9,6 +9,9 @@ def register_blueprints(app: Flask) -> None:
     from registre.admin.views import bp as admin_bp
     from registre.api.views import bp as api_bp
     from registre.auth.views import bp as auth_bp
+    from registre.breaches.api import bp as breaches_api_bp
+    from registre.breaches.register_views import bp as breach_registers_bp
+    from registre.breaches.views import bp as breaches_bp
     from registre.catalogue.copy_views import bp as catalogue_copies_bp
     from registre.catalogue.views import bp as catalogue_bp
     from registre.compliance.api import bp as compliance_api_bp
@@ -21,5 +24,6 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
-                      exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp):
+                      exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp,
+                      breaches_bp, breach_registers_bp, breaches_api_bp):
         app.register_blueprint(blueprint)

@@ -11,6 +11,11 @@ PARIS = ZoneInfo("Europe/Paris")
 NOT_PROVIDED = "Non renseigné"
 
 
+def paris_date(moment: datetime) -> date:
+    """The day in Paris of a stored (UTC, naive) instant."""
+    return moment.replace(tzinfo=UTC).astimezone(PARIS).date()
+
+
 def format_date(value: date | datetime | str | None, default: str = "") -> str:
     """Format a date as ``28/11/2026`` (ISO strings accepted)."""
     if value in (None, ""):
@@ -21,7 +26,7 @@ def format_date(value: date | datetime | str | None, default: str = "") -> str:
         except ValueError:
             return value
     if isinstance(value, datetime):
-        value = value.replace(tzinfo=UTC).astimezone(PARIS).date()
+        value = paris_date(value)
     return value.strftime("%d/%m/%Y")
 
 
@@ -47,13 +52,18 @@ def label(enum_name: str, value) -> str:
     return enum_cls.label_of(value)
 
 
+def labels(enum_name: str, values) -> str:
+    """The French labels of several vocabulary values, joined by « ; »."""
+    return " ; ".join(label(enum_name, value) for value in values or [])
+
+
 def init_templating(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.filters.update(
         date_fr=format_date, datetime_fr=format_datetime, yes_no=yes_no,
     )
     app.jinja_env.globals.update(
-        label=label, NOT_PROVIDED=NOT_PROVIDED,
+        label=label, labels=labels, NOT_PROVIDED=NOT_PROVIDED,
         rights_labels={key: text for key, (text, _) in models.RIGHTS.items()},
     )
     app.jinja_env.trim_blocks = True

@@ -13,7 +13,8 @@ from registre.exports.layout import FULL_HEADERS, full_row
 BOM = "\ufeff"
 
 
-def _line(values) -> str:
+def csv_line(values) -> str:
+    """One CSV line: formula-like texts escaped, control characters replaced."""
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(
         escape_csv(value) if isinstance(value, str) else ("" if value is None else value)
@@ -23,6 +24,6 @@ def _line(values) -> str:
 
 def csv_lines(context, activities: Iterable[dict]) -> Iterator[str]:
     """Yield the CSV text: BOM and header line, then one line per activity."""
-    yield BOM + _line(FULL_HEADERS)
+    yield BOM + csv_line(FULL_HEADERS)
     for activity in activities:
-        yield _line(full_row(activity, context))
+        yield csv_line(full_row(activity, context))

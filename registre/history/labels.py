@@ -3,7 +3,9 @@
 Each kind of record (activity, breach, rights request) describes its words once in a
 :class:`HistoryLabels`; the diff and the history pages take it as a parameter.
 """
+import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from registre.models.vocabularies import (
     ActivityScope,
@@ -24,6 +26,7 @@ from registre.models.vocabularies import (
     Status,
     SubjectCategory,
 )
+from registre.templating import format_datetime
 
 FIELD_LABELS = {
     "id": "Identifiant",
@@ -138,6 +141,9 @@ ACTION_LABELS = {
 }
 
 
+# An instant written in UTC with its "Z" (breaches, requests): shown in Paris time.
+_UTC_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z")
+
 # Keys the system sets on every revision: listing them as "changed" tells the reader nothing.
 _SYSTEM_KEYS = frozenset({"id", "uai", "created_at", "updated_at", "version"})
 
@@ -190,6 +196,8 @@ class HistoryLabels:
                               for part, item in value.items() if item not in (None, "", []))
         if enum_cls is not None:
             return enum_cls.label_of(value)
+        if isinstance(value, str) and _UTC_INSTANT.fullmatch(value):
+            return format_datetime(datetime.fromisoformat(value[:-1]))
         return str(value)
 
     def row_title(self, key: str, row: dict | None) -> str:
