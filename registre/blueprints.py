@@ -4,6 +4,7 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint."""
+    from registre.accounts.own_views import bp as my_account_bp
     from registre.accounts.views import bp as accounts_bp
     from registre.activities.views import bp as activities_bp
     from registre.admin.views import bp as admin_bp
@@ -21,9 +22,14 @@ def register_blueprints(app: Flask) -> None:
     from registre.imports.views import bp as imports_bp
     from registre.organisations.views import bp as organisations_bp
     from registre.public.views import bp as public_bp
+    from registre.requests.api import bp as requests_api_bp
+    from registre.requests.public_views import bp as request_form_bp
+    from registre.requests.register_views import bp as request_registers_bp
+    from registre.requests.views import bp as requests_bp
 
     for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
                       exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp,
-                      breaches_bp, breach_registers_bp, breaches_api_bp):
+                      breaches_bp, breach_registers_bp, breaches_api_bp, requests_bp,
+                      request_registers_bp, requests_api_bp, request_form_bp, my_account_bp):
         app.register_blueprint(blueprint)

@@ -1,5 +1,5 @@
 """Forms of the accounts an académie's DPD manages."""
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from registre.accounts.services import MANAGED_ROLES
@@ -36,3 +36,14 @@ class AccountForm(FrenchForm):
         self.scope.choices = select_choices(
             [("", f"Toute l'académie de {academie.name}")]
             + [(org.uai, f"{org.name} ({org.uai})") for org in academie.organisations])
+
+
+class RemindersForm(FrenchForm):
+    """The user's own choice: the daily digest of deadlines, or not."""
+
+    reminders_enabled = BooleanField(
+        "Recevoir par courriel le récapitulatif quotidien des échéances",
+        description="Violations proches ou au-delà de 72 heures, demandes à rendre dans les "
+                    "7 jours ou en retard, fiches à revoir, contrats de sous-traitance qui "
+                    "expirent : seulement ce qui relève de votre périmètre, un seul message "
+                    "par jour.")

@@ -91,3 +91,8 @@ def set_active(account: User, actor: User, active: bool) -> None:
     if account.id == actor.id and not active:
         raise AccountError("Vous ne pouvez pas désactiver votre propre compte.")
     account.active = active
+
+
+def set_reminders(user: User, enabled: bool) -> None:
+    """Turn the user's daily digest of deadlines on or off."""
+    user.reminders_enabled = enabled

@@ -7,6 +7,7 @@ from flask import Blueprint, jsonify, url_for
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
+from registre.activities.services import list_activities
 from registre.api.auth import api_user, authenticate_request
 from registre.api.errors import ApiError, json_http_error
 from registre.api.payload import read_json_object
@@ -18,7 +19,6 @@ from registre.breaches.services import (
     VersionConflict,
     create_breach,
     list_breaches,
-    organisation_activities,
     update_breach,
 )
 from registre.errors import handle_unexpected_error
@@ -58,7 +58,7 @@ def _bind(payload: dict, organisation, current: dict, breach=None):
     may_decide = can_record(api_user(), Action.DECIDE, organisation, breach)
     return bind_record_form(BreachDecisionForm if may_decide else BreachForm, payload, current,
                             _READ_ONLY, DECISION_FIELDS, may_decide,
-                            activities=organisation_activities(organisation))
+                            activities=list_activities(organisation))
 
 
 @bp.get("/organisations/<uai>/breaches")

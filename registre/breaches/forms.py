@@ -165,12 +165,6 @@ class BreachDecisionForm(BreachForm):
         return valid
 
 
-class ActionForm(FrenchForm):
-    """A CSRF-protected button (close, reopen) with the version the user saw."""
-
-    version = HiddenField()
-
-
 FACT_FIELDSETS = [
     ("Dates", ["reference", "discovered_at", "occurred_at", "contained_at"]),
     ("Nature et origine", ["description", "nature", "origin"]),

@@ -1,13 +1,12 @@
 """The DPD's view of an académie's breaches, and the breach register's exports."""
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from registre.breaches.clock import breach_clock
 from registre.breaches.exports import breach_export
 from registre.breaches.findings import breach_findings
 from registre.breaches.services import list_breaches
-from registre.exports.records import export_records
-from registre.exports.render import MIMETYPES
+from registre.exports.records import download_response
 from registre.models import base as clock
 from registre.scopes import (
     Action,
@@ -35,15 +34,6 @@ def academie(code: str):
     return render_template("breaches/academie.html", academie=academie, entries=entries)
 
 
-def _download(export, fmt: str) -> Response:
-    if fmt not in MIMETYPES:
-        abort(404)
-    response = Response(export_records(export, fmt), content_type=MIMETYPES[fmt])
-    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename(fmt)}"'
-    response.headers["Cache-Control"] = "no-store"  # internal data: never cached
-    return response
-
-
 @bp.route("/etablissements/<uai>/violations/export.<fmt>")
 @login_required
 def organisation_export(uai: str, fmt: str):
@@ -51,7 +41,7 @@ def organisation_export(uai: str, fmt: str):
     organisation = get_organisation_or_404(current_user, uai)
     require(can_record(current_user, Action.EXPORT, organisation))
     breaches = list_breaches([organisation.id])
-    return _download(breach_export(breaches, clock.utcnow(), organisation=organisation), fmt)
+    return download_response(breach_export(breaches, clock.utcnow(), organisation=organisation), fmt)
 
 
 @bp.route("/academies/<code>/violations/export.<fmt>")
@@ -61,4 +51,4 @@ def academie_export(code: str, fmt: str):
     academie = get_academie_or_404(current_user, code)
     require(can_manage_academie(current_user, academie, Action.EXPORT))
     breaches = list_breaches([org.id for org in academie.organisations])
-    return _download(breach_export(breaches, clock.utcnow(), academie=academie), fmt)
+    return download_response(breach_export(breaches, clock.utcnow(), academie=academie), fmt)

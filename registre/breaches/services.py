@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm.exc import StaleDataError
 
 from registre.activities.serialization import coerce
+from registre.activities.services import list_activities
 from registre.breaches.serialization import (
     DECISION_FIELDS,
     FACT_FIELDS,
@@ -43,13 +44,6 @@ def list_breaches(organisation_ids: list[int], open_only: bool = False) -> list[
         Breach.status.desc(), Breach.discovered_at.desc(), Breach.id.desc())))
 
 
-def organisation_activities(organisation: Organisation) -> list[Activity]:
-    """The organisation's fiches a breach may concern, by reference."""
-    return list(db.session.scalars(
-        sa.select(Activity).where(Activity.organisation_id == organisation.id)
-        .order_by(Activity.reference, Activity.id)))
-
-
 def categories_of(activities: list[Activity]) -> tuple[list[str], list[str]]:
     """The people and data categories of the fiches, in vocabulary order, without repeats."""
     people = {row.category.value for activity in activities
@@ -76,7 +70,7 @@ def _activities(organisation: Organisation, ids) -> list[Activity] | None:
     if ids is None:
         return None
     wanted = {int(value) for value in ids}
-    return [activity for activity in organisation_activities(organisation)
+    return [activity for activity in list_activities(organisation)
             if activity.id in wanted]
 
 

@@ -3,12 +3,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from registre.activities.services import list_activities
 from registre.breaches.clock import breach_clock
 from registre.breaches.findings import breach_findings, informed_text
 from registre.breaches.forms import (
     DECISION_FIELDSETS,
     FACT_FIELDSETS,
-    ActionForm,
     BreachDecisionForm,
     BreachForm,
 )
@@ -20,11 +20,11 @@ from registre.breaches.services import (
     close_breach,
     create_breach,
     list_breaches,
-    organisation_activities,
     reopen_breach,
     update_breach,
 )
 from registre.extensions import db
+from registre.forms.actions import ActionForm
 from registre.history.compare import compare_revisions
 from registre.history.revisions import list_record_revisions
 from registre.models import BreachRevision
@@ -90,7 +90,7 @@ def create(uai: str):
     """Record a breach; ``?traitement=<id>`` starts from a fiche (its people and data)."""
     organisation = get_organisation_or_404(current_user, uai)
     require(can_record(current_user, Action.CREATE, organisation))
-    activities = organisation_activities(organisation)
+    activities = list_activities(organisation)
     form_class = _form_class(organisation)
     if request.method == "GET":
         form = form_class(formdata=None, activities=activities)
@@ -135,7 +135,7 @@ def edit(uai: str, breach_id: int):
     organisation = get_organisation_or_404(current_user, uai)
     breach = get_breach_or_404(current_user, breach_id, organisation)
     require(can_record(current_user, Action.EDIT, organisation, breach))
-    activities = organisation_activities(organisation)
+    activities = list_activities(organisation)
     form_class = _form_class(organisation, breach)
     if request.method == "GET":
         form = form_class(formdata=None, data=breach_to_dict(breach), activities=activities)

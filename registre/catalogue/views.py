@@ -191,6 +191,14 @@ def _management_links() -> list[tuple[str, str]]:
         links.append(("Modèles", url_for("catalogue.templates", code=academie.code)))
     if academie is not None and can_manage_academie(current_user, academie, Action.MANAGE_USERS):
         links.append(("Comptes", url_for("accounts.index", code=academie.code)))
+    if academie is not None and can_manage_academie(current_user, academie, Action.READ):
+        links.append(("Violations", url_for("breach_registers.academie", code=academie.code)))
+        links.append(("Demandes", url_for("request_registers.academie", code=academie.code)))
+    organisation = current_user.organisation
+    if organisation is not None:
+        links.append(("Violations", url_for("breaches.index", uai=organisation.uai)))
+        links.append(("Demandes", url_for("requests.index", uai=organisation.uai)))
+    links.append(("Mon compte", url_for("my_account.show")))
     return links
 
 

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from flask import current_app, render_template
+from flask import Response, current_app, render_template
+from werkzeug.exceptions import NotFound
 
 from registre.exports.csv_ import BOM, csv_line
 from registre.exports.layout import fiche_sheet_name
 from registre.exports.ods import OdsBook
 from registre.exports.pdf import pdf_text
+from registre.exports.render import MIMETYPES
 from registre.exports.xlsx import XlsxBook
 
 _BOOKS = {"xlsx": XlsxBook, "ods": OdsBook}
@@ -122,3 +124,14 @@ def export_records(export: RecordExport, fmt: str) -> bytes:
     if fmt == "json":
         return _json(export)
     return _pdf(export)
+
+
+def download_response(export: RecordExport, fmt: str) -> Response:
+    """The export as a download (404 for an unknown format), never cached."""
+    if fmt not in MIMETYPES:
+        raise NotFound()
+    response = Response(export_records(export, fmt), content_type=MIMETYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename(fmt)}"'
+    # Internal data (names, contacts, security incidents): never kept by a cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
