@@ -2,6 +2,7 @@
 import re
 
 from registre.api.errors import ERRORS
+from registre.api.openapi_registers import register_paths, register_schemas
 from registre.api.schemas import (
     FINDING,
     MAX_TEXT,
@@ -77,6 +78,8 @@ def openapi_document(routes: set[str] | None = None) -> dict:
     serves, to those the running application has.
     """
     document = _document()
+    document["paths"].update(register_paths(_errors, _json, _body, _UAI))
+    document["components"]["schemas"].update(register_schemas())
     for path, item in _findings_paths().items():
         if routes is None or path in routes:
             document["paths"][path] = item

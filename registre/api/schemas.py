@@ -127,7 +127,10 @@ def error_schema() -> dict:
                                       "par exemple « data_categories[0].active_unit »)."},
             "current_version": {"type": "integer",
                                 "description": "Version actuelle (conflit 409)."},
-            "current": {"$ref": "#/components/schemas/Activity"},
+            "current": {"description": "L'enregistrement tel qu'il est maintenant (409).",
+                        "anyOf": [{"$ref": "#/components/schemas/Activity"},
+                                  {"$ref": "#/components/schemas/Breach"},
+                                  {"$ref": "#/components/schemas/RightsRequest"}]},
             "findings": {"type": "array", "description": "Constats de conformité qui "
                                                          "bloquent un changement de statut.",
                          "items": {"$ref": "#/components/schemas/Finding"}},
