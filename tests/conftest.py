@@ -14,6 +14,9 @@ from werkzeug.serving import make_server
 from registre import create_app
 from registre.extensions import db, limiter
 
+# Fixtures of the breach, rights-request and reminder tests (frozen clock, SMTP server).
+pytest_plugins = ["tests.register_helpers"]
+
 TEST_PASSWORD = "Un-mot-de-passe-2026!"
 PG_URL = os.environ.get("REGISTRE_TEST_DATABASE_URL", "")
 REQUIRE_SYSTEM_TOOLS = os.environ.get("REGISTRE_REQUIRE_SYSTEM_TOOLS") == "1"

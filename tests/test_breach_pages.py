@@ -4,7 +4,7 @@ from datetime import timedelta
 from registre.extensions import db
 from registre.models import Breach, Role, Status
 from tests.factories import make_activity, make_organisation, make_user
-from tests.register_helpers import NOW, frozen  # noqa: F401
+from tests.register_helpers import NOW
 
 BASE = "/etablissements/{uai}/violations"
 
