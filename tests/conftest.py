@@ -82,6 +82,8 @@ def _test_config(database_url: str, exports_dir) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {},
         "SERVER_NAME": "registre.test",
         "EXPORTS_DIR": str(exports_dir),
+        # E-mails without an SMTP server go to the test's own folder, never to instance/.
+        "REGISTRE_MAILS_DIR": str(Path(exports_dir).parent / "mails"),
     }
 
 
