@@ -112,6 +112,15 @@ def coerce(model: type, column: str, value):
     return value
 
 
+def column_value(model: type, column: str, value):
+    """:func:`coerce`, with an absent text of a NOT NULL column stored as an empty text."""
+    value = coerce(model, column, value)
+    if value is None and not model.__table__.c[column].nullable \
+            and isinstance(model.__table__.c[column].type, sa.String):
+        return ""
+    return value
+
+
 def apply_activity_data(activity: Activity, data: dict) -> None:
     """Set an activity's editable fields from already validated data (missing keys untouched)."""
     for name in SCALAR_FIELDS:

@@ -4,7 +4,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm.exc import StaleDataError
 
-from registre.activities.serialization import coerce
+from registre.activities.serialization import column_value
 from registre.activities.services import list_activities
 from registre.breaches.serialization import (
     DECISION_FIELDS,
@@ -62,8 +62,14 @@ def next_reference(organisation: Organisation, day) -> str:
 
 
 def _coerced(data: dict) -> dict:
-    return {name: coerce(Breach, name, value) for name, value in data.items()
-            if name in FACT_FIELDS + DECISION_FIELDS and name != "activities"}
+    values = {}
+    for name, value in data.items():
+        if name in FACT_FIELDS + DECISION_FIELDS and name != "activities":
+            value = column_value(Breach, name, value)
+            # A required choice left out keeps the stored one (never NULL).
+            if value is not None or Breach.__table__.c[name].nullable:
+                values[name] = value
+    return values
 
 
 def _activities(organisation: Organisation, ids) -> list[Activity] | None:

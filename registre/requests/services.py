@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm.exc import StaleDataError
 
-from registre.activities.serialization import coerce
+from registre.activities.serialization import column_value
 from registre.extensions import db
 from registre.history.services import save_record_revision
 from registre.models import (
@@ -69,7 +69,7 @@ def _coerced(data: dict) -> dict:
     values = {}
     for name, value in data.items():
         if name in FACT_FIELDS + DECISION_FIELDS and name != "activities":
-            value = coerce(RightsRequest, name, value)
+            value = column_value(RightsRequest, name, value)
             if value is not None or RightsRequest.__table__.c[name].nullable:
                 values[name] = value
     return values
