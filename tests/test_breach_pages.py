@@ -86,6 +86,19 @@ def test_bad_input_is_refused_in_french(client, login, college, changes, message
     assert db.session.query(Breach).count() == 0
 
 
+def test_a_new_breach_starts_with_everything_to_do(client, login, college):
+    organisation, _, people = college
+    login(people[Role.DPD])
+    form = client.get(f"/etablissements/{organisation.uai}/violations/nouvelle").get_data(
+        as_text=True)
+    for name in ("cnil_notified", "subjects_informed"):
+        select = form.split(f'name="{name}"')[1].split("</select>")[0]
+        assert '<option selected value="a_faire">' in select
+    risk = form.split('name="risk"')[1].split("</select>")[0]
+    assert re.match(r'[^<]*<option (selected )?value="">— À évaluer —</option>', risk)
+    assert "selected" not in risk.split("</option>", 1)[1]
+
+
 def test_late_notification_needs_its_reason_then_closing(client, login, college):
     organisation, activity, people = college
     breach = make_breach(organisation, discovered_at=NOW - timedelta(hours=90))

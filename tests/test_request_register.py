@@ -92,6 +92,8 @@ def test_redacteur_records_a_request_and_sees_its_due_date(client, login, colleg
     ({"received_at": "2026-12-01"}, "Cette date est dans le futur."),
     ({"received_at": "31/02/2026"}, "Date invalide"),
     ({"kind": ""}, "Choisissez le droit exercé."),
+    ({"channel": ""}, "Indiquez par quel canal la demande est arrivée."),
+    ({"requester_kind": "voisin"}, "Valeur inconnue"),
     ({"requester_name": "x" * 201}, "Ce texte est trop long"),
     ({"extended_until": "2027-03-01", "extension_reason": "Dossier volumineux"},
      "Le délai ne peut être prolongé que de deux mois : au plus tard le 02/02/2027"),
@@ -240,3 +242,19 @@ def test_api_create_put_and_rights(client, college):
     assert stale.status_code == 409 and stale.get_json()["current"]["id"] == data["id"]
     assert call("GET", "/api/v1/requests/999999", Role.DPD).status_code == 404
 
+
+
+def test_the_demo_shows_both_registers_with_a_deadline_running(runner, client, login):
+    from registre.models import Breach, User
+    assert runner.invoke(args=["registre", "seed-demo"]).exit_code == 0
+    breach = db.session.scalars(db.select(Breach)).one()
+    responsable = db.session.scalars(db.select(User).where(
+        User.email == "responsable.college@ac-versailles.test")).one()
+    responsable.password_hash = make_user().password_hash  # the tests' password
+    db.session.commit()
+    login(responsable)
+    uai = breach.organisation.uai
+    page = client.get(f"/etablissements/{uai}/violations/{breach.id}").get_data(as_text=True)
+    assert "restante" in page
+    requests = client.get(f"/etablissements/{uai}/demandes").get_data(as_text=True)
+    assert "1 demande à traiter en priorité" in requests

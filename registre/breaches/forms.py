@@ -113,7 +113,7 @@ class BreachDecisionForm(BreachForm):
                        description="Tant que le risque n'est pas évalué, le délai de 72 heures "
                                    "s'applique.")
     cnil_notified = ChoiceField("Notifiée à la CNIL", choices=Notification.choices(),
-                                optional=False)
+                                optional=False, default=Notification.A_FAIRE.value)
     cnil_notified_at = DateTimeField("Notifiée le", description="Heure de Paris.")
     cnil_reference = StringField("Numéro de notification CNIL", filters=[normalize_text],
                                  validators=[Optional(), CleanText(100)])
@@ -123,7 +123,8 @@ class BreachDecisionForm(BreachForm):
     cnil_late_reason = _long("Motif du retard de notification",
                              "Obligatoire au-delà de 72 heures (art. 33.1).")
     subjects_informed = ChoiceField("Personnes concernées informées (art. 34)",
-                                    choices=Notification.choices(), optional=False)
+                                    choices=Notification.choices(), optional=False,
+                                    default=Notification.A_FAIRE.value)
     subjects_informed_on = DateField("Informées le")
     subjects_not_informed_reason = _long(
         "Pourquoi les personnes ne sont pas informées",

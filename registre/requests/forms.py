@@ -30,10 +30,14 @@ class RequestForm(FrenchForm):
                             validators=[Optional(), CleanText(40)])
     received_at = DateField("Reçue le", description="Le délai d'un mois court à partir de ce "
                             "jour.", validators=[Required("Indiquez le jour de réception.")])
-    channel = ChoiceField("Canal", choices=RequestChannel.choices(), optional=False)
+    channel = ChoiceField("Canal", choices=RequestChannel.choices(), empty_label="— Choisissez —",
+                          validators=[Required("Indiquez par quel canal la demande est "
+                                               "arrivée.")])
     kind = ChoiceField("Droit exercé", choices=RequestKind.choices(),
                        validators=[Required("Choisissez le droit exercé.")])
-    requester_kind = ChoiceField("Demandeur", choices=RequesterKind.choices(), optional=False)
+    requester_kind = ChoiceField("Demandeur", choices=RequesterKind.choices(),
+                                 empty_label="— Choisissez —",
+                                 validators=[Required("Indiquez qui fait la demande.")])
     requester_name = StringField("Nom du demandeur", filters=[normalize_text],
                                  validators=[Optional(), CleanText(200)])
     requester_contact = StringField("Contact du demandeur", filters=[normalize_text],
