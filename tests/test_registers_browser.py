@@ -88,3 +88,24 @@ def test_breach_clock_notification_and_a_parents_request(server, browser, frozen
     page.screenshot(path=str(ARTIFACTS / "demandes-responsable.png"), full_page=True)
     db.session.expire_all()
     assert db.session.scalars(db.select(Breach.cnil_reference)).one() == "ABC-2026-123"
+
+
+def test_the_parents_form_is_accessible_and_keyboard_usable(server, browser, frozen):
+    from tests.test_public_browser import _axe_source, _run_axe, _serious
+    axe_source = _axe_source()
+    organisation = make_organisation(name="École Jules-Ferry")
+    db.session.commit()
+    # axe is injected as an inline script, which our CSP forbids: bypass it in this context.
+    page = browser.new_context(bypass_csp=True, locale="fr-FR").new_page()
+    page.goto(f"{server}/registre/{organisation.uai}/demande")
+    assert _serious(_run_axe(page, axe_source)) == []
+    # Empty form sent with the keyboard: French errors, listed above the form.
+    page.get_by_role("button", name="Envoyer ma demande").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    summary = page.locator(".error-summary").inner_text()
+    assert "Choisissez le droit que vous voulez exercer." in summary
+    assert "Indiquez votre adresse électronique." in summary
+    assert page.locator("#website").evaluate("element => element.tabIndex") == -1
+    assert _serious(_run_axe(page, axe_source)) == []
+    page.screenshot(path=str(ARTIFACTS / "demande-publique-erreurs.png"), full_page=True)

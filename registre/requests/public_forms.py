@@ -28,7 +28,7 @@ class PublicRequestForm(FrenchForm):
     message = TextAreaField(
         "Votre demande", filters=[nfc],
         description="Précisez par exemple le nom de votre enfant et sa classe, et ce que vous "
-                    f"demandez ({MAX_MESSAGE:,} caractères au plus).".replace(",", "\u202f"),
+                    "demandez (5\u202f000 caractères au plus).",
         validators=[Required("Décrivez votre demande."), CleanText(MAX_MESSAGE, multiline=True)])
     # A field people never see: robots fill every field they find.
     website = StringField("Ne pas remplir ce champ", validators=[Optional(), CleanText(200)])
