@@ -28,7 +28,7 @@ class PublicRequestForm(FrenchForm):
     message = TextAreaField(
         "Votre demande", filters=[nfc],
         description="Précisez par exemple le nom de votre enfant et sa classe, et ce que vous "
-                    "demandez (5\u202f000 caractères au plus).",
+                    f"demandez ({MAX_MESSAGE:_} caractères au plus).".replace("_", "\u202f"),
         validators=[Required("Décrivez votre demande."), CleanText(MAX_MESSAGE, multiline=True)])
     # A field people never see: robots fill every field they find.
     website = StringField("Ne pas remplir ce champ", validators=[Optional(), CleanText(200)])
