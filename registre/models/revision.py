@@ -4,6 +4,7 @@ Every register keeps its history the same way (:class:`RevisionMixin`): activiti
 ``revision``, breaches and rights requests in their own tables, each tied to its record.
 """
 from datetime import datetime
+from typing import ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
@@ -27,7 +28,7 @@ class RevisionMixin:
     changed_fields: Mapped[list] = mapped_column(sa.JSON, default=list)
 
     # The column naming the record a revision belongs to (``activity_id``, ``breach_id``…).
-    record_key: str = ""
+    record_key: ClassVar[str] = ""
 
     @declared_attr
     def author(cls):  # noqa: N805  (declarative attribute: receives the class)
