@@ -11,6 +11,9 @@ def register_blueprints(app: Flask) -> None:
     from registre.api.views import bp as api_bp
     from registre.auth.oidc.views import bp as oidc_bp
     from registre.auth.views import bp as auth_bp
+    from registre.breaches.api import bp as breaches_api_bp
+    from registre.breaches.register_views import bp as breach_registers_bp
+    from registre.breaches.views import bp as breaches_bp
     from registre.catalogue.copy_views import bp as catalogue_copies_bp
     from registre.catalogue.views import bp as catalogue_bp
     from registre.compliance.views import bp as compliance_bp
@@ -22,9 +25,15 @@ def register_blueprints(app: Flask) -> None:
     from registre.organisations.views import bp as organisations_bp
     from registre.profile.views import bp as profile_bp
     from registre.public.views import bp as public_bp
+    from registre.requests.api import bp as requests_api_bp
+    from registre.requests.public_views import bp as request_form_bp
+    from registre.requests.register_views import bp as request_registers_bp
+    from registre.requests.views import bp as requests_bp
 
     for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
                       exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp,
-                      directory_bp, oidc_bp, journal_bp, profile_bp):
+                      directory_bp, oidc_bp, journal_bp, profile_bp,
+                      breaches_bp, breach_registers_bp, breaches_api_bp, requests_bp,
+                      request_registers_bp, requests_api_bp, request_form_bp):
         app.register_blueprint(blueprint)

@@ -84,6 +84,18 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "OIDC_FUNCTION_CLAIM": os.environ.get("REGISTRE_OIDC_FUNCTION_CLAIM", ""),
         "OIDC_PROVISIONING_ROLES": os.environ.get("REGISTRE_OIDC_PROVISIONING_ROLES", ""),
         "PASSWORD_LOGIN": os.environ.get("REGISTRE_PASSWORD_LOGIN", "1") != "0",
+        # Mail (registre/mail.py): without a host, messages are written to instance/mails/.
+        "REGISTRE_SMTP_HOST": os.environ.get("REGISTRE_SMTP_HOST", ""),
+        "REGISTRE_SMTP_PORT": int(os.environ.get("REGISTRE_SMTP_PORT") or 25),
+        "REGISTRE_SMTP_USER": os.environ.get("REGISTRE_SMTP_USER", ""),
+        "REGISTRE_SMTP_PASSWORD": os.environ.get("REGISTRE_SMTP_PASSWORD", ""),
+        "REGISTRE_MAIL_FROM": os.environ.get("REGISTRE_MAIL_FROM", "registre@localhost"),
+        "REGISTRE_MAILS_DIR": os.environ.get("REGISTRE_MAILS_DIR", str(instance / "mails")),
+        # Links in e-mails: the canonical address of the site, never a request's Host header.
+        "REGISTRE_BASE_URL": os.environ.get("REGISTRE_BASE_URL", "http://127.0.0.1:5000"),
+        # The parents' request form (per address; Redis holds the counts when configured).
+        "PUBLIC_FORM_RATE_LIMIT": os.environ.get("REGISTRE_PUBLIC_FORM_RATE_LIMIT",
+                                                 "5 per hour;20 per day"),
     }
     config.update(overrides)
     if not config["SECRET_KEY"]:

@@ -36,6 +36,14 @@ def site_links(user: User) -> list[NavLink]:
         links.append(NavLink("Comptes", url_for("accounts.index", code=academie.code)))
     if academie is not None and can_manage_academie(user, academie, Action.IMPORT_DIRECTORY):
         links.append(NavLink("Annuaire", url_for("directory.upload", code=academie.code)))
+    if academie is not None and can_manage_academie(user, academie, Action.READ):
+        links.append(NavLink("Violations", url_for("breach_registers.academie",
+                                                   code=academie.code)))
+        links.append(NavLink("Demandes", url_for("request_registers.academie",
+                                                 code=academie.code)))
+    if user.organisation is not None:
+        links.append(NavLink("Violations", url_for("breaches.index", uai=user.organisation.uai)))
+        links.append(NavLink("Demandes", url_for("requests.index", uai=user.organisation.uai)))
     if can_read_audit_log(user):
         links.append(NavLink("Journal", url_for("journal.platform_journal")))
     elif academie is not None and can_read_audit_log(user, academie):

@@ -20,7 +20,9 @@ from registre.models import (
     ApiToken,
     AuditAction,
     AuditOutcome,
+    Breach,
     Organisation,
+    RightsRequest,
     Role,
     Status,
     User,
@@ -41,6 +43,9 @@ class Action(enum.StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_ORGANISATIONS = "manage_organisations"
     IMPORT_DIRECTORY = "import_directory"
+    DECIDE = "decide"
+    CLOSE = "close"
+    REOPEN = "reopen"
 
 
 _READERS = {Role.ADMIN, Role.DPD, Role.RESPONSABLE, Role.REDACTEUR, Role.AUDITEUR}
@@ -58,6 +63,20 @@ _ACTIVITY_RULES: dict[Action, tuple[set[Role], set[Status] | None]] = {
     Action.SEND_BACK: (_DECIDERS, {Status.A_VALIDER}),
     Action.END: (_DECIDERS, {Status.EN_SERVICE}),
     Action.DELETE: ({Role.DPD}, {Status.BROUILLON}),
+}
+
+
+# The other registers (breaches, rights requests): rédacteurs draft, responsables and the DPD
+# decide (risk, notification, extension, answer) and close, auditeurs read and export.
+# The flag says whether the record must be open (True), closed (False) or either (None).
+_RECORD_RULES: dict[Action, tuple[set[Role], bool | None]] = {
+    Action.READ: (_READERS, None),
+    Action.EXPORT: (_READERS, None),
+    Action.CREATE: (_WRITERS, None),
+    Action.EDIT: (_WRITERS, True),
+    Action.DECIDE: (_DECIDERS, True),
+    Action.CLOSE: (_DECIDERS, True),
+    Action.REOPEN: (_DECIDERS, False),
 }
 
 
@@ -132,6 +151,17 @@ def can(user: User | None, action: Action, organisation: Organisation,
     if action == Action.EDIT and user.role == Role.REDACTEUR:
         return activity is None or activity.status == Status.BROUILLON
     return True
+
+
+def can_record(user: User | None, action: Action, organisation: Organisation,
+               record: Breach | RightsRequest | None = None) -> bool:
+    """Tell whether the user may do ``action`` on a breach or rights request (or its register)."""
+    if not sees_organisation(user, organisation):
+        return False
+    roles, must_be_open = _RECORD_RULES[action]
+    if user.role not in roles:
+        return False
+    return record is None or must_be_open is None or record.is_open == must_be_open
 
 
 def can_manage_academie(user: User | None, academie: Academie, action: Action) -> bool:
@@ -212,6 +242,30 @@ def get_activity_or_404(user: User | None, activity_id: int,
             raise _not_found(user, f"traitement:{activity_id}", owner)
         raise NotFound()
     return activity
+
+
+def get_breach_or_404(user: User | None, breach_id: int,
+                      organisation: Organisation | None = None) -> Breach:
+    """Load a breach within the user's scope (and of ``organisation`` when given), else 404."""
+    return _record_or_404(Breach, user, breach_id, organisation)
+
+
+def get_rights_request_or_404(user: User | None, request_id: int,
+                              organisation: Organisation | None = None) -> RightsRequest:
+    """Load a rights request within the user's scope (and of ``organisation``), else 404."""
+    return _record_or_404(RightsRequest, user, request_id, organisation)
+
+
+def _record_or_404(model, user: User | None, record_id: int,
+                   organisation: Organisation | None):
+    query = (sa.select(model).join(model.organisation)
+             .where(model.id == record_id, organisation_filter(user)))
+    if organisation is not None:
+        query = query.where(model.organisation_id == organisation.id)
+    record = db.session.scalars(query).first()
+    if record is None:
+        raise NotFound()
+    return record
 
 
 def can_administer(user: User | None) -> bool:

@@ -23,13 +23,18 @@ def label(enum_name: str, value) -> str:
     return enum_cls.label_of(value)
 
 
+def labels(enum_name: str, values) -> str:
+    """The French labels of several vocabulary values, joined by « ; »."""
+    return " ; ".join(label(enum_name, value) for value in values or [])
+
+
 def init_templating(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.filters.update(
         date_fr=format_date, datetime_fr=format_datetime, yes_no=yes_no,
     )
     app.jinja_env.globals.update(
-        label=label, NOT_PROVIDED=NOT_PROVIDED, field_label=fiche_fields.label,
+        label=label, labels=labels, NOT_PROVIDED=NOT_PROVIDED, field_label=fiche_fields.label,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -22,6 +22,9 @@ from tests.support import (
     require_tool,
 )
 
+# Fixtures of the breach, rights-request and reminder tests (SMTP server).
+pytest_plugins = ["tests.register_helpers"]
+
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
@@ -114,9 +117,11 @@ class FrozenClock:
 
 
 @pytest.fixture
-def frozen_clock(monkeypatch) -> FrozenClock:
-    """Freeze "now" for the application (timestamps, "today" in Paris) at FROZEN_NOW."""
-    clock = FrozenClock(FROZEN_NOW)
+def frozen_clock(monkeypatch, request) -> FrozenClock:
+    """Freeze "now" for the application (timestamps, "today" in Paris) at FROZEN_NOW, or at
+    the instant of the test's ``@pytest.mark.frozen_at(datetime(…))`` marker."""
+    marker = request.node.get_closest_marker("frozen_at")
+    clock = FrozenClock(marker.args[0] if marker else FROZEN_NOW)
     monkeypatch.setattr(dates, "clock", clock)
     return clock
 

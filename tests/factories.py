@@ -144,3 +144,36 @@ def browser_form(data: dict) -> MultiDict:
     assert errors == {}
     return MultiDict([(key, value) for key, value in formdata.items(multi=True)
                       if value != "false"])
+def make_breach(organisation: Organisation | None = None, author: User | None = None,
+                **fields):
+    """A breach recorded through the service (revision written); override what matters."""
+    from datetime import datetime
+
+    from registre.breaches.services import create_breach
+
+    organisation = organisation or make_organisation()
+    data = {"discovered_at": datetime(2026, 11, 25, 9, 0),
+            "description": "Ordinateur portable volé dans la salle des professeurs.",
+            "nature": ["confidentialite"]}
+    data.update(fields)
+    breach = create_breach(organisation, data, author)
+    db.session.flush()
+    return breach
+
+
+def make_rights_request(organisation: Organisation | None = None, author: User | None = None,
+                        **fields):
+    """A rights request recorded through the service (deadline computed, revision written)."""
+    from datetime import date
+
+    from registre.requests.services import create_request
+
+    organisation = organisation or make_organisation()
+    data = {"received_at": date(2026, 11, 20), "channel": "courriel", "kind": "acces",
+            "requester_kind": "parent", "requester_name": "Claire Martin",
+            "requester_contact": "claire.martin@exemple.fr",
+            "message": "Je souhaite recevoir les données de mon fils Léo, 4e B."}
+    data.update(fields)
+    request = create_request(organisation, data, author)
+    db.session.flush()
+    return request

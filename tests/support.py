@@ -63,6 +63,8 @@ def app_config(database_url: str, exports_dir) -> dict:
         "SERVER_NAME": "registre.test",
         "EXPORTS_DIR": str(exports_dir),
         "RATELIMIT_STORAGE_URI": "memory://",  # never a shared Redis, whatever the environment
+        # E-mails without an SMTP server go to the test's own folder, never to instance/.
+        "REGISTRE_MAILS_DIR": str(Path(exports_dir).parent / "mails"),
     }
 
 

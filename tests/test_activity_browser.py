@@ -4,23 +4,11 @@ import pytest
 from registre.activities.workflow import today
 from registre.extensions import db
 from registre.models import Activity, Role, Status
+from tests.browser_support import log_in, log_out
 from tests.factories import make_activity, make_user
-from tests.support import ARTIFACTS, TEST_PASSWORD
+from tests.support import ARTIFACTS
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, server: str, user) -> None:
-    page.goto(f"{server}/connexion")
-    page.get_by_label("Adresse électronique").fill(user.email)
-    page.get_by_label("Mot de passe").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
-
-
-def log_out(page) -> None:
-    page.get_by_role("button", name="Se déconnecter").click()
-    page.wait_for_load_state()
 
 
 def row(page, list_name: str, index: int, field: str):

@@ -132,11 +132,14 @@ def test_admin_creates_and_edits_an_academie(client, login):
     academie = db.session.scalars(sa.select(Academie)).one()
     assert academie.code == "versailles" and academie.dpd_address.endswith("Versailles")
     assert client.post_form("/admin/academies/nouvelle", data).status_code == 400
+    assert academie.requester_retention_years == 5  # left empty: the usual five years
     response = client.post_form("/admin/academies/versailles/modifier",
-                                dict(data, code="versailles", dpd_name="Dominique Petit"))
+                                dict(data, code="versailles", dpd_name="Dominique Petit",
+                                     requester_retention_years="3"))
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.scalars(sa.select(Academie.dpd_name)).all() == ["Dominique Petit"]
+    assert db.session.scalars(sa.select(Academie.requester_retention_years)).one() == 3
     listing = client.get("/admin/academies").get_data(as_text=True)
     assert "Dominique Petit" in listing
 
@@ -145,6 +148,8 @@ def test_admin_creates_and_edits_an_academie(client, login):
     ("code", "Ver sailles", "Lettres minuscules"), ("name", "", "Indiquez le nom"),
     ("dpd_email", "dpd-at-ac.fr", "adresse électronique n'est pas valide"),
     ("rights_contact", "x" * 10_001, "trop long"),
+    ("requester_retention_years", "0", "Durée entre 1 et 30 ans attendue."),
+    ("requester_retention_years", "cinq", "Nombre entier attendu"),
 ])
 def test_bad_academie_input_is_refused(client, login, field, bad, message):
     admin = _admin()

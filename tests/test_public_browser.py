@@ -1,35 +1,17 @@
 """The public register in real Chromium: headings, warnings, keyboard, print, and axe-core."""
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
 from registre.extensions import db
 from registre.models import OrganisationKind
+from tests.browser_support import axe_source, run_axe, serious
 from tests.factories import make_academie, make_organisation, make_processor
 from tests.public_support import microsoft_2015, publish
-from tests.support import ARTIFACTS, REQUIRE_SYSTEM_TOOLS
+from tests.support import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-A11Y_DIR = ROOT / "tests" / "a11y"
-AXE = A11Y_DIR / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
-
-def _axe_source() -> str:
-    """axe-core from npm (``npm ci --prefix tests/a11y``), installed here when missing."""
-    if not AXE.exists() and shutil.which("npm"):
-        subprocess.run(["npm", "ci", "--prefix", str(A11Y_DIR), "--no-audit", "--no-fund"],
-                       check=False, capture_output=True, timeout=300)
-    if not AXE.exists():
-        reason = "axe-core absent : lancez « npm ci --prefix tests/a11y »"
-        if REQUIRE_SYSTEM_TOOLS:
-            pytest.fail(f"{reason} (requis en CI)")
-        pytest.skip(reason)
-    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -49,22 +31,9 @@ def register_uai(app):
     return organisation.uai
 
 
-def _serious(violations: list[dict]) -> list[str]:
-    return [f"{item['id']} ({item['impact']}): {item['help']} — "
-            f"{[node['target'] for node in item['nodes']][:3]}"
-            for item in violations if item["impact"] in ("serious", "critical")]
-
-
-def _run_axe(page, axe_source: str) -> list[dict]:
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                           AXE_TAGS)
-    assert len(result["passes"]) > 10  # the rules really ran on this page
-    return result["violations"]
-
 
 def test_public_register_in_chromium_is_accessible(server, browser, register_uai):
-    axe_source = _axe_source()
+    source = axe_source()
     ARTIFACTS.mkdir(exist_ok=True)
     # axe is injected as an inline script, which our CSP forbids: bypass it in this context.
     context = browser.new_context(bypass_csp=True, locale="fr-FR")
@@ -97,8 +66,8 @@ def test_public_register_in_chromium_is_accessible(server, browser, register_uai
     assert page.evaluate("document.activeElement.id") == "contenu"
 
     page.screenshot(path=str(ARTIFACTS / "public-register.png"), full_page=True)
-    violations = _run_axe(page, axe_source)
-    assert _serious(violations) == []
+    violations = run_axe(page, source)
+    assert serious(violations) == []
     print("axe, page du registre :", [(item["id"], item["impact"]) for item in violations])
 
     # Print: no navigation, every card still there.
@@ -109,7 +78,7 @@ def test_public_register_in_chromium_is_accessible(server, browser, register_uai
 
 
 def test_public_search_in_chromium_is_accessible(server, browser, register_uai):
-    axe_source = _axe_source()
+    source = axe_source()
     ARTIFACTS.mkdir(exist_ok=True)
     context = browser.new_context(bypass_csp=True, locale="fr-FR")
     page = context.new_page()
@@ -120,7 +89,7 @@ def test_public_search_in_chromium_is_accessible(server, browser, register_uai):
     link = page.get_by_role("link", name="École élémentaire Jules-Ferry")
     assert link.is_visible()
     page.screenshot(path=str(ARTIFACTS / "public-search.png"), full_page=True)
-    assert _serious(_run_axe(page, axe_source)) == []
+    assert serious(run_axe(page, source)) == []
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/registre/{register_uai}")

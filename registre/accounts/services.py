@@ -105,3 +105,8 @@ def set_active(account: User, actor: User, active: bool) -> None:
     account.active = active
     if not active:
         end_all_sessions(account)
+
+
+def set_reminders(user: User, enabled: bool) -> None:
+    """Turn the user's daily digest of deadlines on or off."""
+    user.reminders_enabled = enabled

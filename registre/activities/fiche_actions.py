@@ -10,7 +10,7 @@ from registre.activities.workflow import TRANSITIONS, today
 from registre.compliance.findings import Finding
 from registre.compliance.services import validation_findings
 from registre.models import Activity, Status, User
-from registre.scopes import Action, can
+from registre.scopes import Action, can, can_record
 
 
 @dataclass
@@ -19,6 +19,7 @@ class FicheActions:
 
     edit: bool = False
     delete: bool = False
+    report_breach: bool = False  # record a data breach concerning this fiche
     submit: TransitionForm | None = None
     validate: TransitionForm | None = None
     send_back: SendBackForm | None = None
@@ -51,6 +52,7 @@ def fiche_actions(user: User, activity: Activity, findings: list[Finding]) -> Fi
     actions = FicheActions(
         edit=can(user, Action.EDIT, organisation, activity),
         delete=can(user, Action.DELETE, organisation, activity),
+        report_breach=can_record(user, Action.CREATE, organisation),
         submit=form(Status.A_VALIDER), validate=form(Status.EN_SERVICE),
         send_back=form(Status.BROUILLON, SendBackForm), end=form(Status.TERMINE, EndForm,
                                                                   ended_on=today()))

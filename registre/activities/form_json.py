@@ -116,13 +116,14 @@ def _flatten(form_class, payload: dict, prefix: str, out: MultiDict, errors: dic
             _flatten_scalar(unbound, value, name, out, errors, path)
 
 
-def json_to_formdata(payload: dict) -> tuple[MultiDict, dict[str, str]]:
-    """Flatten a JSON activity into form data; also return the type errors found on the way."""
+def json_to_formdata(payload: dict, form_class=ActivityForm) -> tuple[MultiDict, dict[str, str]]:
+    """Flatten a JSON object into ``form_class``'s form data (an activity by default); also
+    return the type errors found on the way."""
     out: MultiDict = MultiDict()
     errors: dict[str, str] = {}
     if not isinstance(payload, dict):
         return out, {"": "Un objet JSON (une fiche) est attendu."}
-    _flatten(ActivityForm, payload, "", out, errors, "", True)
+    _flatten(form_class, payload, "", out, errors, "", True)
     return out, errors
 
 

@@ -2,8 +2,8 @@
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from registre.forms.fields import select_choices
-from registre.forms.validators import CleanText, FrenchForm, normalize_text
+from registre.forms.fields import IntegerField, select_choices
+from registre.forms.validators import CleanText, FrenchForm, IntegerRange, normalize_text
 from registre.models import OrganisationKind, Sector
 from registre.organisations.uai import InvalidUAI, normalize_uai
 
@@ -44,6 +44,14 @@ class AcademieForm(FrenchForm):
         description="Où les familles écrivent pour accéder à leurs données ou s'opposer "
                     "(souvent une boîte fonctionnelle du DPD).",
         validators=[Optional(), CleanText(multiline=True)])
+    requester_retention_years = IntegerField(
+        "Conservation du nom des demandeurs (années)", default=5,
+        # Left empty: the usual five years.
+        filters=[lambda value: 5 if value is None else value],
+        description="Après la réponse à une demande d'exercice des droits, le nom, le contact "
+                    "et le texte du demandeur sont effacés au bout de ce nombre d'années "
+                    "(5 si vide).",
+        validators=[IntegerRange(1, 30, "Durée entre 1 et 30 ans attendue.")])
 
 
 class OrganisationForm(FrenchForm):
@@ -82,4 +90,5 @@ class OrganisationForm(FrenchForm):
 
 ORGANISATION_DETAILS = ("sector", "address", "postal_code", "commune", "controller_title",
                         "controller_name", "controller_email", "controller_phone")
-ACADEMIE_DETAILS = ("dpd_name", "dpd_email", "dpd_phone", "dpd_address", "rights_contact")
+ACADEMIE_DETAILS = ("dpd_name", "dpd_email", "dpd_phone", "dpd_address", "rights_contact",
+                    "requester_retention_years")

@@ -3,6 +3,12 @@ from flask import jsonify
 from werkzeug.exceptions import HTTPException
 
 # Stable machine-readable codes, with the French message used when none is given.
+# Every endpoint needs a valid token (401: missing, unknown, revoked or expired) and counts
+# against the token's request budget (429, with Retry-After): the errors the OpenAPI
+# document lists for a reading and for a writing operation.
+READ_ERRORS = (401, 404, 429)
+WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 422, 429)
+
 ERRORS = {
     400: ("requete_invalide", "La requête n'a pas pu être comprise."),
     401: ("authentification_requise",

@@ -1,7 +1,8 @@
 """The OpenAPI 3.1 document of ``/api/v1``: every path, with the schemas of :mod:`schemas`."""
 import re
 
-from registre.api.errors import ERRORS
+from registre.api.errors import ERRORS, READ_ERRORS, WRITE_ERRORS
+from registre.api.openapi_registers import register_paths, register_schemas
 from registre.api.schemas import (
     FINDING,
     MAX_TEXT,
@@ -47,10 +48,6 @@ _UAI = {"name": "uai", "in": "path", "required": True, "schema": {"type": "strin
 _ID = {"name": "activity_id", "in": "path", "required": True,
        "schema": {"type": "integer", "minimum": 0},
        "description": "Identifiant ; au-delà de 2^63 − 1, 404 comme tout identifiant inconnu."}
-# Every endpoint needs a valid token (401: missing, unknown, revoked or expired) and counts
-# against the token's request budget (429, with Retry-After).
-_READ_ERRORS = (401, 404, 429)
-_WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 422, 429)
 
 
 def api_paths(app) -> set[str]:
@@ -72,7 +69,7 @@ def _findings_paths() -> dict:
             "summary": "Constats de conformité d'un traitement (design §8)",
             "responses": {"200": {"description": "Les constats.", "content": {
                 "application/json": {"schema": activity_findings}}},
-                **_errors(*_READ_ERRORS)}}},
+                **_errors(*READ_ERRORS)}}},
         "/organisations/{uai}/findings": {"parameters": [_UAI], "get": {
             "operationId": "organisationFindings",
             "summary": "Constats de conformité d'un établissement, par traitement",
@@ -82,7 +79,7 @@ def _findings_paths() -> dict:
                                           "uai": {"type": "string"},
                                           "activities": {"type": "array",
                                                          "items": activity_findings}}}}}},
-                          **_errors(*_READ_ERRORS)}}},
+                          **_errors(*READ_ERRORS)}}},
     }
 
 
@@ -93,6 +90,8 @@ def openapi_document(routes: set[str] | None = None) -> dict:
     serves, to those the running application has.
     """
     document = _document()
+    document["paths"].update(register_paths(_errors, _json, _body, _UAI))
+    document["components"]["schemas"].update(register_schemas())
     for path, item in _findings_paths().items():
         if routes is None or path in routes:
             document["paths"][path] = item
@@ -130,7 +129,7 @@ def _document() -> dict:
                                                   "uai": {"type": "string"},
                                                   "activities": {"type": "array", "items": {
                                                       "$ref": activity_ref}}}}}}},
-                                  **_errors(400, *_READ_ERRORS)},
+                                  **_errors(400, *READ_ERRORS)},
                 },
                 "post": {
                     "operationId": "createActivity",
@@ -143,14 +142,14 @@ def _document() -> dict:
                                           "headers": {"Location": {
                                               "description": "Adresse du traitement créé.",
                                               "schema": {"type": "string"}}}},
-                                  **_errors(*_WRITE_ERRORS)},
+                                  **_errors(*WRITE_ERRORS)},
                 },
             },
             "/activities/{activity_id}": {
                 "parameters": [_ID],
                 "get": {"operationId": "getActivity", "summary": "Lire un traitement",
                         "responses": {"200": _json(activity_ref, "Le traitement."),
-                                      **_errors(*_READ_ERRORS)}},
+                                      **_errors(*READ_ERRORS)}},
                 "put": {
                     "operationId": "updateActivity",
                     "summary": "Modifier un traitement (avec sa version)",
@@ -164,7 +163,7 @@ def _document() -> dict:
                         "type": "object", "required": ["version"],
                         "properties": {"version": {"type": "integer", "minimum": 0}}}]}),
                     "responses": {"200": _json(activity_ref, "Traitement modifié."),
-                                  **_errors(*_WRITE_ERRORS)},
+                                  **_errors(*WRITE_ERRORS)},
                 },
             },
             "/activities/{activity_id}/transition": {
@@ -197,7 +196,7 @@ def _document() -> dict:
                                                        "un entier positif)."},
                         }}),
                     "responses": {"200": _json(activity_ref, "Nouveau statut appliqué."),
-                                  **_errors(*_WRITE_ERRORS)},
+                                  **_errors(*WRITE_ERRORS)},
                 },
             },
             "/activities/{activity_id}/revisions": {
@@ -213,7 +212,7 @@ def _document() -> dict:
                                                   "revisions": {"type": "array", "items": {
                                                       "$ref": "#/components/schemas/Revision"
                                                   }}}}}}},
-                                  **_errors(*_READ_ERRORS)},
+                                  **_errors(*READ_ERRORS)},
                 },
             },
             "/openapi.json": {

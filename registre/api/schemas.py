@@ -27,7 +27,7 @@ _TYPES = {
 _PATTERNS = {"uai": "^[0-9]{7}[A-Z]$"}
 
 
-def _nullable(schema: dict) -> dict:
+def nullable(schema: dict) -> dict:
     schema = dict(schema)
     schema["type"] = [schema["type"], "null"]
     if "enum" in schema:
@@ -35,7 +35,7 @@ def _nullable(schema: dict) -> dict:
     return schema
 
 
-def _is_nullable(field: Field, model: type | None) -> bool:
+def _isnullable(field: Field, model: type | None) -> bool:
     """Null is a value when the model column accepts it (objects: when empty)."""
     if field.kind is Kind.OBJECT:
         return field.nullable
@@ -66,8 +66,8 @@ def field_schema(field: Field, model: type | None = Activity) -> dict:
         schema = {"type": "string", "pattern": _PATTERNS[field.key]}
     else:
         schema = dict(_TYPES.get(field.kind) or {"type": "string", "maxLength": field.limit})
-    if _is_nullable(field, model) and schema["type"] != "array":
-        schema = _nullable(schema)
+    if _isnullable(field, model) and schema["type"] != "array":
+        schema = nullable(schema)
     return {**schema, "description": field.label}
 
 
@@ -104,7 +104,10 @@ def error_schema() -> dict:
                                       "par exemple « data_categories[0].active_unit »)."},
             "current_version": {"type": "integer",
                                 "description": "Version actuelle (conflit 409)."},
-            "current": {"$ref": "#/components/schemas/Activity"},
+            "current": {"description": "L'enregistrement tel qu'il est maintenant (409).",
+                        "anyOf": [{"$ref": "#/components/schemas/Activity"},
+                                  {"$ref": "#/components/schemas/Breach"},
+                                  {"$ref": "#/components/schemas/RightsRequest"}]},
             "findings": {"type": "array", "description": "Constats de conformité qui "
                                                          "bloquent un changement de statut.",
                          "items": {"$ref": "#/components/schemas/Finding"}},

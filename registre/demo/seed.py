@@ -20,6 +20,7 @@ from registre.demo.placement import (
     validate,
 )
 from registre.demo.processors import create_processors, processor_specs
+from registre.demo.registers import seed_registers
 from registre.extensions import db
 from registre.fiche.serialization import apply_activity_data
 from registre.history.services import record_revision
@@ -65,6 +66,7 @@ def seed_demo() -> None:
     for code, academie in academies.items():
         dpd = users[ACADEMIES[code]["dpd_email"]]
         _seed_academie(academie, ACADEMIES[code]["site"], organisations, dpd, users, clock)
+    seed_registers(organisations[SHOWCASE], users[SHOWCASE_USERS[1]], clock)
 
 
 def _create_academie(code: str, spec: dict) -> Academie:

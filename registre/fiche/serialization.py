@@ -93,6 +93,15 @@ def coerce(model: type, column: str, value):
     return value
 
 
+def column_value(model: type, column: str, value):
+    """:func:`coerce`, with an absent text of a NOT NULL column stored as an empty text."""
+    value = coerce(model, column, value)
+    if value is None and not model.__table__.c[column].nullable \
+            and isinstance(model.__table__.c[column].type, sa.String):
+        return ""
+    return value
+
+
 def _write(activity: Activity, field, value) -> None:
     if field.kind is Kind.ROWS:
         model = field.table.model

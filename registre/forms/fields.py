@@ -1,14 +1,14 @@
 """Form fields shared by every form: closed vocabularies, three-state answers, dates, rows."""
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 from wtforms import Form, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
-from wtforms.widgets import CheckboxInput, DateInput, HiddenInput, ListWidget
+from wtforms.widgets import CheckboxInput, DateInput, DateTimeLocalInput, HiddenInput, ListWidget
 
 from registre.countries import COUNTRY_CODES, parse_countries
-from registre.dates import parse_date
+from registre.dates import PARIS, local_datetime, parse_date
 from registre.forms.validators import MAX_TEXT, FrenchMeta, blank, too_long, unknown_countries
 
 NOT_PROVIDED_CHOICE = ("", "— Non renseigné —")
@@ -77,6 +77,46 @@ class DateField(_ParsedField):
 
     def show(self, value) -> str:
         return value.isoformat() if isinstance(value, date) else ""
+
+
+class DateTimeField(_ParsedField):
+    """A date and time in Paris (``AAAA-MM-JJTHH:MM`` from browsers, ``JJ/MM/AAAA HH:MM``),
+    or an ISO 8601 instant with its offset (``…Z``, ``…+01:00``) from the API.
+
+    The data are a naive UTC datetime, as every time is stored.
+    """
+
+    widget = DateTimeLocalInput()
+    formats = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M",
+               "%d/%m/%Y à %H:%M")
+
+    def parse(self, text: str) -> datetime:
+        moment = None
+        for fmt in self.formats:
+            try:
+                moment = datetime.strptime(text, fmt).replace(tzinfo=PARIS)
+                break
+            except ValueError:
+                continue
+        if moment is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}T[0-9:.]+(Z|[+-]\d{2}:\d{2})", text):
+            try:
+                moment = datetime.fromisoformat(text)
+            except ValueError:
+                moment = None
+        if moment is None or not 1900 <= moment.year <= 2999:
+            raise ValueError("Date et heure invalides : indiquez par exemple 28/11/2026 14:05 "
+                             "(heure de Paris).")
+        return moment.astimezone(UTC).replace(tzinfo=None)
+
+    def process_data(self, value):
+        if isinstance(value, str) and value:
+            value = self.parse(value)
+        self.data = value
+
+    def show(self, value) -> str:
+        if not isinstance(value, datetime):
+            return ""
+        return local_datetime(value).strftime("%Y-%m-%dT%H:%M")
 
 
 class ChoiceField(SelectField):

@@ -138,6 +138,10 @@ class Required:
 
     def __call__(self, form, field):
         if blank(field.data):
+            if field.process_errors:
+                # Something was typed but could not be read (a date such as 31/02/2026):
+                # its own message says what to fix, "required" would not.
+                raise StopValidation()
             field.errors[:] = []
             raise StopValidation(self.message)
 

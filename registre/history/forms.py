@@ -3,13 +3,15 @@ from wtforms import Form, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
-from registre.models import Revision
+from registre.models.revision import RevisionMixin
 
 UNKNOWN_REVISION = "Cette version n'existe pas pour ce traitement."
 
 
 class RevisionField(SelectField):
-    """A revision number among the activity's revisions, with French messages."""
+    """A revision number among the record's revisions, with French messages."""
+
+    unknown_message = UNKNOWN_REVISION
 
     def process_formdata(self, valuelist):
         if valuelist:
@@ -17,11 +19,11 @@ class RevisionField(SelectField):
                 self.data = int(valuelist[0])
             except ValueError:
                 self.data = None
-                raise ValueError(UNKNOWN_REVISION) from None
+                raise ValueError(self.unknown_message) from None
 
     def pre_validate(self, form):
         if self.data is not None and self.data not in {choice.value for choice in self.choices}:
-            raise ValidationError(UNKNOWN_REVISION)
+            raise ValidationError(self.unknown_message)
 
 
 class CompareForm(Form):
@@ -32,9 +34,12 @@ class CompareForm(Form):
     a = RevisionField("avec la version", coerce=int,
                       validators=[InputRequired("Choisissez une version.")])
 
-    def __init__(self, formdata, revisions: list[Revision]):
-        super().__init__(formdata)
+    def __init__(self, formdata, revisions: list[RevisionMixin],
+                 unknown_message: str = UNKNOWN_REVISION):
+        super().__init__()
         choices = [SelectChoice(revision.number, f"n° {revision.number}")
                    for revision in revisions]
-        self.de.choices = choices
-        self.a.choices = choices
+        for field in (self.de, self.a):
+            field.choices = choices
+            field.unknown_message = unknown_message
+        self.process(formdata)

@@ -1,5 +1,5 @@
-"""Writing revisions; every save of an activity goes through :func:`record_revision`."""
-from collections.abc import Iterator
+"""Writing revisions; every save of a record goes through :func:`save_record_revision`."""
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import sqlalchemy as sa
@@ -8,40 +8,60 @@ from registre.dates import end_of_day, utcnow
 from registre.extensions import db
 from registre.fiche.serialization import activity_to_dict, changed_fields
 from registre.models import Activity, Revision, User
+from registre.models.revision import RevisionMixin
+
+
+def latest_record_revision(revision_cls: type[RevisionMixin],
+                           record_id: int) -> RevisionMixin | None:
+    """Return the newest revision of one record (activity, breach, request…), or None."""
+    key = getattr(revision_cls, revision_cls.record_key)
+    return db.session.scalars(
+        sa.select(revision_cls).where(key == record_id)
+        .order_by(revision_cls.number.desc()).limit(1)
+    ).first()
 
 
 def latest_revision(activity_id: int) -> Revision | None:
     """Return the newest revision of an activity, or None."""
-    return db.session.scalars(
-        sa.select(Revision).where(Revision.activity_id == activity_id)
-        .order_by(Revision.number.desc()).limit(1)
-    ).first()
+    return latest_record_revision(Revision, activity_id)
+
+
+def save_record_revision(revision_cls: type[RevisionMixin], record, snapshot_of: Callable,
+                         author: User | None, action: str = "modification",
+                         comment: str = "", **columns) -> RevisionMixin:
+    """Flush ``record`` and store its snapshot with the fields changed since the last one.
+
+    ``snapshot_of(record)`` returns the record's JSON form; ``columns`` are the revision
+    model's own extra columns (``organisation_id`` for activities).
+    """
+    if record.id is not None:
+        # Touch the row so that the version increases even when only linked rows changed.
+        record.updated_at = utcnow()
+    db.session.add(record)
+    db.session.flush()
+    snapshot = snapshot_of(record)
+    previous = latest_record_revision(revision_cls, record.id)
+    revision = revision_cls(
+        number=(previous.number + 1) if previous else 1,
+        author_id=author.id if author else None,
+        created_at=record.updated_at,
+        action=action,
+        comment=comment,
+        snapshot=snapshot,
+        changed_fields=changed_fields(previous.snapshot if previous else None, snapshot),
+        **{revision_cls.record_key: record.id},
+        **columns,
+    )
+    db.session.add(revision)
+    db.session.flush()
+    return revision
 
 
 def record_revision(activity: Activity, author: User | None, action: str = "modification",
                     comment: str = "") -> Revision:
     """Flush the activity and store its full snapshot with the fields that changed."""
-    if activity.id is not None:
-        # Touch the row so that the version increases even when only sub-rows changed.
-        activity.updated_at = utcnow()
-    db.session.add(activity)
-    db.session.flush()
-    snapshot = activity_to_dict(activity)
-    previous = latest_revision(activity.id)
-    revision = Revision(
-        activity_id=activity.id,
-        organisation_id=activity.organisation_id,
-        number=(previous.number + 1) if previous else 1,
-        author_id=author.id if author else None,
-        created_at=activity.updated_at,
-        action=action,
-        comment=comment,
-        snapshot=snapshot,
-        changed_fields=changed_fields(previous.snapshot if previous else None, snapshot),
-    )
-    db.session.add(revision)
-    db.session.flush()
-    return revision
+    return save_record_revision(Revision, activity, activity_to_dict, author, action, comment,
+                                organisation_id=activity.organisation_id)
 
 
 def register_as_of(organisation_ids: list[int], day: date, batch: int = 20) -> Iterator[dict]:

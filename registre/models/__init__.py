@@ -11,6 +11,15 @@ from registre.models.activity import (  # noqa: F401
     JointController,
 )
 from registre.models.audit import AuditAction, AuditEvent, AuditOutcome  # noqa: F401
+from registre.models.breach import (  # noqa: F401
+    Breach,
+    BreachNature,
+    BreachOrigin,
+    BreachRevision,
+    BreachRisk,
+    Notification,
+    RecordStatus,
+)
 from registre.models.catalogue import ActivityTemplate, Processor  # noqa: F401
 from registre.models.organisation import (  # noqa: F401
     EPLE_KINDS,
@@ -22,7 +31,16 @@ from registre.models.organisation import (  # noqa: F401
     Sector,
     controller_role,
 )
+from registre.models.reminder import SentReminder  # noqa: F401
 from registre.models.revision import Revision  # noqa: F401
+from registre.models.rights_request import (  # noqa: F401
+    RequestChannel,
+    RequesterKind,
+    RequestKind,
+    RequestOutcome,
+    RightsRequest,
+    RightsRequestRevision,
+)
 from registre.models.submission import FormSubmission  # noqa: F401
 from registre.models.user import ApiToken, Role, User, UserSession  # noqa: F401
 from registre.models.vocabularies import *  # noqa: F403

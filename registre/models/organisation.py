@@ -75,6 +75,8 @@ class Academie(db.Model):
     dpd_address: Mapped[str] = mapped_column(sa.Text, default="")
     # Public contact for rights requests (often a functional mailbox of the DPD).
     rights_contact: Mapped[str] = mapped_column(sa.Text, default="")
+    # Years a rights requester's name and contact are kept after the answer, then erased.
+    requester_retention_years: Mapped[int] = mapped_column(default=5, server_default="5")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisations: Mapped[list["Organisation"]] = relationship(

@@ -1,25 +1,22 @@
-"""Revisions: the full snapshot of a fiche after every save, with the fields that changed."""
+"""Revisions: the full snapshot of a record after every save, with the fields that changed.
+
+Every register keeps its history the same way (:class:`RevisionMixin`): activities in
+``revision``, breaches and rights requests in their own tables, each tied to its record.
+"""
 from datetime import datetime
+from typing import ClassVar
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from registre.dates import utcnow
 from registre.extensions import db
 
 
-class Revision(db.Model):
-    """One saved state of an activity; the register as of a date is rebuilt from these."""
-
-    __tablename__ = "revision"
-    __table_args__ = (sa.UniqueConstraint("activity_id", "number"),)
+class RevisionMixin:
+    """Columns of one saved state: number, author, time, action, snapshot, changed fields."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    activity_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
-    )
-    # Kept on the revision so that a past register is found without joining live activities.
-    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
     number: Mapped[int]
     author_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL")
@@ -30,4 +27,23 @@ class Revision(db.Model):
     snapshot: Mapped[dict] = mapped_column(sa.JSON)
     changed_fields: Mapped[list] = mapped_column(sa.JSON, default=list)
 
-    author = relationship("User", lazy="selectin")
+    # The column naming the record a revision belongs to (``activity_id``, ``breach_id``…).
+    record_key: ClassVar[str] = ""
+
+    @declared_attr
+    def author(cls):  # noqa: N805  (declarative attribute: receives the class)
+        return relationship("User", lazy="selectin")
+
+
+class Revision(RevisionMixin, db.Model):
+    """One saved state of an activity; the register as of a date is rebuilt from these."""
+
+    __tablename__ = "revision"
+    __table_args__ = (sa.UniqueConstraint("activity_id", "number"),)
+    record_key = "activity_id"
+
+    activity_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    # Kept on the revision so that a past register is found without joining live activities.
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)

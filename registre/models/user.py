@@ -35,6 +35,8 @@ class User(UserMixin, db.Model):
         sa.ForeignKey("organisation.id"), index=True
     )
     active: Mapped[bool] = mapped_column(default=True)
+    # The daily digest of deadlines (flask registre send-reminders); each user may turn it off.
+    reminders_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
 

@@ -1,5 +1,5 @@
 """Forms of the « Mon compte » page."""
-from wtforms import PasswordField
+from wtforms import BooleanField, PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from registre.auth.passwords import MAX_LENGTH
@@ -25,3 +25,14 @@ class PasswordChangeForm(FrenchForm):
 
 class TokenRevokeForm(FrenchForm):
     """The button that revokes one token (CSRF only)."""
+
+
+class RemindersForm(FrenchForm):
+    """The user's own choice: the daily digest of deadlines, or not."""
+
+    reminders_enabled = BooleanField(
+        "Recevoir par courriel le récapitulatif quotidien des échéances",
+        description="Violations proches ou au-delà de 72 heures, demandes à rendre dans les "
+                    "7 jours ou en retard, fiches à revoir, contrats de sous-traitance qui "
+                    "expirent : seulement ce qui relève de votre périmètre, un seul message "
+                    "par jour.")

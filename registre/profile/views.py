@@ -1,7 +1,8 @@
-"""« Mon compte » (``/compte``): identity, password change, API tokens and their revocation."""
+"""« Mon compte » (``/compte``): identity, password, e-mail reminders, API tokens."""
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from registre.accounts.services import set_reminders
 from registre.auth.services import (
     AccountError,
     change_password,
@@ -11,14 +12,16 @@ from registre.auth.services import (
 from registre.auth.session import start_session
 from registre.dates import utcnow
 from registre.extensions import db
-from registre.profile.forms import PasswordChangeForm, TokenRevokeForm
+from registre.profile.forms import PasswordChangeForm, RemindersForm, TokenRevokeForm
 from registre.scopes import get_own_token_or_404
 
 bp = Blueprint("profile", __name__, url_prefix="/compte")
 
 
 def _page(form: PasswordChangeForm, status: int = 200):
+    reminders_form = RemindersForm(data={"reminders_enabled": current_user.reminders_enabled})
     return render_template("profile/index.html", form=form, revoke_form=TokenRevokeForm(),
+                           reminders_form=reminders_form,
                            tokens=list_api_tokens(current_user), now=utcnow()), status
 
 
@@ -45,6 +48,19 @@ def password():
             flash("Mot de passe changé : vos autres sessions ont été fermées.", "success")
             return redirect(url_for(".index"))
     return _page(form, 400)
+
+
+@bp.route("/rappels", methods=["POST"])
+@login_required
+def reminders():
+    """Turn the daily e-mail digest of deadlines on or off."""
+    form = RemindersForm()
+    if form.validate_on_submit():
+        set_reminders(current_user, form.reminders_enabled.data)
+        db.session.commit()
+        flash("Rappels par courriel activés." if current_user.reminders_enabled
+              else "Rappels par courriel désactivés.", "success")
+    return redirect(url_for(".index"), 303)
 
 
 @bp.route("/jetons/<int:token_id>/revoquer", methods=["POST"])

@@ -1,0 +1,113 @@
+"""JSON API of the breach register: ``/api/v1/organisations/<uai>/breaches``, ``/breaches/<id>``.
+
+Bearer tokens only, the scopes and the web form's rules (design §5): outside the scope is
+404, errors are ``{"error", "message", "fields"}`` in French, ``PUT`` carries ``version``.
+"""
+from flask import Blueprint, jsonify, url_for
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import HTTPException
+
+from registre.activities.services import list_activities
+from registre.api.auth import api_user, authenticate_request
+from registre.api.errors import ApiError, json_http_error
+from registre.api.payload import read_json_object
+from registre.api.records import bind_record_form, refuse_stale, required_version
+from registre.breaches.findings import breach_findings
+from registre.breaches.forms import BreachDecisionForm, BreachForm
+from registre.breaches.serialization import DECISION_FIELDS, SYSTEM_FIELDS, breach_to_dict
+from registre.breaches.services import (
+    VersionConflict,
+    create_breach,
+    list_breaches,
+    update_breach,
+)
+from registre.errors import handle_unexpected_error
+from registre.extensions import csrf, db
+from registre.models import base as clock
+from registre.scopes import Action, can_record, get_breach_or_404, get_organisation_or_404, require
+
+bp = Blueprint("breaches_api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+_READ_ONLY = {*SYSTEM_FIELDS, "findings"}
+_NEW = {"risk": None, "cnil_notified": "a_faire", "subjects_informed": "a_faire"}
+_TAKEN = "Cette référence est déjà prise : choisissez-en une autre ou laissez-la vide."
+
+
+@bp.before_request
+def _authenticate() -> None:
+    authenticate_request()
+
+
+@bp.errorhandler(Exception)
+def _on_error(error: Exception):
+    db.session.rollback()
+    if isinstance(error, HTTPException):
+        return json_http_error(error)
+    return handle_unexpected_error(error)
+
+
+def breach_json(breach) -> dict:
+    """A breach as the API writes it: its fields and its findings now."""
+    return {**breach_to_dict(breach),
+            "findings": [finding.to_dict()
+                         for finding in breach_findings(breach, clock.utcnow())]}
+
+
+def _bind(payload: dict, organisation, current: dict, breach=None):
+    may_decide = can_record(api_user(), Action.DECIDE, organisation, breach)
+    return bind_record_form(BreachDecisionForm if may_decide else BreachForm, payload, current,
+                            _READ_ONLY, DECISION_FIELDS, may_decide,
+                            activities=list_activities(organisation))
+
+
+@bp.get("/organisations/<uai>/breaches")
+def list_organisation_breaches(uai: str):
+    """The organisation's breaches, open ones first."""
+    organisation = get_organisation_or_404(api_user(), uai)
+    require(can_record(api_user(), Action.READ, organisation))
+    return jsonify(uai=organisation.uai,
+                   breaches=[breach_json(breach) for breach in list_breaches([organisation.id])])
+
+
+@bp.post("/organisations/<uai>/breaches")
+def create_organisation_breach(uai: str):
+    """Record a breach (201 and its address)."""
+    organisation = get_organisation_or_404(api_user(), uai)
+    require(can_record(api_user(), Action.CREATE, organisation))
+    form = _bind(read_json_object(), organisation, dict(_NEW))
+    try:
+        breach = create_breach(organisation, form.data, api_user())
+        db.session.commit()
+    except IntegrityError:
+        raise ApiError(409, _TAKEN, {"reference": _TAKEN}) from None
+    location = url_for("breaches_api.get_breach", breach_id=breach.id, _external=True)
+    return jsonify(breach_json(breach)), 201, {"Location": location}
+
+
+@bp.get("/breaches/<int:breach_id>")
+def get_breach(breach_id: int):
+    """One breach with its findings."""
+    breach = get_breach_or_404(api_user(), breach_id)
+    require(can_record(api_user(), Action.READ, breach.organisation, breach))
+    return jsonify(breach_json(breach))
+
+
+@bp.put("/breaches/<int:breach_id>")
+def put_breach(breach_id: int):
+    """Change a breach; ``version`` must be the one last read (409 otherwise)."""
+    breach = get_breach_or_404(api_user(), breach_id)
+    require(can_record(api_user(), Action.EDIT, breach.organisation, breach))
+    payload = read_json_object()
+    version = required_version(payload)
+    if version != breach.version:
+        refuse_stale(breach, breach_json, "Cette violation")
+    form = _bind(payload, breach.organisation, breach_to_dict(breach), breach)
+    try:
+        update_breach(breach, form.data, api_user(), version)
+        db.session.commit()
+    except VersionConflict:
+        refuse_stale(breach, breach_json, "Cette violation")
+    except IntegrityError:
+        raise ApiError(409, _TAKEN, {"reference": _TAKEN}) from None
+    return jsonify(breach_json(breach))

@@ -1,0 +1,117 @@
+"""JSON API of the rights-request register: ``/api/v1/organisations/<uai>/requests``,
+``/api/v1/requests/<id>`` (same conventions as the activity API, design §5)."""
+from flask import Blueprint, jsonify, url_for
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import HTTPException
+
+from registre.activities.services import list_activities
+from registre.api.auth import api_user, authenticate_request
+from registre.api.errors import ApiError, json_http_error
+from registre.api.payload import read_json_object
+from registre.api.records import bind_record_form, refuse_stale, required_version
+from registre.dates import local_date
+from registre.errors import handle_unexpected_error
+from registre.extensions import csrf, db
+from registre.models import base as clock
+from registre.requests.findings import request_findings
+from registre.requests.forms import RequestDecisionForm, RequestForm
+from registre.requests.serialization import DECISION_FIELDS, SYSTEM_FIELDS, request_to_dict
+from registre.requests.services import (
+    VersionConflict,
+    create_request,
+    list_requests,
+    update_request,
+)
+from registre.scopes import (
+    Action,
+    can_record,
+    get_organisation_or_404,
+    get_rights_request_or_404,
+    require,
+)
+
+bp = Blueprint("requests_api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+_READ_ONLY = {*SYSTEM_FIELDS, "findings"}
+_NEW = {"channel": "courriel", "requester_kind": "parent", "identity_checked": False}
+_TAKEN = "Cette référence est déjà prise : choisissez-en une autre ou laissez-la vide."
+
+
+@bp.before_request
+def _authenticate() -> None:
+    authenticate_request()
+
+
+@bp.errorhandler(Exception)
+def _on_error(error: Exception):
+    db.session.rollback()
+    if isinstance(error, HTTPException):
+        return json_http_error(error)
+    return handle_unexpected_error(error)
+
+
+def request_json(record) -> dict:
+    """A request as the API writes it: its fields and its findings today."""
+    today = local_date(clock.utcnow())
+    return {**request_to_dict(record),
+            "findings": [finding.to_dict() for finding in request_findings(record, today)]}
+
+
+def _bind(payload: dict, organisation, current: dict, record=None):
+    may_decide = can_record(api_user(), Action.DECIDE, organisation, record)
+    return bind_record_form(RequestDecisionForm if may_decide else RequestForm, payload,
+                            current, _READ_ONLY, DECISION_FIELDS, may_decide,
+                            activities=list_activities(organisation))
+
+
+@bp.get("/organisations/<uai>/requests")
+def list_organisation_requests(uai: str):
+    """The organisation's requests, open ones first, by deadline."""
+    organisation = get_organisation_or_404(api_user(), uai)
+    require(can_record(api_user(), Action.READ, organisation))
+    return jsonify(uai=organisation.uai,
+                   requests=[request_json(item) for item in list_requests([organisation.id])])
+
+
+@bp.post("/organisations/<uai>/requests")
+def create_organisation_request(uai: str):
+    """Record a request (201 and its address); its deadline is computed."""
+    organisation = get_organisation_or_404(api_user(), uai)
+    require(can_record(api_user(), Action.CREATE, organisation))
+    form = _bind(read_json_object(), organisation, dict(_NEW))
+    try:
+        record = create_request(organisation, form.data, api_user())
+        db.session.commit()
+    except IntegrityError:
+        raise ApiError(409, _TAKEN, {"reference": _TAKEN}) from None
+    location = url_for("requests_api.get_request", request_id=record.id, _external=True)
+    return jsonify(request_json(record)), 201, {"Location": location}
+
+
+@bp.get("/requests/<int:request_id>")
+def get_request(request_id: int):
+    """One request with its findings."""
+    record = get_rights_request_or_404(api_user(), request_id)
+    require(can_record(api_user(), Action.READ, record.organisation, record))
+    return jsonify(request_json(record))
+
+
+@bp.put("/requests/<int:request_id>")
+def put_request(request_id: int):
+    """Change a request; ``version`` must be the one last read (409 otherwise)."""
+    record = get_rights_request_or_404(api_user(), request_id)
+    require(can_record(api_user(), Action.EDIT, record.organisation, record))
+    payload = read_json_object()
+    version = required_version(payload)
+    if version != record.version:
+        refuse_stale(record, request_json, "Cette demande")
+    form = _bind(payload, record.organisation, request_to_dict(record), record)
+    try:
+        update_request(record, form.data, api_user(), version)
+        db.session.commit()
+    except VersionConflict:
+        refuse_stale(record, request_json, "Cette demande")
+    except IntegrityError:
+        raise ApiError(409, _TAKEN, {"reference": _TAKEN}) from None
+    return jsonify(request_json(record))

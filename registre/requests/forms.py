@@ -1,0 +1,118 @@
+"""Forms of the rights-request register: the request (rédacteurs), the answer (deciders)."""
+from wtforms import BooleanField, HiddenField, StringField, TextAreaField
+from wtforms.validators import Optional
+
+from registre.dates import local_date
+from registre.forms.fields import ChoiceField, DateField, MultiCheckboxField, select_choices
+from registre.forms.validators import (
+    CleanText,
+    FrenchForm,
+    Required,
+    nfc,
+    normalize_text,
+    strip_upper,
+)
+from registre.models import RequestChannel, RequesterKind, RequestKind, RequestOutcome
+from registre.models import base as clock
+from registre.requests.deadlines import answer_due_on, latest_extension
+
+
+def _long(label: str, description: str = ""):
+    return TextAreaField(label, description=description, filters=[nfc],
+                         validators=[Optional(), CleanText(multiline=True)])
+
+
+class RequestForm(FrenchForm):
+    """The request as received: when, how, which right, who, which fiches."""
+
+    reference = StringField("N° / RÉF", filters=[strip_upper],
+                            description="Laissez vide pour recevoir un numéro (D-2026-…).",
+                            validators=[Optional(), CleanText(40)])
+    received_at = DateField("Reçue le", description="Le délai d'un mois court à partir de ce "
+                            "jour.", validators=[Required("Indiquez le jour de réception.")])
+    channel = ChoiceField("Canal", choices=RequestChannel.choices(), empty_label="— Choisissez —",
+                          validators=[Required("Indiquez par quel canal la demande est "
+                                               "arrivée.")])
+    kind = ChoiceField("Droit exercé", choices=RequestKind.choices(),
+                       validators=[Required("Choisissez le droit exercé.")])
+    requester_kind = ChoiceField("Demandeur", choices=RequesterKind.choices(),
+                                 empty_label="— Choisissez —",
+                                 validators=[Required("Indiquez qui fait la demande.")])
+    requester_name = StringField("Nom du demandeur", filters=[normalize_text],
+                                 validators=[Optional(), CleanText(200)])
+    requester_contact = StringField("Contact du demandeur", filters=[normalize_text],
+                                    description="Adresse électronique ou postale, téléphone.",
+                                    validators=[Optional(), CleanText(500)])
+    message = _long("Demande (texte reçu)")
+    identity_checked = BooleanField("Identité du demandeur vérifiée",
+                                    description="Seulement en cas de doute raisonnable "
+                                                "(art. 12.6), sans demander plus que nécessaire.")
+    activities = MultiCheckboxField("Traitements concernés")
+    version = HiddenField()
+
+    def __init__(self, *args, activities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activities.choices = select_choices(
+            (activity.id, f"{activity.reference} — {activity.name}") for activity in activities)
+
+    def validate(self, extra_validators=None) -> bool:
+        """Check the fields, then that the request was not received in the future."""
+        valid = super().validate(extra_validators)
+        today = local_date(clock.utcnow())
+        if self.received_at.data and self.received_at.data > today:
+            self.received_at.errors.append("Cette date est dans le futur.")
+            valid = False
+        return valid
+
+
+class RequestDecisionForm(RequestForm):
+    """The request and the decisions: extension of the delay, answer and outcome."""
+
+    extended_until = DateField("Délai prolongé jusqu'au", description="Au plus trois mois "
+                               "après la réception, si la demande est complexe ou nombreuse.")
+    extension_reason = _long("Motif de la prolongation", "Le demandeur en est informé avant "
+                             "la fin du premier mois.")
+    answered_at = DateField("Répondue le")
+    outcome = ChoiceField("Suite donnée", choices=RequestOutcome.choices())
+    answer_summary = _long("Résumé de la réponse")
+
+    def validate(self, extra_validators=None) -> bool:
+        """Check the request, then the extension bounds and the answer's date and outcome."""
+        valid = super().validate(extra_validators)
+        received, extended = self.received_at.data, self.extended_until.data
+        answered = self.answered_at.data
+        today = local_date(clock.utcnow())
+        checks = [
+            (extended and not (self.extension_reason.data or "").strip(),
+             self.extension_reason, "Indiquez le motif de la prolongation (art. 12.3)."),
+            (answered and answered > today, self.answered_at, "Cette date est dans le futur."),
+            (answered and received and answered < received, self.answered_at,
+             "La réponse ne peut pas précéder la réception."),
+            (answered and not self.outcome.data, self.outcome, "Indiquez la suite donnée."),
+            (self.outcome.data and not answered, self.answered_at,
+             "Indiquez la date de la réponse."),
+        ]
+        if extended and received:
+            checks.append((extended <= answer_due_on(received), self.extended_until,
+                           f"La prolongation doit dépasser l'échéance normale du "
+                           f"{answer_due_on(received):%d/%m/%Y}."))
+            checks.append((extended > latest_extension(received), self.extended_until,
+                           "Le délai ne peut être prolongé que de deux mois : au plus tard le "
+                           f"{latest_extension(received):%d/%m/%Y} (art. 12.3)."))
+        for failed, field, message in checks:
+            if failed and not field.errors:
+                field.errors.append(message)
+                valid = False
+        return valid
+
+
+FACT_FIELDSETS = [
+    ("La demande", ["reference", "received_at", "channel", "kind", "message"]),
+    ("Le demandeur", ["requester_kind", "requester_name", "requester_contact",
+                      "identity_checked"]),
+    ("Traitements concernés", ["activities"]),
+]
+DECISION_FIELDSETS = [
+    ("Délai (art. 12.3)", ["extended_until", "extension_reason"]),
+    ("Réponse", ["answered_at", "outcome", "answer_summary"]),
+]
