@@ -16,10 +16,13 @@ def register_blueprints(app: Flask) -> None:
     from registre.exports.views import bp as exports_bp
     from registre.history.views import bp as history_bp
     from registre.imports.views import bp as imports_bp
+    from registre.jobs.api import bp as jobs_api_bp
+    from registre.jobs.views import bp as jobs_bp
     from registre.organisations.views import bp as organisations_bp
     from registre.public.views import bp as public_bp
 
     for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
-                      exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp):
+                      exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp,
+                      jobs_bp, jobs_api_bp):
         app.register_blueprint(blueprint)

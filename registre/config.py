@@ -48,6 +48,11 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
             "REGISTRE_EXPORTS_DIR", str(Path(instance_path).parent / "exports")
         ),
         "TEMPLATES_AUTO_RELOAD": env == DEVELOPMENT,
+        # Jobs (design §10): RQ over Redis when set, else a thread of the web process.
+        "REDIS_URL": os.environ.get("REGISTRE_REDIS_URL", ""),
+        "JOBS_QUEUE": os.environ.get("REGISTRE_JOBS_QUEUE", "registre"),
+        "JOB_TIMEOUT": int(os.environ.get("REGISTRE_JOB_TIMEOUT", "7200")),
+        "JOB_FILES_DAYS": int(os.environ.get("REGISTRE_JOB_FILES_DAYS", "7")),
     }
     config.update(overrides)
     if not config["SECRET_KEY"]:

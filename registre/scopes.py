@@ -11,7 +11,7 @@ from sqlalchemy.orm import contains_eager
 from werkzeug.exceptions import Forbidden, NotFound
 
 from registre.extensions import db
-from registre.models import Academie, Activity, Organisation, Role, Status, User
+from registre.models import Academie, Activity, Job, Organisation, Role, Status, User
 
 
 class Action(enum.StrEnum):
@@ -199,3 +199,24 @@ def get_managed_user_or_404(user: User | None, academie: Academie, user_id: int)
 def visible_academies(user: User | None) -> sa.Select:
     """A query of the académies the user sees whole (académie-wide exports), by name."""
     return sa.select(Academie).where(academie_filter(user)).order_by(Academie.name)
+
+
+def can_follow_job(user: User | None, job: Job) -> bool:
+    """Tell whether the user may follow a job and download its file: the job's organisation
+    or whole académie must be in the user's scope (a platform-wide job: administrators)."""
+    if not _is_active(user):
+        return False
+    if job.organisation is not None:
+        return sees_organisation(user, job.organisation)
+    if job.academie is not None:
+        return sees_academie(user, job.academie)
+    return user.role == Role.ADMIN
+
+
+def get_job_or_404(user: User | None, job_id: str) -> Job:
+    """Load a job the user may follow (as it is now in the database), else 404."""
+    job = db.session.scalars(sa.select(Job).where(Job.id == (job_id or "")[:32])
+                             .execution_options(populate_existing=True)).first()
+    if job is None or not can_follow_job(user, job):
+        raise NotFound()
+    return job

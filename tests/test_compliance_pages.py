@@ -13,8 +13,7 @@ from tests.factories import make_academie, make_activity, make_organisation, mak
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     """The pages compute findings for a fixed day, so that review dates are predictable."""
-    for module in ("registre.compliance.views", "registre.compliance.api",
-                   "registre.compliance.services"):
+    for module in ("registre.compliance.views", "registre.compliance.services"):
         monkeypatch.setattr(f"{module}.today_in_paris", lambda: TODAY)
 
 

@@ -23,12 +23,11 @@ from registre.activities.workflow import (
 )
 from registre.compliance.services import (
     FICHE_SECTIONS,
-    activity_findings,
     blocking_findings,
-    findings_by_activity,
     findings_by_section,
     findings_to_acknowledge,
 )
+from registre.compliance.stored import activity_findings, counts_of
 from registre.extensions import db
 from registre.history.services import latest_revision
 from registre.models import Status
@@ -47,7 +46,7 @@ def index(uai: str):
     return render_template("activities/index.html", organisation=organisation,
                            activities=activities, filters=form,
                            filtered=bool(request.args.get("q") or request.args.get("statut")),
-                           finding_counts=findings_by_activity(activities))
+                           finding_counts=counts_of([activity.id for activity in activities]))
 
 
 @bp.route("/<int:activity_id>")

@@ -15,6 +15,6 @@ def fail(message: str) -> None:
 def register_cli(app: Flask) -> None:
     """Attach the ``registre`` command group and its commands."""
     # The command modules register themselves on ``registre_cli`` when imported.
-    from registre.cli import accounts, exports, imports, maintenance  # noqa: F401
+    from registre.cli import accounts, exports, imports, jobs, maintenance  # noqa: F401
 
     app.cli.add_command(registre_cli)

@@ -1,7 +1,6 @@
 """The académie's findings as CSV and XLSX: values only, never formulas."""
 import csv
 import io
-from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -9,13 +8,14 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from registre.cells import safe_text_cell
-from registre.compliance.services import (
-    RULES,
+from registre.compliance.dashboards import (
     AcademieMatrix,
     MatrixRow,
     academie_matrix,
+    finding_details,
     sort_rows,
 )
+from registre.compliance.services import RULES
 from registre.models import Academie
 
 MATRIX_HEADER = ["UAI", "Établissement", "Commune", "Type", "Traitements en cours",
@@ -54,22 +54,15 @@ def _cell(sheet, value, bold: bool = False) -> WriteOnlyCell:
     return cell
 
 
-def matrix_xlsx(academie: Academie, today: date, key: str, descending: bool) -> bytes:
+def matrix_xlsx(academie: Academie, key: str, descending: bool) -> bytes:
     """A workbook with the matrix (sheet « Matrice ») and every finding (sheet « Constats »)."""
     workbook = Workbook(write_only=True)
     matrix_sheet = workbook.create_sheet("Matrice")
     detail_sheet = workbook.create_sheet("Constats")
     detail_sheet.append([_cell(detail_sheet, title, bold=True) for title in DETAIL_HEADER])
-
-    def write_details(activity, findings):
-        organisation = activity.organisation
-        for finding in findings:
-            detail_sheet.append([_cell(detail_sheet, value) for value in (
-                organisation.uai, organisation.name, activity.reference, activity.name,
-                activity.status.label, finding.rule, finding.severity, finding.field,
-                finding.message, finding.article)])
-
-    matrix = academie_matrix(academie, today, visit=write_details)
+    for values in finding_details(academie):
+        detail_sheet.append([_cell(detail_sheet, value) for value in values])
+    matrix = academie_matrix(academie)
     matrix_sheet.append([_cell(matrix_sheet, title, bold=True) for title in MATRIX_HEADER])
     for row in sort_rows(matrix.rows, key, descending):
         matrix_sheet.append([_cell(matrix_sheet, value) for value in _matrix_row(row)])

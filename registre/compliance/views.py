@@ -1,19 +1,20 @@
 """Compliance dashboards: one organisation, and the académie matrix with its exports."""
-from flask import Blueprint, Response, flash, render_template, request
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.exceptions import NotFound
 
-from registre.compliance.export import matrix_csv, matrix_xlsx
-from registre.compliance.services import (
-    ERROR_POINTS,
-    RULES,
+from registre.compliance.dashboards import (
     SORT_KEYS,
-    WARNING_POINTS,
     academie_matrix,
     organisation_summary,
     sort_rows,
-    today_in_paris,
 )
+from registre.compliance.export import matrix_csv
+from registre.compliance.services import ERROR_POINTS, RULES, WARNING_POINTS, today_in_paris
+from registre.extensions import db
+from registre.jobs.runner import enqueue
+from registre.jobs.services import new_job
+from registre.models import JobKind
 from registre.scopes import (
     Action,
     can,
@@ -45,7 +46,7 @@ def organisation(uai: str):
     """Findings of an organisation by severity and rule, reviews due, and its score."""
     organisation = get_organisation_or_404(current_user, uai)
     require(can(current_user, Action.READ, organisation))
-    summary = organisation_summary(organisation, today_in_paris())
+    summary = organisation_summary(organisation)
     return render_template("compliance/organisation.html", organisation=organisation,
                            summary=summary, error_points=ERROR_POINTS,
                            warning_points=WARNING_POINTS)
@@ -66,28 +67,37 @@ def academie(code: str):
     academie = get_academie_or_404(current_user, code)
     require(can_manage_academie(current_user, academie, Action.READ))
     key, descending = _sort_arguments()
-    matrix = academie_matrix(academie, today_in_paris())
+    matrix = academie_matrix(academie)
     return render_template("compliance/academie.html", academie=academie, matrix=matrix,
                            rows=sort_rows(matrix.rows, key, descending), rules=RULES,
                            sort_key=key, descending=descending,
                            error_points=ERROR_POINTS, warning_points=WARNING_POINTS)
 
 
-@bp.route("/academies/<code>/conformite.<fmt>")
+@bp.route("/academies/<code>/conformite.<fmt>", methods=["GET", "POST"])
 @login_required
 def academie_export(code: str, fmt: str):
-    """The académie matrix as CSV (UTF-8 with BOM, ``;``) or XLSX, values only."""
+    """The académie matrix as CSV (UTF-8 with BOM, ``;``) at once, or as XLSX with every
+    finding (a job, started by POST, whose page gives the file). Values only."""
     academie = get_academie_or_404(current_user, code)
     require(can_manage_academie(current_user, academie, Action.EXPORT))
     if fmt not in EXPORT_TYPES:
         raise NotFound("Format inconnu : choisissez csv ou xlsx.")
     key, descending = _sort_arguments()
-    today = today_in_paris()
-    filename = f"conformite-{academie.code}-{today.isoformat()}.{fmt}"
-    if fmt == "csv":
-        matrix = academie_matrix(academie, today)
-        body = matrix_csv(matrix, sort_rows(matrix.rows, key, descending))
-    else:
-        body = matrix_xlsx(academie, today, key, descending)
+    if fmt == "xlsx":
+        if request.method != "POST":
+            flash("Le classeur XLSX se prépare en arrière-plan : utilisez le bouton « XLSX » "
+                  "du tableau.", "info")
+            return redirect(url_for(".academie", code=academie.code))
+        job = new_job(JobKind.COMPLIANCE_EXPORT, current_user,
+                      {"sort": key, "descending": descending}, academie=academie, total=1)
+        db.session.commit()
+        enqueue(job)
+        return redirect(url_for("jobs.show", job_id=job.id))
+    if request.method == "POST":
+        abort(405)
+    matrix = academie_matrix(academie)
+    body = matrix_csv(matrix, sort_rows(matrix.rows, key, descending))
+    filename = f"conformite-{academie.code}-{today_in_paris().isoformat()}.csv"
     return Response(body, content_type=EXPORT_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

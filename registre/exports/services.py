@@ -14,8 +14,16 @@ from sqlalchemy.orm import defaultload, lazyload
 
 from registre.activities.serialization import activity_to_dict
 from registre.extensions import db
-from registre.history.services import register_as_of
-from registre.models import Academie, Activity, ActivityRecipient, Organisation, Processor, Status
+from registre.history.services import end_of_day, register_as_of
+from registre.models import (
+    Academie,
+    Activity,
+    ActivityRecipient,
+    Organisation,
+    Processor,
+    Revision,
+    Status,
+)
 from registre.models.base import utcnow
 from registre.templating import PARIS
 
@@ -189,6 +197,20 @@ def iter_activities(context: ExportContext) -> Iterator[dict]:
                 yield data
         return
     yield from _live_activities(context.organisation_ids, context.status)
+
+
+def count_activities(context: ExportContext) -> int:
+    """How many activities the export will hold (for a past register: at most this many)."""
+    if context.as_of is not None:
+        query = (sa.select(sa.func.count(sa.distinct(Revision.activity_id)))
+                 .where(Revision.organisation_id.in_(context.organisation_ids),
+                        Revision.created_at < end_of_day(context.as_of)))
+    else:
+        query = (sa.select(sa.func.count(Activity.id))
+                 .where(Activity.organisation_id.in_(context.organisation_ids)))
+        if context.status is not None:
+            query = query.where(Activity.status == context.status)
+    return db.session.scalar(query) or 0
 
 
 def _live_activities(organisation_ids: list[int], status: str | None) -> Iterator[dict]:

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from registre.activities.serialization import activity_to_dict, changed_fields
+from registre.compliance.stored import store_findings
 from registre.extensions import db
 from registre.models import Activity, Revision, User
 from registre.models.base import utcnow
@@ -21,7 +22,8 @@ def latest_revision(activity_id: int) -> Revision | None:
 
 def record_revision(activity: Activity, author: User | None, action: str = "modification",
                     comment: str = "") -> Revision:
-    """Flush the activity and store its full snapshot with the fields that changed."""
+    """Flush the activity, store its full snapshot with the fields that changed, and store
+    its compliance findings (every save of an activity comes here: see compliance/stored.py)."""
     if activity.id is not None:
         # Touch the row so that the version increases even when only sub-rows changed.
         activity.updated_at = utcnow()
@@ -42,6 +44,7 @@ def record_revision(activity: Activity, author: User | None, action: str = "modi
     )
     db.session.add(revision)
     db.session.flush()
+    store_findings([activity])
     return revision
 
 

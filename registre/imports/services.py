@@ -9,6 +9,7 @@ import json
 import re
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -152,15 +153,27 @@ def reference_problems(parsed: ParsedImport, organisation: Organisation,
     return problems
 
 
-def commit_import(organisation: Organisation, parsed: ParsedImport,
-                  author: User | None) -> list[Activity]:
-    """Create every activity as a draft (with its revision); refuse if any problem remains."""
+def check_importable(organisation: Organisation, parsed: ParsedImport) -> None:
+    """Refuse (:class:`ImportRefused`) an import that still has a problem."""
     problems = parsed.problems or reference_problems(parsed, organisation)
     if problems:
         raise ImportRefused("L'import comporte des problèmes : corrigez le fichier et "
                             "recommencez. " + " ".join(str(p) for p in problems[:3]))
-    return [create_activity(organisation, data, author, Status.BROUILLON)
-            for data in parsed.activities]
+
+
+def commit_import(organisation: Organisation, parsed: ParsedImport, author: User | None,
+                  progress: Callable[[int, int], None] | None = None) -> list[Activity]:
+    """Create every activity as a draft (with its revision); refuse if any problem remains.
+
+    ``progress`` receives (created, total) as the drafts are created (a job's progress bar).
+    """
+    check_importable(organisation, parsed)
+    created = []
+    for data in parsed.activities:
+        created.append(create_activity(organisation, data, author, Status.BROUILLON))
+        if progress is not None:
+            progress(len(created), len(parsed.activities))
+    return created
 
 
 def _pending_dir() -> Path:

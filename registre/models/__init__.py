@@ -11,6 +11,8 @@ from registre.models.activity import (  # noqa: F401
     JointController,
 )
 from registre.models.catalogue import ActivityTemplate, Processor  # noqa: F401
+from registre.models.compliance import ActivityCompliance, StoredFinding  # noqa: F401
+from registre.models.job import Job, JobKind, JobStatus  # noqa: F401
 from registre.models.organisation import (  # noqa: F401
     EPLE_KINDS,
     Academie,

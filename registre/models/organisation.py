@@ -46,6 +46,8 @@ class Academie(db.Model):
     # Public contact for rights requests (often a functional mailbox of the DPD).
     rights_contact: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Changes with the name or the DPD: the public pages' Last-Modified follows it.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     organisations: Mapped[list["Organisation"]] = relationship(
         back_populates="academie", order_by="Organisation.name"
@@ -74,6 +76,8 @@ class Organisation(db.Model):
     controller_email: Mapped[str] = mapped_column(sa.String(254), default="")
     controller_phone: Mapped[str] = mapped_column(sa.String(40), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Changes with the name or the controller: the public page's Last-Modified follows it.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     academie: Mapped[Academie] = relationship(back_populates="organisations")
 

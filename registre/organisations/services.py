@@ -1,6 +1,7 @@
 """Organisations and académies: creation and the figures shown on the home page."""
 import sqlalchemy as sa
 
+from registre.compliance.stored import refresh_condition, refresh_findings
 from registre.extensions import db
 from registre.models import (
     Academie,
@@ -126,6 +127,8 @@ def update_organisation(organisation: Organisation, uai: str, name: str, kind: s
         setattr(organisation, key, value)
     if not organisation.controller_title:
         organisation.controller_title = organisation.default_controller_title
+    # Its kind and sector are read by the rules: its few dozen fiches are checked again now.
+    refresh_findings(refresh_condition("etablissement", organisation.id))
     return organisation
 
 

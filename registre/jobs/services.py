@@ -1,0 +1,155 @@
+"""Creating jobs, reporting their progress, their files, and purging old ones.
+
+A job's state lives in the ``job`` table only (never in a process's memory), so any web
+process or machine can show the page of a job that any worker or thread is running.
+"""
+import secrets
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+
+from registre.compliance.stored import count_activities, refresh_condition
+from registre.extensions import db
+from registre.models import Academie, Job, JobKind, JobStatus, Organisation, User
+from registre.models.base import utcnow
+
+JOBS_SUBDIR = "taches"
+# At most this many progress writes per second: a bar does not need more.
+_PROGRESS_INTERVAL = 0.5
+INTERRUPTED = ("La tâche a été interrompue (redémarrage du serveur ou du service de tâches) : "
+               "relancez-la.")
+
+
+class JobRefused(Exception):
+    """An expected refusal inside a job; its French message is shown on the job's page."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Outcome:
+    """What a finished job produced: a French summary, maybe a file, maybe a next page."""
+
+    message: str
+    file_path: Path | None = None
+    download_name: str = ""
+    result: dict = field(default_factory=dict)
+
+
+def new_job(kind: JobKind, user: User | None, params: dict, *,
+            academie: Academie | None = None, organisation: Organisation | None = None,
+            total: int = 0, message: str = "") -> Job:
+    """Create a waiting job (flushed); the caller commits, then enqueues it."""
+    job = Job(id=secrets.token_urlsafe(18), kind=kind, status=JobStatus.WAITING,
+              user_id=user.id if user is not None else None, params=params,
+              academie_id=academie.id if academie is not None else None,
+              organisation_id=organisation.id if organisation is not None else None,
+              total=total, message=message or "En attente d'un processus de calcul…",
+              created_at=utcnow())
+    db.session.add(job)
+    db.session.flush()
+    return job
+
+
+def new_refresh_job(user: User | None, scope: str, object_id: int | None,
+                    academie: Academie | None) -> Job | None:
+    """A job recomputing the stored findings of the activities a change concerns (a processor,
+    a model fiche, an académie's DPD…), or None when no activity is concerned."""
+    total = count_activities(refresh_condition(scope, object_id))
+    if not total:
+        return None
+    return new_job(JobKind.REFRESH_FINDINGS, user, {"scope": scope, "id": object_id},
+                   academie=academie, total=total)
+
+
+def refresh_notice(job: Job | None) -> str | None:
+    """The French sentence telling the user that findings are being recomputed."""
+    if job is None:
+        return None
+    return (f"Les constats de conformité des {job.total} traitement(s) concerné(s) sont "
+            "recalculés en arrière-plan ; les tableaux de bord seront à jour dans quelques "
+            "instants.")
+
+
+def fresh_job(job_id: str) -> Job | None:
+    """Load a job as it is now in the database (not as an earlier query of this session saw it)."""
+    return db.session.scalars(sa.select(Job).where(Job.id == job_id)
+                              .execution_options(populate_existing=True)).first()
+
+
+class Progress:
+    """Write a job's progress on a connection of its own, committed at once, so that its page
+    shows it while the job's own transaction is still open.
+
+    On SQLite a job that writes in one transaction (an import: everything or nothing) holds
+    the database lock, so its progress could not be written until the end: ``live`` is then
+    False and the page shows the count when the job ends.
+    """
+
+    def __init__(self, job_id: str, live: bool = True):
+        self.job_id = job_id
+        self.live = live
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int, message: str | None = None) -> None:
+        """Record ``done`` out of ``total`` (and a French message), at most twice a second."""
+        now = time.monotonic()
+        if not self.live or (now - self._last < _PROGRESS_INTERVAL and done < total):
+            return
+        self._last = now
+        values = {"done": done, "total": total}
+        if message:
+            values["message"] = message
+        with db.engine.begin() as connection:
+            connection.execute(sa.update(Job).where(Job.id == self.job_id).values(**values))
+
+
+def jobs_directory() -> Path:
+    """The folder of the jobs' files, inside ``EXPORTS_DIR``."""
+    directory = Path(current_app.config["EXPORTS_DIR"]) / JOBS_SUBDIR
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def job_file(job: Job) -> Path | None:
+    """The file of a finished job, if it is still there."""
+    if job.status != JobStatus.DONE or not job.file_name:
+        return None
+    path = jobs_directory() / job.file_name
+    return path if path.is_file() else None
+
+
+def files_days() -> int:
+    """How many days a job's file is kept (``REGISTRE_JOB_FILES_DAYS``)."""
+    return int(current_app.config["JOB_FILES_DAYS"])
+
+
+def purge_jobs() -> tuple[int, int]:
+    """Delete the files of jobs older than the retention, and mark as failed the jobs left
+    running by a process that stopped; returns (files deleted, jobs marked interrupted)."""
+    now = utcnow()
+    expired = db.session.scalars(sa.select(Job).where(
+        Job.file_name != "", Job.finished_at < now - timedelta(days=files_days()))).all()
+    for job in expired:
+        (jobs_directory() / job.file_name).unlink(missing_ok=True)
+        job.file_name = ""
+    stale = db.session.scalars(sa.select(Job).where(
+        Job.status.in_([JobStatus.WAITING, JobStatus.RUNNING]),
+        Job.created_at < now - timedelta(seconds=int(current_app.config["JOB_TIMEOUT"])))).all()
+    for job in stale:
+        job.status, job.message, job.finished_at = JobStatus.FAILED, INTERRUPTED, now
+    return len(expired), len(stale)
+
+
+def job_to_dict(job: Job, download_url: str | None) -> dict:
+    """The JSON of a job (design §5), shared by the API and the job page's script."""
+    return {"id": job.id, "kind": job.kind.value, "kind_label": job.kind.label,
+            "status": job.status.value, "status_label": job.status.label,
+            "progress": job.progress, "done": job.done, "total": job.total,
+            "message": job.message, "download_url": download_url}
