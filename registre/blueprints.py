@@ -14,6 +14,7 @@ def register_blueprints(app: Flask) -> None:
     from registre.compliance.api import bp as compliance_api_bp
     from registre.compliance.views import bp as compliance_bp
     from registre.exports.views import bp as exports_bp
+    from registre.health.views import bp as health_bp
     from registre.history.views import bp as history_bp
     from registre.imports.views import bp as imports_bp
     from registre.jobs.api import bp as jobs_api_bp
@@ -24,5 +25,5 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
                       exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp,
-                      jobs_bp, jobs_api_bp):
+                      jobs_bp, jobs_api_bp, health_bp):
         app.register_blueprint(blueprint)

@@ -36,3 +36,11 @@ def job_file(client, response) -> bytes:
     data = download.data
     download.close()  # send_file streams the file: close it
     return data
+
+
+def academie_export(client, code: str, fmt: str, status: str = "en_service",
+                    as_of: str = "") -> bytes:
+    """Export an académie as its users do: the form starts a job, whose file is returned."""
+    response = client.post_form(f"/academies/{code}/export",
+                                {"format": fmt, "status": status, "as_of": as_of})
+    return job_file(client, response)

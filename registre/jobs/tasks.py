@@ -14,7 +14,12 @@ from registre.compliance.export import matrix_xlsx
 from registre.compliance.services import today_in_paris
 from registre.compliance.stored import refresh_condition, refresh_findings
 from registre.exports.render import write_export
-from registre.exports.services import academie_context, count_activities, export_filename
+from registre.exports.services import (
+    ExportError,
+    academie_context,
+    count_activities,
+    export_filename,
+)
 from registre.extensions import db
 from registre.imports.payload import ParsedImport
 from registre.imports.safety import ImportRefused
@@ -53,7 +58,10 @@ def run_export(job: Job, progress: Progress) -> Outcome:
         progress(count, max(total, count),
                  "Assemblage du fichier…" if count >= total else "Écriture des traitements…")
 
-    path = _write_file(job, fmt, lambda target: write_export(context, fmt, target, report))
+    try:
+        path = _write_file(job, fmt, lambda target: write_export(context, fmt, target, report))
+    except ExportError as error:  # e.g. a PDF too long to be read: the message says what to do
+        raise JobRefused(str(error)) from None
     return Outcome(message=f"Export prêt : {written['count']} traitement(s), "
                            f"format {fmt.upper()}.",
                    file_path=path, download_name=f"registre-{export_filename(context, fmt)}")
