@@ -95,6 +95,8 @@ def perform(job_id: str) -> None:
 
 def _record(job: Job, outcome: Outcome) -> None:
     job = fresh_job(job.id)  # its counts were written by Progress on another connection
+    if job is None:
+        raise JobRefused("La tâche a été supprimée pendant son exécution.")
     job.status, job.finished_at = JobStatus.DONE, utcnow()
     job.done = job.total = max(job.total, job.done)
     job.message = outcome.message
