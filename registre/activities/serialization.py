@@ -76,6 +76,11 @@ def _document(activity: Activity, prefix: str) -> dict | None:
     return values if any(values.values()) else None
 
 
+# The keys of activity_to_dict (the snapshot of every revision), in its order.
+DICT_KEYS = ("id", "uai", *SCALAR_FIELDS, "validated_by", "controller", "representative",
+             "information_notice", "consent_text", *ROW_FIELDS, "concerns_under_15", "rights")
+
+
 def activity_to_dict(activity: Activity) -> dict:
     """Return every field of an activity as JSON-ready data (design §3 names)."""
     data: dict = {"id": activity.id, "uai": activity.organisation.uai}

@@ -1,5 +1,6 @@
 """Cell values of the exports: French dates, yes/no, retention and contact summaries."""
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from registre.models import DurationUnit, FinalFate
 from registre.templating import PARIS
@@ -7,6 +8,7 @@ from registre.templating import PARIS
 JOIN = " | "
 
 
+@lru_cache(maxsize=8192)  # an export formats the same few thousand dates again and again
 def date_text(value) -> str:
     """Return an ISO date or timestamp (stored UTC) as dd/mm/yyyy, Paris time for timestamps."""
     if not value:

@@ -24,10 +24,9 @@ class LabelledEnum(enum.StrEnum):
         """Return the French label of a stored value, or the value itself when unknown."""
         if value is None:
             return ""
-        try:
-            return cls(value).label
-        except ValueError:
-            return str(value)
+        # The enumeration's own value → member table: exports call this millions of times.
+        member = cls._value2member_map_.get(value) if isinstance(value, str) else None
+        return member.label if member is not None else str(value)
 
 
 def enum_column(enum_cls: type[LabelledEnum]) -> sa.Enum:
