@@ -12,7 +12,7 @@ from tests.factories import make_activity, make_organisation, make_user
 # token-authenticated API (which has its own tests with tokens), and the académie exports
 # (an auditeur exports: the POST only starts a job that reads; see test_jobs.py).
 NOT_CHANGES = ("/connexion", "/deconnexion", "/api/")
-READING_JOBS = re.compile(r"^/academies/<code>/(export|conformite\.<fmt>)$")
+READING_JOBS = re.compile(r"^/academies/<code>/(export|conformite\.xlsx)$")
 
 
 def _state() -> tuple:

@@ -1,5 +1,5 @@
 """Compliance dashboards: one organisation, and the académie matrix with its exports."""
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.exceptions import NotFound
 
@@ -27,10 +27,7 @@ from registre.scopes import (
 
 bp = Blueprint("compliance", __name__)
 
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+CSV_TYPE = "text/csv; charset=utf-8"
 
 
 @bp.app_template_global()
@@ -74,30 +71,40 @@ def academie(code: str):
                            error_points=ERROR_POINTS, warning_points=WARNING_POINTS)
 
 
-@bp.route("/academies/<code>/conformite.<fmt>", methods=["GET", "POST"])
+@bp.route("/academies/<code>/conformite.<fmt>")
 @login_required
 def academie_export(code: str, fmt: str):
-    """The académie matrix as CSV (UTF-8 with BOM, ``;``) at once, or as XLSX with every
-    finding (a job, started by POST, whose page gives the file). Values only."""
-    academie = get_academie_or_404(current_user, code)
-    require(can_manage_academie(current_user, academie, Action.EXPORT))
-    if fmt not in EXPORT_TYPES:
+    """The académie matrix as CSV (UTF-8 with BOM, ``;``), values only; the XLSX workbook
+    (with every finding) is a job started by the dashboard's button."""
+    academie = _exporting_academie(code)
+    if fmt == "xlsx":
+        flash("Le classeur XLSX se prépare en arrière-plan : utilisez le bouton « XLSX » du "
+              "tableau.", "info")
+        return redirect(url_for(".academie", code=academie.code))
+    if fmt != "csv":
         raise NotFound("Format inconnu : choisissez csv ou xlsx.")
     key, descending = _sort_arguments()
-    if fmt == "xlsx":
-        if request.method != "POST":
-            flash("Le classeur XLSX se prépare en arrière-plan : utilisez le bouton « XLSX » "
-                  "du tableau.", "info")
-            return redirect(url_for(".academie", code=academie.code))
-        job = new_job(JobKind.COMPLIANCE_EXPORT, current_user,
-                      {"sort": key, "descending": descending}, academie=academie, total=1)
-        db.session.commit()
-        enqueue(job)
-        return redirect(url_for("jobs.show", job_id=job.id))
-    if request.method == "POST":
-        abort(405)
     matrix = academie_matrix(academie)
     body = matrix_csv(matrix, sort_rows(matrix.rows, key, descending))
     filename = f"conformite-{academie.code}-{today_in_paris().isoformat()}.csv"
-    return Response(body, content_type=EXPORT_TYPES[fmt],
+    return Response(body, content_type=CSV_TYPE,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/academies/<code>/conformite.xlsx", methods=["POST"])
+@login_required
+def academie_xlsx(code: str):
+    """Start the XLSX workbook of the matrix and every finding (a job) and follow it."""
+    academie = _exporting_academie(code)
+    key, descending = _sort_arguments()
+    job = new_job(JobKind.COMPLIANCE_EXPORT, current_user,
+                  {"sort": key, "descending": descending}, academie=academie, total=1)
+    db.session.commit()
+    enqueue(job)
+    return redirect(url_for("jobs.show", job_id=job.id))
+
+
+def _exporting_academie(code: str):
+    academie = get_academie_or_404(current_user, code)
+    require(can_manage_academie(current_user, academie, Action.EXPORT))
+    return academie
