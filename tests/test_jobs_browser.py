@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import sqlalchemy as sa
 
 from registre.extensions import db
 from registre.models import Role
@@ -88,3 +89,28 @@ def test_without_javascript_the_job_page_refreshes_itself(browser, server, dpd, 
     page.get_by_role("link", name="Télécharger le fichier").wait_for(timeout=60_000)
     assert page.locator("noscript").count() == 0
     context.close()
+
+
+def test_dpd_applies_a_model_fiche_to_schools_and_reads_the_result(browser, server, dpd):
+    from registre.models import ActivityTemplate, Organisation
+
+    organisations = db.session.scalars(sa.select(Organisation)).all()
+    template = ActivityTemplate(academie_id=dpd.academie_id, name="Cantine",
+                                payload={"name": "Cantine", "purpose": "Gérer la cantine."})
+    db.session.add(template)
+    db.session.commit()
+    page = browser.new_page()
+    log_in(page, server, dpd)
+    page.goto(f"{server}/academies/{dpd.academie.code}/modeles/{template.id}/appliquer")
+    for organisation in organisations:
+        page.get_by_label(f"{organisation.name} ({organisation.uai})").check()
+    page.get_by_role("button", name="Créer les brouillons").click()
+    page.wait_for_url("**/taches/*")
+    page.get_by_role("link", name="Retour aux modèles").wait_for(timeout=60_000)
+    text = page.locator("main").inner_text()
+    assert "2 brouillon(s) créé(s) à partir du modèle « Cantine »" in text
+    assert all(organisation.uai in text for organisation in organisations)
+    page.screenshot(path=str(ARTIFACTS / "job-apply-model.png"), full_page=True)
+    page.get_by_role("link", name="Retour aux modèles").click()
+    page.wait_for_url("**/modeles")
+    page.close()
