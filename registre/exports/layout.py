@@ -168,7 +168,7 @@ def _part(name: str, key: str) -> Getter:
 
 
 def _rows(name: str, render: Callable[[dict], str]) -> Getter:
-    return lambda activity, context: joined(render(row) for row in activity.get(name) or [])
+    return lambda activity, context: joined([render(row) for row in activity.get(name) or []])
 
 
 def _data_row_text(row: dict) -> str:
@@ -291,16 +291,14 @@ def full_row(activity: dict, context) -> list:
 # --- long sheets --------------------------------------------------------------------------
 
 def _cell(key: str, enum_cls=None, kind: str = "") -> Callable[[dict, object], object]:
-    def get(row: dict, context):
-        value = row.get(key)
-        if enum_cls is not None:
-            return enum_cls.label_of(value)
-        if kind == "processor":
-            return context.processor_name(value)
-        if kind == "categories":
-            return joined(DataCategory.label_of(item) for item in value or [])
-        return value
-    return get
+    # One small function per kind of cell: exports call them millions of times.
+    if enum_cls is not None:
+        return lambda row, context: enum_cls.label_of(row.get(key))
+    if kind == "processor":
+        return lambda row, context: context.processor_name(row.get(key))
+    if kind == "categories":
+        return lambda row, context: labels(DataCategory, row.get(key))
+    return lambda row, context: row.get(key)
 
 
 # sheet name -> (activity key, ((header, getter(row, context)), ...)); rows of plain texts

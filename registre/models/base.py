@@ -4,6 +4,9 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+# The French label of each value, per enumeration (filled on first use by label_of).
+_LABELS: dict[type, dict[str, str]] = {}
+
 
 class LabelledEnum(enum.StrEnum):
     """A string enumeration whose members carry a French label: ``KEY = "value", "Libellé"``."""
@@ -24,9 +27,12 @@ class LabelledEnum(enum.StrEnum):
         """Return the French label of a stored value, or the value itself when unknown."""
         if value is None:
             return ""
-        # The enumeration's own value → member table: exports call this millions of times.
-        member = cls._value2member_map_.get(value) if isinstance(value, str) else None
-        return member.label if member is not None else str(value)
+        # A value → label table per enumeration: exports call this millions of times.
+        table = _LABELS.get(cls)
+        if table is None:
+            table = _LABELS[cls] = {member.value: member.label for member in cls}
+        label = table.get(value) if isinstance(value, str) else None
+        return label if label is not None else str(value)
 
 
 def enum_column(enum_cls: type[LabelledEnum]) -> sa.Enum:
