@@ -197,7 +197,9 @@ def test_a_failing_export_says_so_in_french_and_leaves_no_file(client, login, re
     state = wait_for_job(client, job_id)
     assert state["status"] == "echouee" and state["download_url"] is None
     assert state["message"].startswith("La tâche a échoué")
-    assert "No space" not in client.get(f"/taches/{job_id}").get_data(as_text=True)
+    page = client.get(f"/taches/{job_id}").get_data(as_text=True)
+    assert "No space" not in page
+    assert 'href="/">Retour à mes registres</a>' in page  # never a dead end
     assert any(record.levelname == "ERROR" and job_id in record.getMessage()
                for record in caplog.records)
     assert os.listdir(jobs_directory()) == []

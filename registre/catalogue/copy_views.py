@@ -90,7 +90,10 @@ def apply(code: str, template_id: int):
             job = new_job(JobKind.APPLY_TEMPLATE, current_user,
                           {"template_id": template.id,
                            "organisation_ids": [org.id for org in chosen]},
-                          academie=academie, total=len(chosen))
+                          academie=academie, total=len(chosen),
+                          back={"endpoint": "catalogue.templates",
+                                "values": {"code": academie.code},
+                                "text": "Retour aux modèles"})
             db.session.commit()
             enqueue(job)
             return redirect(url_for("jobs.show", job_id=job.id))

@@ -68,7 +68,9 @@ def academie_start(code: str):
     form = AcademieExportForm()
     if not form.validate_on_submit():
         return render_template("exports/academie.html", academie=academie, form=form), 400
-    job = new_job(JobKind.EXPORT, current_user, form.params(), academie=academie)
+    job = new_job(JobKind.EXPORT, current_user, form.params(), academie=academie,
+                  back={"endpoint": "organisations.home", "values": {},
+                        "text": "Retour à mes registres"})
     db.session.commit()
     enqueue(job)
     return redirect(url_for("jobs.show", job_id=job.id))

@@ -99,7 +99,9 @@ def confirm(uai: str):
     # the previewed activities travel in the job's parameters.
     job = new_job(JobKind.IMPORT, current_user, {"payload": parsed.to_json()},
                   academie=organisation.academie, organisation=organisation,
-                  total=len(parsed.activities))
+                  total=len(parsed.activities),
+                  back={"endpoint": "imports.upload", "values": {"uai": organisation.uai},
+                        "text": "Importer un autre fichier"})
     db.session.commit()
     discard_pending(session.pop(SESSION_KEY, None))
     enqueue(job)

@@ -100,7 +100,7 @@ def _record(job: Job, outcome: Outcome) -> None:
     job.status, job.finished_at = JobStatus.DONE, utcnow()
     job.done = job.total = max(job.total, job.done)
     job.message = outcome.message
-    job.result = outcome.result
+    job.result = {**job.result, **outcome.result}
     if outcome.file_path is not None:
         job.file_name = outcome.file_path.name
         job.download_name = outcome.download_name

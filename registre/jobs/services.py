@@ -44,10 +44,15 @@ class Outcome:
 
 def new_job(kind: JobKind, user: User | None, params: dict, *,
             academie: Academie | None = None, organisation: Organisation | None = None,
-            total: int = 0, message: str = "") -> Job:
-    """Create a waiting job (flushed); the caller commits, then enqueues it."""
+            total: int = 0, message: str = "", back: dict | None = None) -> Job:
+    """Create a waiting job (flushed); the caller commits, then enqueues it.
+
+    ``back`` (``{"endpoint", "values", "text"}``) is the link its page offers until the job
+    gives its own (so that a failed job does not leave the user at a dead end).
+    """
     job = Job(id=secrets.token_urlsafe(18), kind=kind, status=JobStatus.WAITING,
               user_id=user.id if user is not None else None, params=params,
+              result={"next": back} if back else {},
               academie_id=academie.id if academie is not None else None,
               organisation_id=organisation.id if organisation is not None else None,
               total=total, message=message or "En attente d'un processus de calcul…",
