@@ -106,7 +106,7 @@ def test_dpd_applies_a_model_fiche_to_schools_and_reads_the_result(browser, serv
         page.get_by_label(f"{organisation.name} ({organisation.uai})").check()
     page.get_by_role("button", name="Créer les brouillons").click()
     page.wait_for_url("**/taches/*")
-    page.get_by_role("link", name="Retour aux modèles").wait_for(timeout=60_000)
+    page.get_by_text("brouillon(s) créé(s) à partir du modèle").wait_for(timeout=60_000)
     text = page.locator("main").inner_text()
     assert "2 brouillon(s) créé(s) à partir du modèle « Cantine »" in text
     assert all(organisation.uai in text for organisation in organisations)
