@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 
 from registre import create_app
 from registre.extensions import db, limiter
+from registre.jobs.runner import wait_for_threads
 
 TEST_PASSWORD = "Un-mot-de-passe-2026!"
 PG_URL = os.environ.get("REGISTRE_TEST_DATABASE_URL", "")
@@ -107,6 +108,7 @@ def app(_schema, tmp_path):
     limiter.reset()
     with app.app_context():
         yield app
+        wait_for_threads()  # a job a test started (e.g. a recalculation) ends before cleanup
         db.session.remove()
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):

@@ -43,8 +43,10 @@ def enqueue(job: Job) -> None:
     connection = redis_connection()
     if connection is None:
         app = current_app._get_current_object()
-        threading.Thread(target=_run_in_thread, args=(app, job.id), daemon=True,
-                         name=f"tache-{job.id[:8]}").start()
+        thread = threading.Thread(target=_run_in_thread, args=(app, job.id), daemon=True,
+                                  name=f"tache-{job.id[:8]}")
+        _THREADS.add(thread)
+        thread.start()
         return
     from redis.exceptions import RedisError
 
@@ -58,12 +60,24 @@ def enqueue(job: Job) -> None:
         _fail(job.id, UNAVAILABLE)
 
 
+# The job threads of this process (their state is in the database; this set only lets a
+# caller wait for them: the tests, before they empty the database).
+_THREADS: set[threading.Thread] = set()
+
+
 def _run_in_thread(app: Flask, job_id: str) -> None:
     with app.app_context():
         try:
             perform(job_id)
         finally:
             db.session.remove()
+            _THREADS.discard(threading.current_thread())
+
+
+def wait_for_threads(timeout: float = 60) -> None:
+    """Wait until the job threads started by this process have ended."""
+    for thread in list(_THREADS):
+        thread.join(timeout)
 
 
 def perform(job_id: str) -> None:
