@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     from registre.navigation import init_navigation
     from registre.routing import init_routing
     from registre.security import init_security
+    from registre.tasks import register_tasks
     from registre.templating import init_templating
 
     init_login(app)
@@ -40,6 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
     init_navigation(app)
     init_routing(app)
     register_blueprints(app)
+    register_tasks()
     register_cli(app)
     init_error_handlers(app, json_renderers={"/api/": json_http_error})
     return app

@@ -8,6 +8,7 @@ def register_blueprints(app: Flask) -> None:
     from registre.activities.views import bp as activities_bp
     from registre.admin.views import bp as admin_bp
     from registre.api.findings import bp as compliance_api_bp
+    from registre.api.jobs import bp as jobs_api_bp
     from registre.api.views import bp as api_bp
     from registre.auth.oidc.views import bp as oidc_bp
     from registre.auth.views import bp as auth_bp
@@ -19,8 +20,10 @@ def register_blueprints(app: Flask) -> None:
     from registre.compliance.views import bp as compliance_bp
     from registre.directory.views import bp as directory_bp
     from registre.exports.views import bp as exports_bp
+    from registre.health.views import bp as health_bp
     from registre.history.views import bp as history_bp
     from registre.imports.views import bp as imports_bp
+    from registre.jobs.views import bp as jobs_bp
     from registre.journal.views import bp as journal_bp
     from registre.organisations.views import bp as organisations_bp
     from registre.profile.views import bp as profile_bp
@@ -35,5 +38,6 @@ def register_blueprints(app: Flask) -> None:
                       exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp,
                       directory_bp, oidc_bp, journal_bp, profile_bp,
                       breaches_bp, breach_registers_bp, breaches_api_bp, requests_bp,
-                      request_registers_bp, requests_api_bp, request_form_bp):
+                      request_registers_bp, requests_api_bp, request_form_bp,
+                      jobs_bp, jobs_api_bp, health_bp):
         app.register_blueprint(blueprint)

@@ -96,6 +96,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # The parents' request form (per address; Redis holds the counts when configured).
         "PUBLIC_FORM_RATE_LIMIT": os.environ.get("REGISTRE_PUBLIC_FORM_RATE_LIMIT",
                                                  "5 per hour;20 per day"),
+        # Jobs (design §10): RQ over Redis when set, else a thread of the web process.
+        "JOBS_QUEUE": os.environ.get("REGISTRE_JOBS_QUEUE", "registre"),
+        "JOB_TIMEOUT": int(os.environ.get("REGISTRE_JOB_TIMEOUT", "7200")),
+        "JOB_FILES_DAYS": int(os.environ.get("REGISTRE_JOB_FILES_DAYS", "7")),
     }
     config.update(overrides)
     if not config["SECRET_KEY"]:

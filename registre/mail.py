@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 
-from registre.models import base as clock
+from registre import dates
 
 SMTP_TIMEOUT = 20  # seconds: a slow server must not hold a web request for long
 
@@ -42,7 +42,7 @@ def build_message(recipients: Iterable[str], subject: str, body: str) -> EmailMe
     message["From"] = sender
     message["To"] = ", ".join(recipients)
     message["Subject"] = subject
-    message["Date"] = format_datetime(clock.utcnow().replace(tzinfo=UTC))
+    message["Date"] = format_datetime(dates.utcnow().replace(tzinfo=UTC))
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "registre")
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(body)
@@ -84,6 +84,6 @@ def _deliver(message: EmailMessage, config) -> None:
 
 def _write_file(message: EmailMessage, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    name = f"{clock.utcnow():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}.eml"
+    name = f"{dates.utcnow():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}.eml"
     (folder / name).write_bytes(bytes(message))
     current_app.logger.info("Message écrit dans %s (aucun serveur SMTP configuré)", folder / name)

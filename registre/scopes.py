@@ -21,6 +21,7 @@ from registre.models import (
     AuditAction,
     AuditOutcome,
     Breach,
+    Job,
     Organisation,
     RightsRequest,
     Role,
@@ -309,3 +310,22 @@ def get_own_token_or_404(user: User | None, token_id: int) -> ApiToken:
     if token is None:
         raise NotFound()
     return token
+def can_follow_job(user: User | None, job: Job) -> bool:
+    """Tell whether the user may follow a job and download its file: the job's organisation
+    or whole académie must be in the user's scope (a platform-wide job: administrators)."""
+    if not _is_active(user):
+        return False
+    if job.organisation is not None:
+        return sees_organisation(user, job.organisation)
+    if job.academie is not None:
+        return sees_academie(user, job.academie)
+    return user.role == Role.ADMIN
+
+
+def get_job_or_404(user: User | None, job_id: str) -> Job:
+    """Load a job the user may follow (as it is now in the database), else 404."""
+    job = db.session.scalars(sa.select(Job).where(Job.id == (job_id or "")[:32])
+                             .execution_options(populate_existing=True)).first()
+    if job is None or not can_follow_job(user, job):
+        raise NotFound()
+    return job

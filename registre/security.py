@@ -33,7 +33,9 @@ def set_security_headers(response: Response) -> Response:
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
     if current_app.config["REGISTRE_ENV"] == PRODUCTION:
         response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    if _is_private(response):
+    # A public page (Cache-Control: public, set by its view) is the same for everybody, signed
+    # in or not; anything else a signed-in user or a token sees is never kept by a cache.
+    if not response.cache_control.public and _is_private(response):
         response.headers["Cache-Control"] = "no-store"
     return response
 

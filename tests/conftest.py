@@ -10,6 +10,7 @@ from werkzeug.serving import make_server
 
 from registre import create_app, dates
 from registre.extensions import db, limiter
+from registre.jobs.runner import wait_for_threads
 from tests.support import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -53,6 +54,7 @@ def app(_schema, tmp_path):
     limiter.reset()
     with app.app_context():
         yield app
+        wait_for_threads()  # a job a test started (e.g. a recalculation) ends before cleanup
         db.session.remove()
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):

@@ -8,6 +8,7 @@ from registre.extensions import db
 from registre.fiche.serialization import activity_to_dict
 from registre.models import Activity, ActivityTemplate, Processor, Revision, Role, Status
 from tests.factories import make_academie, make_activity, make_organisation, make_user
+from tests.job_helpers import job_id_of, wait_for_job
 
 # Fields a copy takes from its source, as they appear in activity_to_dict.
 COPIED = ("purpose", "sub_purposes", "software", "software_vendor", "legal_bases",
@@ -182,10 +183,13 @@ def test_apply_template_to_several_organisations(client, login):
     url = f"/academies/{academie.code}/modeles/{template.id}/appliquer"
     page = client.get(url).get_data(as_text=True)
     assert third.uai in page and 'type="checkbox"' in page
-    response = client.post_form(url, {"organisations": [str(other_school.id), str(third.id)]},
-                                follow_redirects=True)
-    text = html.unescape(response.get_data(as_text=True))
-    assert "2 brouillons créés" in text and other_school.uai in text and third.uai in text
+    response = client.post_form(url, {"organisations": [str(other_school.id), str(third.id)]})
+    # A job creates the drafts (all or none); its page lists them once done.
+    job_id = job_id_of(response)
+    assert wait_for_job(client, job_id)["status"] == "terminee"
+    text = html.unescape(client.get(f"/taches/{job_id}").get_data(as_text=True))
+    assert "2 brouillon(s) créé(s)" in text and other_school.uai in text and third.uai in text
+    assert f'href="/academies/{academie.code}/modeles"' in text
     created = db.session.scalars(
         sa.select(Activity).where(Activity.template_id == template.id)).all()
     assert sorted(a.organisation_id for a in created) == sorted([other_school.id, third.id])

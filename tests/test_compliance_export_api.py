@@ -12,6 +12,7 @@ from registre.extensions import db
 from registre.models import Activity, ApiToken, Role
 from tests.compliance_helpers import make_microsoft, microsoft_2015_overrides
 from tests.factories import make_academie, make_activity, make_organisation, make_user
+from tests.job_helpers import job_file
 
 FORMULA_NAME = "=HYPERLINK(\"http://evil.example\";\"clic\")"
 
@@ -56,9 +57,11 @@ def test_csv_export_reads_back_with_literal_formula_like_text(academie_data, log
 
 def test_xlsx_export_keeps_formula_like_text_as_string_cells(academie_data, login):
     academie, evil, fullwidth, dpd = academie_data
-    response = login(dpd).get("/academies/creteil/conformite.xlsx?tri=score&ordre=desc")
-    assert response.status_code == 200
-    workbook = load_workbook(io.BytesIO(response.data))
+    client = login(dpd)
+    # A plain link (GET) never starts the job: the dashboard says to use the button.
+    assert client.get("/academies/creteil/conformite.xlsx").status_code == 302
+    response = client.post_form("/academies/creteil/conformite.xlsx?tri=score&ordre=desc")
+    workbook = load_workbook(io.BytesIO(job_file(client, response)))
     assert workbook.sheetnames == ["Matrice", "Constats"]
     matrix = list(workbook["Matrice"].iter_rows())
     header = [cell.value for cell in matrix[0]]
@@ -184,9 +187,9 @@ def test_xlsx_export_replaces_characters_xml_cannot_hold(app, login):
     make_activity(organisation)
     dpd = make_user(Role.DPD, academie=academie)
     db.session.commit()
-    response = login(dpd).get("/academies/lille/conformite.xlsx")
-    assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.data))["Matrice"]
+    client = login(dpd)
+    data = job_file(client, client.post_form("/academies/lille/conformite.xlsx"))
+    sheet = load_workbook(io.BytesIO(data))["Matrice"]
     assert sheet.cell(row=2, column=2).value == "Collège\ufffd Sonnette"
-    csv_text = login(dpd).get("/academies/lille/conformite.csv").get_data(as_text=True)
+    csv_text = client.get("/academies/lille/conformite.csv").get_data(as_text=True)
     assert "Collège\ufffd Sonnette" in csv_text and "\x07" not in csv_text

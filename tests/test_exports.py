@@ -20,6 +20,7 @@ from registre.fiche.serialization import activity_to_dict
 from registre.models import Role
 from tests.export_helpers import FORMULA_TEXTS, make_register, read_csv
 from tests.factories import make_activity, make_organisation, make_user
+from tests.job_helpers import academie_export
 from tests.support import require_tool
 
 
@@ -220,7 +221,7 @@ def test_unknown_format_is_not_found(client, login, register):
 def test_academie_export_has_no_fiche_and_keys_rows_by_uai(client, login, register):
     academie, organisation, other, activities, _, auditor = register
     login(auditor)
-    data = _get(client, f"/academies/{academie.code}/export.xlsx").data
+    data = academie_export(client, academie.code, "xlsx")
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     assert workbook.sheetnames == ["Registre", "Vue complète", *LONG_SHEETS]
     full = pd.read_excel(io.BytesIO(data), sheet_name="Vue complète", dtype=str,
@@ -228,7 +229,7 @@ def test_academie_export_has_no_fiche_and_keys_rows_by_uai(client, login, regist
     assert set(full["UAI"]) == {organisation.uai, other.uai}
     assert full[full["UAI"] == other.uai]["Établissement"].tolist() == ["Lycée Hoche"]
     assert len(full) == len(activities) + 1
-    rows = read_csv(_get(client, f"/academies/{academie.code}/export.csv").data)
+    rows = read_csv(academie_export(client, academie.code, "csv"))
     assert len(rows) == len(activities) + 2
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from registre.exports.layout import FULL_HEADERS
 from tests.export_helpers import FORMULA_TEXTS, make_register
+from tests.job_helpers import academie_export
 from tests.support import require_tool
 
 pytestmark = pytest.mark.libreoffice
@@ -35,10 +36,8 @@ def test_libreoffice_reads_literal_texts_and_database_values(client, login, app,
     require_tool("soffice", "conversion des exports XLSX/ODS par LibreOffice")
     academie, organisation, other, activities, _, auditor = make_register()
     login(auditor)
-    response = client.get(f"/academies/{academie.code}/export.{fmt}")
-    assert response.status_code == 200
     source = tmp_path / f"registre.{fmt}"
-    source.write_bytes(response.data)
+    source.write_bytes(academie_export(client, academie.code, fmt))
     rows = _convert(tmp_path, source, FULL_SHEET_NUMBER)
     assert rows[0] == list(FULL_HEADERS)
     by_reference = {(row[0], row[2]): dict(zip(FULL_HEADERS, row)) for row in rows[1:]}

@@ -2,6 +2,7 @@
 from registre.extensions import db
 from registre.models import Role
 from tests.factories import make_academie, make_activity, make_organisation, make_user
+from tests.job_helpers import academie_export, job_id_of, wait_for_job
 
 
 def test_list_page_links_to_every_format(client, login, app):
@@ -25,7 +26,8 @@ def test_home_links_to_the_academie_export_for_academie_wide_users(client, login
     db.session.commit()
     login(auditor)
     page = client.get("/").get_data(as_text=True)
-    assert f'href="/academies/{academie.code}/export.xlsx"' in page
+    assert f'action="/academies/{academie.code}/export"' in page  # starts a job (POST)
+    assert 'name="format" value="xlsx"' in page
     client.post_form("/deconnexion")
     login(local)
     assert "/academies/" not in client.get("/").get_data(as_text=True)
@@ -64,13 +66,14 @@ def test_academie_pdf_is_cover_and_list_and_refuses_huge_registers(client, login
     auditor = make_user(Role.AUDITEUR, academie=academie)
     db.session.commit()
     login(auditor)
-    response = client.get(f"/academies/{academie.code}/export.pdf")
-    assert response.status_code == 200
-    text = subprocess.run(["pdftotext", "-", "-"], input=response.data, capture_output=True,
+    data = academie_export(client, academie.code, "pdf")
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True,
                           check=True).stdout.decode()
     assert "Académie de Créteil" in text and "Cantine Collège A" in text
     assert "Cantine Lycée B" in text and "Fiche de registre" not in text
     monkeypatch.setattr("registre.exports.pdf.PDF_MAX_ACTIVITIES", 1)
-    response = client.get(f"/academies/{academie.code}/export.pdf")
-    assert response.status_code == 400
-    assert "Exportez ce registre en XLSX, ODS ou CSV" in response.get_data(as_text=True)
+    response = client.post_form(f"/academies/{academie.code}/export",
+                                {"format": "pdf", "status": "en_service", "as_of": ""})
+    state = wait_for_job(client, job_id_of(response))
+    assert state["status"] == "echouee" and state["download_url"] is None
+    assert "Exportez ce registre en XLSX, ODS ou CSV" in state["message"]

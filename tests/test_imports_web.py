@@ -1,4 +1,5 @@
 """The web import: scope, upload → preview → confirm with CSRF, all or nothing, CLI."""
+import html
 import io
 import json
 
@@ -16,6 +17,7 @@ from tests.factories import (
     make_user,
 )
 from tests.import_helpers import CNIL_ODS, cnil_fiche_rows, counts, xlsx_bytes
+from tests.job_helpers import job_id_of, wait_for_job
 
 
 @pytest.fixture(autouse=True)
@@ -53,8 +55,11 @@ def test_upload_preview_confirm_creates_drafts(app, client, login):
     assert client.post(f"/etablissements/{uai}/import/confirmer").status_code == 400
     assert counts() == before
     done = client.post_form(f"/etablissements/{uai}/import/confirmer")
-    assert done.status_code == 302
-    assert done.headers["Location"].endswith(f"/etablissements/{uai}/traitements")
+    job_id = job_id_of(done)  # the drafts are created by a job, followed on its page
+    assert wait_for_job(client, job_id)["status"] == "terminee"
+    page = html.unescape(client.get(f"/taches/{job_id}").get_data(as_text=True))
+    assert "1 traitement(s) importé(s) en brouillon" in page
+    assert f'href="/etablissements/{uai}/traitements"' in page
     [activity] = list_activities(user.organisation)
     assert activity.name == "Gestion de la paie" and activity.status == Status.BROUILLON
     assert counts() == (before[0] + 1, before[1] + 1)
@@ -108,7 +113,8 @@ def test_ids_uai_and_status_in_the_file_are_ignored(app, client, login):
         id=999, uai=other.uai, status="en_service", version=7, template_id=3,
         controller={"name": "Pirate"}, name="Importé")]}
     _upload(client, user.organisation.uai, json.dumps(document).encode(), "r.json")
-    client.post_form(f"/etablissements/{user.organisation.uai}/import/confirmer")
+    response = client.post_form(f"/etablissements/{user.organisation.uai}/import/confirmer")
+    assert wait_for_job(client, job_id_of(response))["status"] == "terminee"
     [activity] = list_activities(user.organisation)
     assert activity.name == "Importé" and activity.id != 999
     assert activity.status == Status.BROUILLON and activity.version == 1

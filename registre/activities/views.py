@@ -23,10 +23,9 @@ from registre.activities.workflow import (
     transition_activity,
 )
 from registre.compliance.services import (
-    activity_findings,
-    findings_by_activity,
     findings_by_section,
 )
+from registre.compliance.stored import activity_findings, counts_of
 from registre.extensions import db
 from registre.history.services import latest_revision
 from registre.models import Status
@@ -46,7 +45,7 @@ def index(uai: str):
                            activities=activities, filters=form,
                            may_create=can(current_user, Action.CREATE, organisation),
                            filtered=bool(request.args.get("q") or request.args.get("statut")),
-                           finding_counts=findings_by_activity(activities))
+                           finding_counts=counts_of([activity.id for activity in activities]))
 
 
 @bp.route("/<int:activity_id>")

@@ -11,8 +11,10 @@ from registre.admin.forms import (
     AcademieForm,
     OrganisationForm,
 )
+from registre.compliance.tasks import new_refresh_job, refresh_notice
 from registre.extensions import db
 from registre.forms.fields import select_choices
+from registre.jobs.runner import enqueue
 from registre.models import Academie, Organisation, Sector
 from registre.organisations.services import (
     OrganisationError,
@@ -56,16 +58,22 @@ def edit_academie(code: str | None = None):
     form = AcademieForm(obj=academie if request.method == "GET" else None)
     if form.validate_on_submit():
         details = {key: getattr(form, key).data or "" for key in ACADEMIE_DETAILS}
+        job = None
         try:
             if academie is None:
                 academie = create_academie(form.code.data, form.name.data, **details)
             else:
                 update_academie(academie, form.code.data, form.name.data, **details)
+                # The DPD's contact is an element of art. 30 in every fiche of the académie.
+                job = new_refresh_job(current_user, "academie", academie.id, academie)
         except OrganisationError as error:
             form.code.errors.append(str(error))
         else:
             db.session.commit()
             flash(f"Académie « {academie.name} » enregistrée.", "success")
+            if job is not None:
+                enqueue(job)
+                flash(refresh_notice(job), "info")
             return redirect(url_for(".academies"))
     return render_template("admin/academie_form.html", form=form, academie=academie,
                            code=code), 400 if form.errors else 200

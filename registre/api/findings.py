@@ -6,14 +6,9 @@ same scope rules as the web pages: outside the scope is 404, errors are JSON.
 from flask import Blueprint, jsonify
 
 from registre.api.auth import api_rate_limit, api_user, authenticate_request
-from registre.compliance.services import (
-    RULES,
-    activity_findings,
-    activity_score,
-    count_severities,
-    organisation_summary,
-)
-from registre.dates import today
+from registre.compliance.dashboards import organisation_summary
+from registre.compliance.services import RULES, activity_score, count_severities
+from registre.compliance.stored import activity_findings
 from registre.extensions import csrf
 from registre.scopes import Action, can, get_activity_or_404, get_organisation_or_404, require
 
@@ -40,7 +35,7 @@ def activity(activity_id: int):
     """The findings of one activity in the token owner's scope."""
     found = get_activity_or_404(api_user(), activity_id)
     require(can(api_user(), Action.READ, found.organisation, found))
-    return jsonify(_activity_json(found, activity_findings(found, today())))
+    return jsonify(_activity_json(found, activity_findings(found)))
 
 
 @bp.get("/organisations/<uai>/findings")
@@ -48,7 +43,7 @@ def organisation(uai: str):
     """The findings of an organisation's current activities, with counts and score."""
     found = get_organisation_or_404(api_user(), uai)
     require(can(api_user(), Action.READ, found))
-    summary = organisation_summary(found, today())
+    summary = organisation_summary(found)
     return jsonify({
         "uai": found.uai, "name": found.name, "score": summary.score,
         "counts": summary.by_severity,

@@ -83,6 +83,36 @@ def _findings_paths() -> dict:
     }
 
 
+def _jobs_paths() -> dict:
+    """Design §5 jobs endpoint and the job's file; they belong to the jobs feature."""
+    job_id = {"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"},
+              "description": "Identifiant (aléatoire) de la tâche, celui de /taches/<id>."}
+    job = {"type": "object", "required": ["id", "kind", "status", "progress", "message",
+                                          "download_url"], "properties": {
+        "id": {"type": "string"}, "kind": {"type": "string"},
+        "status": {"type": "string", "enum": ["en_attente", "en_cours", "terminee", "echouee"]},
+        "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+        "done": {"type": "integer"}, "total": {"type": "integer"},
+        "message": {"type": "string"},
+        "download_url": {"type": ["string", "null"],
+                         "description": "Adresse du fichier produit, une fois la tâche "
+                                        "terminée (supprimé après quelques jours)."}}}
+    return {
+        "/jobs/{job_id}": {"parameters": [job_id], "get": {
+            "operationId": "getJob",
+            "summary": "État d'une tâche de fond (export d'académie, import…) et son avancement",
+            "responses": {"200": {"description": "La tâche.", "content": {
+                "application/json": {"schema": job}}}, **_errors(*READ_ERRORS)}}},
+        "/jobs/{job_id}/fichier": {"parameters": [job_id], "get": {
+            "operationId": "getJobFile",
+            "summary": "Le fichier produit par une tâche terminée",
+            "responses": {"200": {"description": "Le fichier (XLSX, ODS, CSV, JSON ou PDF).",
+                                  "content": {"application/octet-stream": {
+                                      "schema": {"type": "string", "format": "binary"}}}},
+                          **_errors(*READ_ERRORS)}}},
+    }
+
+
 def openapi_document(routes: set[str] | None = None) -> dict:
     """Return the OpenAPI 3.1 description of every endpoint of ``/api/v1``.
 
@@ -92,7 +122,7 @@ def openapi_document(routes: set[str] | None = None) -> dict:
     document = _document()
     document["paths"].update(register_paths(_errors, _json, _body, _UAI))
     document["components"]["schemas"].update(register_schemas())
-    for path, item in _findings_paths().items():
+    for path, item in {**_findings_paths(), **_jobs_paths()}.items():
         if routes is None or path in routes:
             document["paths"][path] = item
     return document

@@ -7,8 +7,9 @@ from flask import Blueprint, jsonify, url_for
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
+from registre import dates
 from registre.activities.services import list_activities
-from registre.api.auth import api_user, authenticate_request
+from registre.api.auth import api_rate_limit, api_user, authenticate_request
 from registre.api.errors import ApiError, json_http_error
 from registre.api.payload import read_json_object
 from registre.api.records import bind_record_form, refuse_stale, required_version
@@ -23,10 +24,10 @@ from registre.breaches.services import (
 )
 from registre.errors import handle_unexpected_error
 from registre.extensions import csrf, db
-from registre.models import base as clock
 from registre.scopes import Action, can_record, get_breach_or_404, get_organisation_or_404, require
 
 bp = Blueprint("breaches_api", __name__, url_prefix="/api/v1")
+api_rate_limit(bp)
 csrf.exempt(bp)
 
 _READ_ONLY = {*SYSTEM_FIELDS, "findings"}
@@ -51,7 +52,7 @@ def breach_json(breach) -> dict:
     """A breach as the API writes it: its fields and its findings now."""
     return {**breach_to_dict(breach),
             "findings": [finding.to_dict()
-                         for finding in breach_findings(breach, clock.utcnow())]}
+                         for finding in breach_findings(breach, dates.utcnow())]}
 
 
 def _bind(payload: dict, organisation, current: dict, breach=None):

@@ -4,6 +4,7 @@ from datetime import timedelta
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import Optional
 
+from registre import dates
 from registre.forms.fields import (
     ChoiceField,
     DateField,
@@ -29,7 +30,6 @@ from registre.models import (
     Notification,
     SubjectCategory,
 )
-from registre.models import base as clock
 
 MAX_COUNT = 100_000_000
 # A clock a few minutes fast must not refuse "now".
@@ -87,7 +87,7 @@ class BreachForm(FrenchForm):
     def validate(self, extra_validators=None) -> bool:
         """Check the fields, then that the times follow each other and are not in the future."""
         valid = super().validate(extra_validators)
-        latest = clock.utcnow() + _FUTURE_TOLERANCE
+        latest = dates.utcnow() + _FUTURE_TOLERANCE
         occurred, discovered = self.occurred_at.data, self.discovered_at.data
         for field in (self.occurred_at, self.discovered_at, self.contained_at):
             if field.data and not field.errors and field.data > latest:
@@ -157,7 +157,7 @@ class BreachDecisionForm(BreachForm):
                            self.cnil_late_reason,
                            "Notifiée plus de 72 heures après la découverte : indiquez le motif "
                            "du retard (art. 33.1)."))
-        if notified and notified > clock.utcnow() + _FUTURE_TOLERANCE:
+        if notified and notified > dates.utcnow() + _FUTURE_TOLERANCE:
             checks.append((True, self.cnil_notified_at, "Cette date est dans le futur."))
         for failed, field, message in checks:
             if failed and not field.errors:

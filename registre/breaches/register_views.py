@@ -2,12 +2,12 @@
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
+from registre import dates
 from registre.breaches.clock import breach_clock
 from registre.breaches.exports import breach_export
 from registre.breaches.findings import breach_findings
 from registre.breaches.services import list_breaches
 from registre.exports.records import download_response
-from registre.models import base as clock
 from registre.scopes import (
     Action,
     can_manage_academie,
@@ -26,7 +26,7 @@ def academie(code: str):
     """Every breach of the académie's organisations, open ones and errors first."""
     academie = get_academie_or_404(current_user, code)
     require(can_manage_academie(current_user, academie, Action.READ))
-    now = clock.utcnow()
+    now = dates.utcnow()
     entries = [(breach, breach_clock(breach, now), breach_findings(breach, now))
                for breach in list_breaches([org.id for org in academie.organisations])]
     entries.sort(key=lambda entry: (not entry[0].is_open,
@@ -41,7 +41,7 @@ def organisation_export(uai: str, fmt: str):
     organisation = get_organisation_or_404(current_user, uai)
     require(can_record(current_user, Action.EXPORT, organisation))
     breaches = list_breaches([organisation.id])
-    return download_response(breach_export(breaches, clock.utcnow(), organisation=organisation), fmt)
+    return download_response(breach_export(breaches, dates.utcnow(), organisation=organisation), fmt)
 
 
 @bp.route("/academies/<code>/violations/export.<fmt>")
@@ -51,4 +51,4 @@ def academie_export(code: str, fmt: str):
     academie = get_academie_or_404(current_user, code)
     require(can_manage_academie(current_user, academie, Action.EXPORT))
     breaches = list_breaches([org.id for org in academie.organisations])
-    return download_response(breach_export(breaches, clock.utcnow(), academie=academie), fmt)
+    return download_response(breach_export(breaches, dates.utcnow(), academie=academie), fmt)

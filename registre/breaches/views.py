@@ -3,6 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from registre import dates
 from registre.activities.services import list_activities
 from registre.breaches.clock import breach_clock
 from registre.breaches.findings import breach_findings, informed_text
@@ -28,7 +29,6 @@ from registre.forms.actions import ActionForm
 from registre.history.compare import compare_revisions
 from registre.history.revisions import list_record_revisions
 from registre.models import BreachRevision
-from registre.models import base as clock
 from registre.scopes import Action, can_record, get_breach_or_404, get_organisation_or_404, require
 
 bp = Blueprint("breaches", __name__, url_prefix="/etablissements/<uai>/violations")
@@ -57,7 +57,7 @@ def index(uai: str):
     """List the organisation's breaches with their 72-hour clock and findings."""
     organisation = get_organisation_or_404(current_user, uai)
     require(can_record(current_user, Action.READ, organisation))
-    now = clock.utcnow()
+    now = dates.utcnow()
     entries = [(breach, breach_clock(breach, now), breach_findings(breach, now))
                for breach in list_breaches([organisation.id])]
     return render_template("breaches/index.html", organisation=organisation, entries=entries,
@@ -120,7 +120,7 @@ def show(uai: str, breach_id: int):
     """Show a breach: its clock, its findings, every field, the actions allowed."""
     organisation = get_organisation_or_404(current_user, uai)
     breach = get_breach_or_404(current_user, breach_id, organisation)
-    now = clock.utcnow()
+    now = dates.utcnow()
     return render_template("breaches/show.html", organisation=organisation, breach=breach,
                            clock=breach_clock(breach, now),
                            findings=breach_findings(breach, now),
@@ -182,7 +182,7 @@ def change_status(uai: str, breach_id: int, action: str):
         if not form.validate():
             raise BreachError("Le formulaire a expiré : rechargez la page.")
         if closing:
-            close_breach(breach, current_user, clock.utcnow(), expected)
+            close_breach(breach, current_user, dates.utcnow(), expected)
         else:
             reopen_breach(breach, current_user, expected)
         db.session.commit()

@@ -5,16 +5,18 @@ from flask_login import current_user, login_required
 from registre.catalogue.forms import ApplyTemplateForm, FromTemplateForm
 from registre.catalogue.services import (
     CatalogueError,
-    apply_template,
     create_from_template,
     duplicate_activity,
     get_template_or_none,
     list_templates,
+    template_organisations,
 )
 from registre.catalogue.views import entry_or_404, managed_academie
 from registre.extensions import db
 from registre.forms.fields import select_choices
-from registre.models import ActivityTemplate
+from registre.jobs.runner import enqueue
+from registre.jobs.services import new_job
+from registre.models import ActivityTemplate, JobKind
 from registre.scopes import (
     Action,
     can,
@@ -79,15 +81,21 @@ def apply(code: str, template_id: int):
                                                  for org in organisations)
     if form.validate_on_submit():
         try:
-            created = apply_template(template, form.organisations.data or [], current_user)
+            chosen = template_organisations(template, form.organisations.data or [])
         except CatalogueError as error:
             form.organisations.errors.append(str(error))
         else:
+            # One draft per organisation, all or none, created by a job (there may be
+            # hundreds): its page shows the progress, then the drafts created.
+            job = new_job(JobKind.APPLY_TEMPLATE, current_user,
+                          {"template_id": template.id,
+                           "organisation_ids": [org.id for org in chosen]},
+                          academie=academie, total=len(chosen),
+                          back={"endpoint": "catalogue.templates",
+                                "values": {"code": academie.code},
+                                "text": "Retour aux modèles"})
             db.session.commit()
-            flash(f"{len(created)} brouillon{'s' if len(created) > 1 else ''} créé"
-                  f"{'s' if len(created) > 1 else ''} à partir de « {template.name} » : "
-                  + " ; ".join(f"{a.organisation.name} ({a.organisation.uai}) — {a.reference}"
-                               for a in created) + ".", "success")
-            return redirect(url_for("catalogue.templates", code=academie.code))
+            enqueue(job)
+            return redirect(url_for("jobs.show", job_id=job.id))
     return render_template("catalogue/apply.html", academie=academie, template=template,
                            form=form), 400 if form.errors else 200

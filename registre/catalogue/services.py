@@ -3,6 +3,7 @@
 Services never commit: the view commits once, so a refusal leaves nothing half-written.
 """
 import copy
+from collections.abc import Callable
 
 import sqlalchemy as sa
 
@@ -205,9 +206,9 @@ def duplicate_activity(activity: Activity, author: User | None) -> Activity:
                            template_id=activity.template_id)
 
 
-def apply_template(template: ActivityTemplate, organisation_ids: list[int],
-                   author: User | None) -> list[Activity]:
-    """Create one draft per chosen organisation, all or none (all must be in the académie)."""
+def template_organisations(template: ActivityTemplate,
+                           organisation_ids: list[int]) -> list[Organisation]:
+    """The chosen organisations by name; refuse none, or any outside the template's académie."""
     wanted = set(organisation_ids)
     if not wanted:
         raise CatalogueError("Cochez au moins un établissement.")
@@ -221,5 +222,20 @@ def apply_template(template: ActivityTemplate, organisation_ids: list[int],
             f"{outside} établissement{'s' if outside > 1 else ''} coché"
             f"{'s' if outside > 1 else ''} n'appartien{'nen' if outside > 1 else ''}t pas à "
             "l'académie du modèle : aucun brouillon n'a été créé.")
-    return [create_from_template(template, organisation, author)
-            for organisation in organisations]
+    return organisations
+
+
+def apply_template(template: ActivityTemplate, organisation_ids: list[int],
+                   author: User | None,
+                   progress: Callable[[int, int], None] | None = None) -> list[Activity]:
+    """Create one draft per chosen organisation, all or none (all must be in the académie).
+
+    ``progress`` receives (created, total) as the drafts are created (a job's progress bar).
+    """
+    organisations = template_organisations(template, organisation_ids)
+    created = []
+    for organisation in organisations:
+        created.append(create_from_template(template, organisation, author))
+        if progress is not None:
+            progress(len(created), len(organisations))
+    return created

@@ -20,7 +20,9 @@ from registre.catalogue.services import (
     save_processor,
     update_template,
 )
+from registre.compliance.tasks import new_refresh_job, refresh_notice
 from registre.extensions import db
+from registre.jobs.runner import enqueue
 from registre.models import ActivityTemplate, Processor
 from registre.scopes import (
     Action,
@@ -47,6 +49,13 @@ def entry_or_404(model, academie, object_id: int):
     if entry is None or entry.academie_id != academie.id:
         raise NotFound()
     return entry
+
+
+def _start_refresh(job) -> None:
+    """Start the (committed) job recomputing the findings a catalogue change concerns."""
+    if job is not None:
+        enqueue(job)
+        flash(refresh_notice(job), "info")
 
 
 # --- Processors -------------------------------------------------------------------------
@@ -77,8 +86,10 @@ def edit_processor(code: str, processor_id: int | None = None):
         except CatalogueError as error:
             form.name.errors.append(str(error))
         else:
+            job = new_refresh_job(current_user, "sous_traitant", saved.id, academie)
             db.session.commit()
             flash(f"Sous-traitant « {saved.name} » enregistré.", "success")
+            _start_refresh(job)
             return redirect(url_for(".processors", code=academie.code))
     status = 400 if form.errors else 200
     return render_template("catalogue/processor_form.html", academie=academie, form=form,
@@ -152,8 +163,10 @@ def edit_template(code: str, template_id: int):
         except CatalogueError as error:
             form.name.errors.append(str(error))
         else:
+            job = new_refresh_job(current_user, "modele", template.id, academie)
             db.session.commit()
             flash(f"Modèle « {template.name} » enregistré.", "success")
+            _start_refresh(job)
             return redirect(url_for(".templates", code=academie.code))
     return render_template("catalogue/template_form.html", academie=academie, form=form,
                            template=template), 400 if form.errors else 200

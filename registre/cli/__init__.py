@@ -21,6 +21,7 @@ def register_cli(app: Flask) -> None:
         directory,
         exports,
         imports,
+        jobs,
         maintenance,
         registers,
     )

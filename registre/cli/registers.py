@@ -2,11 +2,11 @@
 import click
 from flask import current_app
 
+from registre import dates
 from registre.cli import fail, registre_cli
 from registre.dates import local_date
 from registre.extensions import db
 from registre.mail import MailError, send_mail
-from registre.models import base as clock
 from registre.reminders.messages import digest_message
 from registre.reminders.services import pending_digests, record_sent
 from registre.requests.erasure import erase_requesters
@@ -15,7 +15,7 @@ from registre.requests.erasure import erase_requesters
 @registre_cli.command("send-reminders")
 def send_reminders_command():
     """Envoyer à chacun le récapitulatif de ses échéances (une fois par jour, par cron)."""
-    now = clock.utcnow()
+    now = dates.utcnow()
     today = local_date(now)
     sent, failed = 0, 0
     for digest in pending_digests(now):
@@ -40,6 +40,6 @@ def send_reminders_command():
 @registre_cli.command("erase-requesters")
 def erase_requesters_command():
     """Effacer nom, contact et texte des demandeurs au-delà de la durée de conservation."""
-    count = erase_requesters(clock.utcnow())
+    count = erase_requesters(dates.utcnow())
     db.session.commit()
     click.echo(f"{count} demande{'s' if count > 1 else ''} anonymisée{'s' if count > 1 else ''}.")

@@ -1,16 +1,16 @@
 """The académie's findings as CSV and XLSX: values only, never formulas (registre/cells.py)."""
 import io
-from datetime import date
 
 from registre.audit.services import record_event
 from registre.cells import BOM, XlsxBook, csv_line
-from registre.compliance.services import (
-    RULES,
+from registre.compliance.dashboards import (
     AcademieMatrix,
     MatrixRow,
     academie_matrix,
+    finding_details,
     sort_rows,
 )
+from registre.compliance.services import RULES
 from registre.models import Academie, AuditAction, User
 
 MATRIX_HEADER = ["UAI", "Établissement", "Commune", "Type", "Traitements en cours",
@@ -35,7 +35,7 @@ def matrix_csv(matrix: AcademieMatrix, rows: list[MatrixRow]) -> bytes:
     return (BOM + "".join(lines)).encode("utf-8")
 
 
-def matrix_xlsx(academie: Academie, today: date, key: str, descending: bool) -> bytes:
+def matrix_xlsx(academie: Academie, key: str, descending: bool) -> bytes:
     """A workbook with the matrix (sheet « Matrice ») and every finding (sheet « Constats »)."""
     book = XlsxBook()
     matrix_sheet = book.add_sheet("Matrice")
@@ -43,16 +43,9 @@ def matrix_xlsx(academie: Academie, today: date, key: str, descending: bool) -> 
     detail_sheet = book.add_sheet("Constats")
     detail_sheet.headers = tuple(DETAIL_HEADER)
     detail_sheet.append(DETAIL_HEADER, heading=True)
-
-    def write_details(activity, findings):
-        organisation = activity.organisation
-        for finding in findings:
-            detail_sheet.append([
-                organisation.uai, organisation.name, activity.reference, activity.name,
-                activity.status.label, finding.rule, finding.severity, finding.field,
-                finding.message, finding.article])
-
-    matrix = academie_matrix(academie, today, visit=write_details)
+    for values in finding_details(academie):
+        detail_sheet.append(values)
+    matrix = academie_matrix(academie)
     matrix_sheet.append(MATRIX_HEADER, heading=True)
     for row in sort_rows(matrix.rows, key, descending):
         matrix_sheet.append(_matrix_row(row))

@@ -39,8 +39,10 @@ PARENT_QUESTIONS = {
 
 _QUESTION_FIELDS = {
     "informes": "informed", "accord": "consent_required", "texte": "consent_text",
-    "donnees": "data_categories", "stockage": "storage_countries", "duree": "data_categories",
+    "donnees": "data_categories", "stockage": "storage_countries",
+    "duree": "data_categories.retention",
 }
+_QUESTION_OF_FIELD = {field: key for key, field in _QUESTION_FIELDS.items()}
 
 
 def storage_countries(activity: Activity) -> list[str]:
@@ -74,6 +76,13 @@ def unanswered_parent_questions(activity: Activity) -> list[str]:
             row.has_retention for row in activity.data_categories):
         missing.append("duree")
     return missing
+
+
+def unanswered_in(findings: list[Finding]) -> list[str]:
+    """The keys of the parents' questions left without an answer, read from (stored) findings."""
+    keys = {_QUESTION_OF_FIELD.get(finding.field) for finding in findings
+            if finding.rule == "question-parents-sans-reponse"}
+    return [key for key in PARENT_QUESTIONS if key in keys]
 
 
 def parent_question_findings(activity: Activity) -> list[Finding]:

@@ -1,19 +1,21 @@
 """Compliance dashboards: one organisation, and the académie matrix with its exports."""
-from flask import Blueprint, Response, flash, render_template, request
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.exceptions import NotFound
 
-from registre.compliance.export import matrix_csv, matrix_xlsx, record_matrix_export
-from registre.compliance.services import (
-    ERROR_POINTS,
-    RULES,
+from registre.compliance.dashboards import (
     SORT_KEYS,
-    WARNING_POINTS,
     academie_matrix,
     organisation_summary,
     sort_rows,
 )
+from registre.compliance.export import matrix_csv, record_matrix_export
+from registre.compliance.services import ERROR_POINTS, RULES, WARNING_POINTS
 from registre.dates import today
+from registre.extensions import db
+from registre.jobs.runner import enqueue
+from registre.jobs.services import new_job
+from registre.models import JobKind
 from registre.scopes import (
     Action,
     can,
@@ -26,10 +28,7 @@ from registre.scopes import (
 
 bp = Blueprint("compliance", __name__)
 
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+CSV_TYPE = "text/csv; charset=utf-8"
 
 
 @bp.app_template_global()
@@ -45,7 +44,7 @@ def organisation(uai: str):
     """Findings of an organisation by severity and rule, reviews due, and its score."""
     organisation = get_organisation_or_404(current_user, uai)
     require(can(current_user, Action.READ, organisation))
-    summary = organisation_summary(organisation, today())
+    summary = organisation_summary(organisation)
     return render_template("compliance/organisation.html", organisation=organisation,
                            summary=summary, error_points=ERROR_POINTS,
                            warning_points=WARNING_POINTS)
@@ -66,7 +65,7 @@ def academie(code: str):
     academie = get_academie_or_404(current_user, code)
     require(can_manage_academie(current_user, academie, Action.READ))
     key, descending = _sort_arguments()
-    matrix = academie_matrix(academie, today())
+    matrix = academie_matrix(academie)
     return render_template("compliance/academie.html", academie=academie, matrix=matrix,
                            rows=sort_rows(matrix.rows, key, descending), rules=RULES,
                            sort_key=key, descending=descending,
@@ -76,19 +75,39 @@ def academie(code: str):
 @bp.route("/academies/<code>/conformite.<fmt>")
 @login_required
 def academie_export(code: str, fmt: str):
-    """The académie matrix as CSV (UTF-8 with BOM, ``;``) or XLSX, values only."""
-    academie = get_academie_or_404(current_user, code)
-    require(can_manage_academie(current_user, academie, Action.EXPORT))
-    if fmt not in EXPORT_TYPES:
+    """The académie matrix as CSV (UTF-8 with BOM, ``;``), values only; the XLSX workbook
+    (with every finding) is a job started by the dashboard's button."""
+    academie = _exporting_academie(code)
+    if fmt == "xlsx":
+        flash("Le classeur XLSX se prépare en arrière-plan : utilisez le bouton « XLSX » du "
+              "tableau.", "info")
+        return redirect(url_for(".academie", code=academie.code))
+    if fmt != "csv":
         raise NotFound("Format inconnu : choisissez csv ou xlsx.")
     key, descending = _sort_arguments()
-    day = today()
-    filename = f"conformite-{academie.code}-{day.isoformat()}.{fmt}"
-    if fmt == "csv":
-        matrix = academie_matrix(academie, day)
-        body = matrix_csv(matrix, sort_rows(matrix.rows, key, descending))
-    else:
-        body = matrix_xlsx(academie, day, key, descending)
-    record_matrix_export(academie, fmt, key, current_user)
-    return Response(body, content_type=EXPORT_TYPES[fmt],
+    matrix = academie_matrix(academie)
+    body = matrix_csv(matrix, sort_rows(matrix.rows, key, descending))
+    filename = f"conformite-{academie.code}-{today().isoformat()}.csv"
+    record_matrix_export(academie, "csv", key, current_user)
+    return Response(body, content_type=CSV_TYPE,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/academies/<code>/conformite.xlsx", methods=["POST"])
+@login_required
+def academie_xlsx(code: str):
+    """Start the XLSX workbook of the matrix and every finding (a job) and follow it."""
+    academie = _exporting_academie(code)
+    key, descending = _sort_arguments()
+    job = new_job(JobKind.COMPLIANCE_EXPORT, current_user,
+                  {"sort": key, "descending": descending}, academie=academie, total=1)
+    record_matrix_export(academie, "xlsx", key, current_user)
+    db.session.commit()
+    enqueue(job)
+    return redirect(url_for("jobs.show", job_id=job.id))
+
+
+def _exporting_academie(code: str):
+    academie = get_academie_or_404(current_user, code)
+    require(can_manage_academie(current_user, academie, Action.EXPORT))
+    return academie

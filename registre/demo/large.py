@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from registre.compliance.stored import refresh_condition, refresh_findings
 from registre.dates import rfc3339, utcnow
 from registre.extensions import db
 from registre.fiche.serialization import ROW_FIELDS, activity_to_dict, apply_activity_data
@@ -145,6 +146,7 @@ def seed_large(code: str, schools: int, activities: int, seed: int = 2026) -> Ac
         db.session.flush()
         db.session.expunge_all()
         academie = db.session.get(Academie, academie.id)
+    refresh_findings(refresh_condition("academie", academie.id))
     return academie
 
 

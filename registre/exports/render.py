@@ -1,7 +1,7 @@
 """Produce an export in one format: to a file (CLI) or as a stream of bytes (web)."""
 import gc
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from registre.cells import XlsxBook
@@ -20,6 +20,7 @@ MIMETYPES = {
     "pdf": "application/pdf",
 }
 _CHUNK = 1 << 16
+PROGRESS_EVERY = 100
 _BOOKS = {"xlsx": XlsxBook, "ods": OdsBook}
 _TEXTS = {"csv": csv_lines, "json": json_chunks}
 
@@ -50,14 +51,28 @@ def _fewer_collections():
         gc.set_threshold(*thresholds)
 
 
-def write_export(context: ExportContext, fmt: str, target) -> None:
-    """Write the export into a binary file object."""
+def write_export(context: ExportContext, fmt: str, target,
+                 progress: Callable[[int], None] | None = None) -> None:
+    """Write the export into a binary file object; ``progress`` receives the number of
+    activities written so far, every :data:`PROGRESS_EVERY` activities (a job's bar)."""
     with _fewer_collections():
-        _write_export(context, fmt, target)
+        _write_export(context, fmt, target, progress)
 
 
-def _write_export(context: ExportContext, fmt: str, target) -> None:
+def _counted(activities: Iterator[dict], progress: Callable[[int], None]) -> Iterator[dict]:
+    count = 0
+    for activity in activities:
+        yield activity
+        count += 1
+        if count % PROGRESS_EVERY == 0:
+            progress(count)
+    progress(count)
+
+
+def _write_export(context: ExportContext, fmt: str, target, progress=None) -> None:
     activities = iter_activities(context)
+    if progress is not None:
+        activities = _counted(activities, progress)
     if fmt in _BOOKS:
         book = _BOOKS[fmt]()
         write_workbook(book, context, activities)

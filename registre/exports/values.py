@@ -56,9 +56,9 @@ def contact_text(contact: dict | None) -> str:
 
 def joined(values) -> str:
     """Join a list of texts with " | "."""
-    return JOIN.join(str(value) for value in values if value not in (None, ""))
+    return JOIN.join([str(value) for value in values if value is not None and value != ""])
 
 
 def labels(enum_cls, values) -> str:
     """Join the French labels of vocabulary values."""
-    return joined(enum_cls.label_of(value) for value in values or [])
+    return joined([enum_cls.label_of(value) for value in values or []])

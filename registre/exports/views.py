@@ -1,18 +1,33 @@
-"""Export routes: one organisation's register or a whole académie, in five formats."""
-from flask import Blueprint, Response, abort, redirect, request, stream_with_context, url_for
+"""Export routes: one organisation's register (downloaded at once) or a whole académie (a job
+whose page shows its progress, then the file), in five formats."""
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user, login_required
 
+from registre.exports.forms import AcademieExportForm
 from registre.exports.render import MIMETYPES, stream_export
 from registre.exports.services import (
     ExportError,
-    academie_context,
     export_filename,
     organisation_context,
     parse_as_of,
     parse_format,
     parse_status,
+    record_academie_export,
     record_export,
 )
+from registre.extensions import db
+from registre.jobs.runner import enqueue
+from registre.jobs.services import new_job
+from registre.models import JobKind, Status
 from registre.scopes import (
     Action,
     can,
@@ -38,11 +53,37 @@ def organisation_export(uai: str, fmt: str):
 @bp.route("/academies/<code>/export.<fmt>")
 @login_required
 def academie_export(code: str, fmt: str):
-    """Download every register of an académie."""
+    """The export of every register of an académie: a page that starts it as a job."""
+    academie = _exporting_academie(code)
+    _filters(fmt)  # refuse bad filters here, with the same French messages
+    form = AcademieExportForm(formdata=None, data={
+        "format": fmt, "status": request.args.get("status") or Status.EN_SERVICE.value,
+        "as_of": request.args.get("as_of", "")})
+    return render_template("exports/academie.html", academie=academie, form=form)
+
+
+@bp.route("/academies/<code>/export", methods=["POST"])
+@login_required
+def academie_start(code: str):
+    """Start the académie export as a job and follow it on its page."""
+    academie = _exporting_academie(code)
+    form = AcademieExportForm()
+    if not form.validate_on_submit():
+        return render_template("exports/academie.html", academie=academie, form=form), 400
+    params = form.params()
+    job = new_job(JobKind.EXPORT, current_user, params, academie=academie,
+                  back={"endpoint": "organisations.home", "values": {},
+                        "text": "Retour à mes registres"})
+    record_academie_export(academie, params, current_user)
+    db.session.commit()
+    enqueue(job)
+    return redirect(url_for("jobs.show", job_id=job.id))
+
+
+def _exporting_academie(code: str):
     academie = get_academie_or_404(current_user, code)
     require(can_manage_academie(current_user, academie, Action.EXPORT))
-    status, as_of = _filters(fmt)
-    return _respond(academie_context(academie, status, as_of), fmt)
+    return academie
 
 
 @bp.route("/etablissements/<uai>/export")

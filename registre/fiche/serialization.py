@@ -71,6 +71,10 @@ def _read(activity: Activity, field):
     return json_value(getattr(activity, field.key))
 
 
+# The keys of activity_to_dict (the snapshot of every revision), in its order.
+DICT_KEYS = tuple(field.key for field in _SERIALIZED)
+
+
 def activity_to_dict(activity: Activity) -> dict:
     """Return every field of an activity as JSON-ready data (design §3 names)."""
     return {field.key: _read(activity, field) for field in _SERIALIZED}

@@ -4,6 +4,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from registre.compliance.stored import store_findings
 from registre.dates import end_of_day, utcnow
 from registre.extensions import db
 from registre.fiche.serialization import activity_to_dict, changed_fields
@@ -59,9 +60,12 @@ def save_record_revision(revision_cls: type[RevisionMixin], record, snapshot_of:
 
 def record_revision(activity: Activity, author: User | None, action: str = "modification",
                     comment: str = "") -> Revision:
-    """Flush the activity and store its full snapshot with the fields that changed."""
-    return save_record_revision(Revision, activity, activity_to_dict, author, action, comment,
-                                organisation_id=activity.organisation_id)
+    """Flush the activity, store its full snapshot with the fields that changed, and store
+    its compliance findings (every save of an activity comes here: see compliance/stored.py)."""
+    revision = save_record_revision(Revision, activity, activity_to_dict, author, action,
+                                    comment, organisation_id=activity.organisation_id)
+    store_findings([activity])
+    return revision
 
 
 def register_as_of(organisation_ids: list[int], day: date, batch: int = 20) -> Iterator[dict]:

@@ -9,6 +9,7 @@ import json
 import re
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -176,19 +177,30 @@ def reference_problems(parsed: ParsedImport, organisation: Organisation,
     return problems
 
 
-def commit_import(organisation: Organisation, parsed: ParsedImport,
-                  author: User | None) -> list[Activity]:
-    """Create every activity as a draft (with its revision); refuse if any problem remains."""
+def check_importable(organisation: Organisation, parsed: ParsedImport) -> None:
+    """Refuse (:class:`ImportRefused`) an import that still has a problem."""
     problems = parsed.problems or reference_problems(parsed, organisation)
     if problems:
         raise ImportRefused("L'import comporte des problèmes : corrigez le fichier et "
                             "recommencez. " + " ".join(str(p) for p in problems[:3]))
-    activities = [create_activity(organisation, data, author, Status.BROUILLON)
-                  for data in parsed.activities]
+
+
+def commit_import(organisation: Organisation, parsed: ParsedImport, author: User | None,
+                  progress: Callable[[int, int], None] | None = None) -> list[Activity]:
+    """Create every activity as a draft (with its revision); refuse if any problem remains.
+
+    ``progress`` receives (created, total) as the drafts are created (a job's progress bar).
+    """
+    check_importable(organisation, parsed)
+    created = []
+    for data in parsed.activities:
+        created.append(create_activity(organisation, data, author, Status.BROUILLON))
+        if progress is not None:
+            progress(len(created), len(parsed.activities))
     record_event(AuditAction.IMPORT, f"organisation:{organisation.uai}", user=author,
                  academie_id=organisation.academie_id,
-                 details=f"source={parsed.source}; traitements={len(activities)}")
-    return activities
+                 details=f"source={parsed.source}; traitements={len(created)}")
+    return created
 
 
 def _pending_dir() -> Path:

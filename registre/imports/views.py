@@ -8,7 +8,7 @@ from registre.imports.forms import ConfirmForm, UploadForm
 from registre.imports.safety import MAX_FILE_BYTES, ImportRefused
 from registre.imports.services import (
     SOURCE_LABELS,
-    commit_import,
+    check_importable,
     discard_pending,
     load_pending,
     read_import,
@@ -16,6 +16,9 @@ from registre.imports.services import (
     record_refused_import,
     save_pending,
 )
+from registre.jobs.runner import enqueue
+from registre.jobs.services import new_job
+from registre.models import JobKind
 from registre.scopes import Action, can, get_organisation_or_404, require
 
 bp = Blueprint("imports", __name__, url_prefix="/etablissements/<uai>/import")
@@ -85,7 +88,7 @@ def preview(uai: str):
 @bp.route("/confirmer", methods=["POST"])
 @login_required
 def confirm(uai: str):
-    """Create every previewed activity as a draft, in one transaction."""
+    """Create every previewed activity as a draft, in one transaction, as a job."""
     organisation = _organisation(uai)
     token = session.get(SESSION_KEY)
     parsed = load_pending(token, current_user, organisation)
@@ -94,16 +97,23 @@ def confirm(uai: str):
               "warning")
         return redirect(url_for("imports.upload", uai=organisation.uai))
     try:
-        activities = commit_import(organisation, parsed, current_user)
-        db.session.commit()
+        check_importable(organisation, parsed)
     except ImportRefused as error:
         db.session.rollback()
         record_refused_import(organisation, current_user, error.message)
         flash(error.message, "error")
         return redirect(url_for("imports.preview", uai=organisation.uai))
+    # The drafts are created by a job (all or none), which a worker on any machine can run:
+    # the previewed activities travel in the job's parameters.
+    job = new_job(JobKind.IMPORT, current_user, {"payload": parsed.to_json()},
+                  academie=organisation.academie, organisation=organisation,
+                  total=len(parsed.activities),
+                  back={"endpoint": "imports.upload", "values": {"uai": organisation.uai},
+                        "text": "Importer un autre fichier"})
+    db.session.commit()
     discard_pending(session.pop(SESSION_KEY, None))
-    flash(f"{len(activities)} traitement(s) importé(s) en brouillon.", "success")
-    return redirect(url_for("activities.index", uai=organisation.uai))
+    enqueue(job)
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 @bp.route("/annuler", methods=["POST"])

@@ -21,6 +21,8 @@ from registre.models.breach import (  # noqa: F401
     RecordStatus,
 )
 from registre.models.catalogue import ActivityTemplate, Processor  # noqa: F401
+from registre.models.compliance import ActivityCompliance, StoredFinding  # noqa: F401
+from registre.models.job import Job, JobKind, JobStatus  # noqa: F401
 from registre.models.organisation import (  # noqa: F401
     EPLE_KINDS,
     Academie,

@@ -6,6 +6,9 @@ import sqlalchemy as sa
 # The models' timestamp default (naive UTC); the clock itself is registre/dates.py.
 from registre.dates import utcnow  # noqa: F401
 
+# The French label of each value, per enumeration (filled on first use by label_of).
+_LABELS: dict[type, dict[str, str]] = {}
+
 
 class LabelledEnum(enum.StrEnum):
     """A string enumeration whose members carry a French label: ``KEY = "value", "Libellé"``."""
@@ -26,10 +29,12 @@ class LabelledEnum(enum.StrEnum):
         """Return the French label of a stored value, or the value itself when unknown."""
         if value is None:
             return ""
-        try:
-            return cls(value).label
-        except ValueError:
-            return str(value)
+        # A value → label table per enumeration: exports call this millions of times.
+        table = _LABELS.get(cls)
+        if table is None:
+            table = _LABELS[cls] = {member.value: member.label for member in cls}
+        label = table.get(value) if isinstance(value, str) else None
+        return label if label is not None else str(value)
 
 
 def enum_column(enum_cls: type[LabelledEnum]) -> sa.Enum:

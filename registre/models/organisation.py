@@ -78,6 +78,8 @@ class Academie(db.Model):
     # Years a rights requester's name and contact are kept after the answer, then erased.
     requester_retention_years: Mapped[int] = mapped_column(default=5, server_default="5")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Changes with the name or the DPD: the public pages' Last-Modified follows it.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     organisations: Mapped[list["Organisation"]] = relationship(
         back_populates="academie", order_by="Organisation.name"
@@ -108,6 +110,8 @@ class Organisation(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Closed (« fermé » in the national directory): its register stays readable and exportable.
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Changes with the name or the controller: the public page's Last-Modified follows it.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     academie: Mapped[Academie] = relationship(back_populates="organisations")
     changes: Mapped[list["OrganisationChange"]] = relationship(

@@ -1,6 +1,7 @@
 """Organisations and académies: creation and the figures shown on the home page."""
 import sqlalchemy as sa
 
+from registre.compliance.stored import refresh_condition, refresh_findings
 from registre.extensions import db
 from registre.models import (
     Academie,
@@ -134,6 +135,9 @@ def set_organisation_fields(organisation: Organisation, fields: dict) -> None:
     # A title a person typed stays; the usual one follows a change of kind or sector.
     if organisation.controller_title in ("", usual_title):
         organisation.controller_title = organisation.default_controller_title
+    # Its kind and sector are read by the rules: its few dozen fiches are checked again now.
+    refresh_findings(refresh_condition("etablissement", organisation.id))
+    return organisation
 
 
 def _move_accounts(organisation: Organisation, academie: Academie) -> None:

@@ -11,11 +11,8 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from registre.compliance.findings import (
-    PARENT_QUESTIONS,
-    storage_countries,
-    unanswered_parent_questions,
-)
+from registre.compliance.findings import PARENT_QUESTIONS, storage_countries, unanswered_in
+from registre.compliance.stored import findings_of
 from registre.countries import country_name, country_zone, in_eea, normalize_country
 from registre.dates import format_date, local_date
 from registre.extensions import db
@@ -70,7 +67,7 @@ def _processors(activity: Activity) -> list[Processor]:
 
 def last_modified(organisation: Organisation, activities: list[Activity]) -> datetime:
     """The latest change of what the public page shows (activities, their processors)."""
-    moments = [organisation.created_at, organisation.academie.created_at]
+    moments = [organisation.updated_at, organisation.academie.updated_at]
     for activity in activities:
         moments.append(activity.updated_at)
         moments.extend(processor.updated_at for processor in _processors(activity))
@@ -194,10 +191,11 @@ def _information(activity: Activity) -> dict:
     }
 
 
-def public_activity(activity: Activity, organisation_controller: str) -> dict:
-    """One public card: the answers to the parents' questions, from an allow-list of fields."""
+def public_activity(activity: Activity, organisation_controller: str,
+                    missing: list[str]) -> dict:
+    """One public card: the answers to the parents' questions, from an allow-list of fields;
+    ``missing`` lists the questions its stored findings leave unanswered."""
     national = activity.scope == ActivityScope.NATIONAL
-    missing = unanswered_parent_questions(activity)
     return {
         "reference": activity.reference,
         "name": activity.name,
@@ -248,6 +246,7 @@ def public_register(organisation: Organisation, activities: list[Activity]) -> d
     controller = wording.controller_sentence(organisation)
     in_service = [a for a in activities if a.status == Status.EN_SERVICE]
     ended = [a for a in activities if a.status == Status.TERMINE]
+    findings = findings_of([activity.id for activity in in_service])
     return {
         "organisation": {
             "uai": organisation.uai, "name": organisation.name,
@@ -255,7 +254,7 @@ def public_register(organisation: Organisation, activities: list[Activity]) -> d
             "sector": organisation.sector.label, "commune": organisation.commune,
             "postal_code": organisation.postal_code,
             "academie": {"code": academie.code, "name": academie.name},
-            "closed_on": json_value(organisation.closed_at.date()) if organisation.closed_at
+            "closed_on": json_value(local_date(organisation.closed_at)) if organisation.closed_at
             else None,
         },
         "controller": controller,
@@ -264,7 +263,8 @@ def public_register(organisation: Organisation, activities: list[Activity]) -> d
                 "contact": academie.rights_contact or academie.dpd_email},
         "complaint_url": wording.CNIL_COMPLAINT_URL,
         "last_updated": json_value(local_date(last_modified(organisation, activities))),
-        "activities": [public_activity(activity, controller) for activity in in_service],
+        "activities": [public_activity(activity, controller, unanswered_in(findings[activity.id]))
+                       for activity in in_service],
         "ended_activities": [{"reference": a.reference, "name": a.name,
                               "ended_on": json_value(a.ended_on)} for a in ended],
     }

@@ -4,15 +4,15 @@ from flask import Blueprint, jsonify, url_for
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
+from registre import dates
 from registre.activities.services import list_activities
-from registre.api.auth import api_user, authenticate_request
+from registre.api.auth import api_rate_limit, api_user, authenticate_request
 from registre.api.errors import ApiError, json_http_error
 from registre.api.payload import read_json_object
 from registre.api.records import bind_record_form, refuse_stale, required_version
 from registre.dates import local_date
 from registre.errors import handle_unexpected_error
 from registre.extensions import csrf, db
-from registre.models import base as clock
 from registre.requests.findings import request_findings
 from registre.requests.forms import RequestDecisionForm, RequestForm
 from registre.requests.serialization import DECISION_FIELDS, SYSTEM_FIELDS, request_to_dict
@@ -31,6 +31,7 @@ from registre.scopes import (
 )
 
 bp = Blueprint("requests_api", __name__, url_prefix="/api/v1")
+api_rate_limit(bp)
 csrf.exempt(bp)
 
 _READ_ONLY = {*SYSTEM_FIELDS, "findings"}
@@ -53,7 +54,7 @@ def _on_error(error: Exception):
 
 def request_json(record) -> dict:
     """A request as the API writes it: its fields and its findings today."""
-    today = local_date(clock.utcnow())
+    today = local_date(dates.utcnow())
     return {**request_to_dict(record),
             "findings": [finding.to_dict() for finding in request_findings(record, today)]}
 

@@ -2,6 +2,7 @@
 from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 from wtforms.validators import Optional
 
+from registre import dates
 from registre.dates import local_date
 from registre.forms.fields import ChoiceField, DateField, MultiCheckboxField, select_choices
 from registre.forms.validators import (
@@ -13,7 +14,6 @@ from registre.forms.validators import (
     strip_upper,
 )
 from registre.models import RequestChannel, RequesterKind, RequestKind, RequestOutcome
-from registre.models import base as clock
 from registre.requests.deadlines import answer_due_on, latest_extension
 
 
@@ -58,7 +58,7 @@ class RequestForm(FrenchForm):
     def validate(self, extra_validators=None) -> bool:
         """Check the fields, then that the request was not received in the future."""
         valid = super().validate(extra_validators)
-        today = local_date(clock.utcnow())
+        today = local_date(dates.utcnow())
         if self.received_at.data and self.received_at.data > today:
             self.received_at.errors.append("Cette date est dans le futur.")
             valid = False
@@ -81,7 +81,7 @@ class RequestDecisionForm(RequestForm):
         valid = super().validate(extra_validators)
         received, extended = self.received_at.data, self.extended_until.data
         answered = self.answered_at.data
-        today = local_date(clock.utcnow())
+        today = local_date(dates.utcnow())
         checks = [
             (extended and not (self.extension_reason.data or "").strip(),
              self.extension_reason, "Indiquez le motif de la prolongation (art. 12.3)."),

@@ -10,9 +10,9 @@ from flask import (
     url_for,
 )
 
+from registre import dates
 from registre.dates import local_date
 from registre.extensions import db, limiter
-from registre.models import base as clock
 from registre.public.services import find_public_organisation
 from registre.requests.notifications import notify_online_request
 from registre.requests.public_forms import PublicRequestForm
@@ -46,7 +46,7 @@ def file_request(uai: str):
     form = PublicRequestForm()
     if request.method == "POST":
         if form.validate() and not form.is_robot():
-            today = local_date(clock.utcnow())
+            today = local_date(dates.utcnow())
             filed = file_online_request(organisation, {
                 name: form[name].data for name in
                 ("kind", "requester_kind", "requester_name", "requester_contact", "message")},

@@ -2,9 +2,9 @@
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
+from registre import dates
 from registre.dates import local_date
 from registre.exports.records import download_response
-from registre.models import base as clock
 from registre.requests.exports import request_export
 from registre.requests.services import list_requests, requests_to_watch
 from registre.requests.views import entries_of
@@ -26,7 +26,7 @@ def academie(code: str):
     """Late requests and those due within 7 days, then every request of the académie."""
     academie = get_academie_or_404(current_user, code)
     require(can_manage_academie(current_user, academie, Action.READ))
-    today = local_date(clock.utcnow())
+    today = local_date(dates.utcnow())
     ids = [organisation.id for organisation in academie.organisations]
     return render_template("requests/academie.html", academie=academie,
                            watch=entries_of(requests_to_watch(ids, today), today),
@@ -39,7 +39,7 @@ def organisation_export(uai: str, fmt: str):
     """Download an organisation's rights-request register."""
     organisation = get_organisation_or_404(current_user, uai)
     require(can_record(current_user, Action.EXPORT, organisation))
-    return download_response(request_export(list_requests([organisation.id]), clock.utcnow(),
+    return download_response(request_export(list_requests([organisation.id]), dates.utcnow(),
                                     organisation=organisation), fmt)
 
 
@@ -50,4 +50,4 @@ def academie_export(code: str, fmt: str):
     academie = get_academie_or_404(current_user, code)
     require(can_manage_academie(current_user, academie, Action.EXPORT))
     ids = [organisation.id for organisation in academie.organisations]
-    return download_response(request_export(list_requests(ids), clock.utcnow(), academie=academie), fmt)
+    return download_response(request_export(list_requests(ids), dates.utcnow(), academie=academie), fmt)

@@ -3,6 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from registre import dates
 from registre.activities.services import list_activities
 from registre.dates import local_date
 from registre.extensions import db
@@ -10,7 +11,6 @@ from registre.forms.actions import ActionForm
 from registre.history.compare import compare_revisions
 from registre.history.revisions import list_record_revisions
 from registre.models import RightsRequestRevision
-from registre.models import base as clock
 from registre.requests.deadlines import request_due
 from registre.requests.findings import request_findings
 from registre.requests.forms import (
@@ -62,7 +62,7 @@ def index(uai: str):
     """The dashboard (late and due within 7 days) then every request of the organisation."""
     organisation = get_organisation_or_404(current_user, uai)
     require(can_record(current_user, Action.READ, organisation))
-    today = local_date(clock.utcnow())
+    today = local_date(dates.utcnow())
     return render_template(
         "requests/index.html", organisation=organisation, rights=_rights(organisation),
         watch=entries_of(requests_to_watch([organisation.id], today), today),
@@ -90,7 +90,7 @@ def create(uai: str):
     require(can_record(current_user, Action.CREATE, organisation))
     form = _form_class(organisation)(activities=list_activities(organisation))
     if request.method == "GET":
-        form.received_at.data = local_date(clock.utcnow())
+        form.received_at.data = local_date(dates.utcnow())
         return _render_form(form, organisation)
     if not form.validate():
         return _render_form(form, organisation, status=422)
@@ -112,7 +112,7 @@ def show(uai: str, request_id: int):
     """Show a request: its deadline, findings, every field, the actions allowed."""
     organisation = get_organisation_or_404(current_user, uai)
     record = get_rights_request_or_404(current_user, request_id, organisation)
-    today = local_date(clock.utcnow())
+    today = local_date(dates.utcnow())
     return render_template("requests/show.html", organisation=organisation, record=record,
                            due=request_due(record, today),
                            findings=request_findings(record, today),
@@ -172,7 +172,7 @@ def change_status(uai: str, request_id: int, action: str):
         if not form.validate():
             raise RequestError("Le formulaire a expiré : rechargez la page.")
         if closing:
-            close_request(record, current_user, clock.utcnow(), expected)
+            close_request(record, current_user, dates.utcnow(), expected)
         else:
             reopen_request(record, current_user, expected)
         db.session.commit()
