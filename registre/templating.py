@@ -4,9 +4,10 @@ from flask import Flask
 from registre import models
 from registre.dates import format_date, format_datetime
 from registre.fiche import fields as fiche_fields
+from registre.i18n import N_
 from registre.models.base import LabelledEnum
 
-NOT_PROVIDED = "Non renseigné"
+NOT_PROVIDED = N_("Non renseigné")
 
 
 def yes_no(value: bool | None, unknown: str = NOT_PROVIDED) -> str:

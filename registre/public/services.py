@@ -17,6 +17,7 @@ from registre.countries import country_name, country_zone, in_eea, normalize_cou
 from registre.dates import format_date, local_date
 from registre.extensions import db
 from registre.fiche.serialization import json_value
+from registre.i18n import current_language, translate
 from registre.models import (
     Activity,
     ActivityScope,
@@ -90,7 +91,8 @@ def _document(title: str, version: str, url: str) -> dict | None:
 
 def _country(code: str) -> dict:
     code = normalize_country(code)
-    return {"code": code, "name": country_name(code), "zone": country_zone(code),
+    return {"code": code, "name": country_name(code, current_language()),
+            "zone": translate(country_zone(code)),
             "in_eu": in_eea(code)}
 
 
@@ -119,8 +121,8 @@ def _warnings(activity: Activity, missing: list[str]) -> list[dict]:
     headings = {"informes": "information", "accord": "accord", "texte": "accord",
                 "stockage": "stockage", "duree": "duree",
                 "donnees": "destinataires" if activity.data_categories else "donnees"}
-    return [{"question": key, "heading": headings[key], "asked": PARENT_QUESTIONS[key],
-             "message": wording.UNANSWERED[key]} for key in missing]
+    return [{"question": key, "heading": headings[key], "asked": translate(PARENT_QUESTIONS[key]),
+             "message": str(wording.UNANSWERED[key])} for key in missing]
 
 
 def _storage(activity: Activity) -> dict:
@@ -133,7 +135,7 @@ def _storage(activity: Activity) -> dict:
                             "warning": wording.jurisdiction_warning(processor.name, code)})
     return {
         "hosting": activity.hosting.value if activity.hosting else None,
-        "hosting_plain": wording.HOSTING.get(activity.hosting, ""),
+        "hosting_plain": str(wording.HOSTING.get(activity.hosting, "")),
         "host": _public_processor(host) if host is not None else None,
         "countries": [_country(code) for code in storage_countries(activity)],
         "foreign_jurisdictions": foreign,
@@ -143,19 +145,20 @@ def _storage(activity: Activity) -> dict:
 def _recipient(row) -> dict:
     return {
         "kind": row.kind.value,
-        "kind_plain": wording.RECIPIENT_KINDS.get(row.kind, row.kind.label),
+        "kind_plain": str(wording.RECIPIENT_KINDS.get(row.kind, translate(row.kind.label))),
         "name": row.name or (row.processor.name if row.processor else ""),
         "processor": _public_processor(row.processor) if row.processor else None,
-        "data_categories": [DataCategory.label_of(code) for code in row.data_categories],
+        "data_categories": [translate(DataCategory.label_of(code))
+                            for code in row.data_categories],
     }
 
 
 def _data_category(row) -> dict:
     return {
         "category": row.category.value,
-        "label": row.category.label,
+        "label": translate(row.category.label),
         "sensitive": row.category == DataCategory.SENSIBLE,
-        "sensitive_kind": row.sensitive_kind.label if row.sensitive_kind else "",
+        "sensitive_kind": translate(row.sensitive_kind.label) if row.sensitive_kind else "",
         "description": row.description,
         "retention": wording.retention_sentence(row),
     }
@@ -178,7 +181,7 @@ def _consent(activity: Activity) -> dict:
 def _information(activity: Activity) -> dict:
     return {
         "informed": activity.informed.value,
-        "informed_plain": wording.INFORMED[activity.informed],
+        "informed_plain": str(wording.INFORMED[activity.informed]),
         "channel": activity.information_channel,
         "date": json_value(activity.information_date),
         "notice": _document(activity.information_notice_title,
@@ -202,7 +205,7 @@ def public_activity(activity: Activity, organisation_controller: str,
         "software": activity.software,
         "software_vendor": activity.software_vendor,
         "national": national,
-        "controller": wording.MINISTER if national else organisation_controller,
+        "controller": str(wording.MINISTER) if national else organisation_controller,
         "legal_text": activity.legal_text if national else "",
         # Joint controllers are institutions: their title and the split of roles (art. 26.2).
         "joint_controllers": [{"title": row.title, "role_split": row.role_split}
@@ -212,11 +215,13 @@ def public_activity(activity: Activity, organisation_controller: str,
         "automated_decision": activity.automated_decision,
         "automated_decision_details": (activity.automated_decision_details
                                        if activity.automated_decision else ""),
-        "legal_bases": [{"basis": row.basis.value, "label": wording.BASES[row.basis.value][0],
-                         "plain": wording.BASES[row.basis.value][1],
+        "legal_bases": [{"basis": row.basis.value,
+                         "label": str(wording.BASES[row.basis.value][0]),
+                         "plain": str(wording.BASES[row.basis.value][1]),
                          "justification": row.justification} for row in activity.legal_bases],
-        "art9_condition": activity.art9_condition.label if activity.art9_condition else "",
-        "subjects": [{"category": row.category.value, "label": row.category.label,
+        "art9_condition": (translate(activity.art9_condition.label)
+                           if activity.art9_condition else ""),
+        "subjects": [{"category": row.category.value, "label": translate(row.category.label),
                       "details": row.details} for row in activity.subject_categories],
         "concerns_minors": activity.concerns_minors,
         "concerns_under_15": activity.concerns_under_15,
@@ -227,12 +232,12 @@ def public_activity(activity: Activity, organisation_controller: str,
         "storage": _storage(activity),
         "transfers": [{"recipient": row.recipient, "country": _country(row.country),
                        "guarantee": row.guarantee.value if row.guarantee else None,
-                       "guarantee_plain": wording.GUARANTEES.get(
-                           row.guarantee.value if row.guarantee else "", "")}
+                       "guarantee_plain": str(wording.GUARANTEES.get(
+                           row.guarantee.value if row.guarantee else "", ""))}
                       for row in activity.transfers],
         "consent": _consent(activity),
         "information": _information(activity),
-        "rights": [{"key": key, "plain": wording.RIGHTS[key]} for key in activity.rights],
+        "rights": [{"key": key, "plain": str(wording.RIGHTS[key])} for key in activity.rights],
         "rights_contact": activity.rights_contact,
         "updated_at": json_value(local_date(activity.updated_at)),
         "unanswered_questions": missing,
@@ -250,8 +255,8 @@ def public_register(organisation: Organisation, activities: list[Activity]) -> d
     return {
         "organisation": {
             "uai": organisation.uai, "name": organisation.name,
-            "kind": organisation.kind.value, "kind_label": organisation.kind.label,
-            "sector": organisation.sector.label, "commune": organisation.commune,
+            "kind": organisation.kind.value, "kind_label": translate(organisation.kind.label),
+            "sector": translate(organisation.sector.label), "commune": organisation.commune,
             "postal_code": organisation.postal_code,
             "academie": {"code": academie.code, "name": academie.name},
             "closed_on": json_value(local_date(organisation.closed_at)) if organisation.closed_at

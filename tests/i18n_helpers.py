@@ -1,0 +1,54 @@
+"""What the public pages say, read from the sources with Babel's extraction API, and the
+English catalogue they must be translated with (issue 16, point 3)."""
+from pathlib import Path
+
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
+from babel.messages.pofile import read_po
+
+from registre import models
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "registre" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None}
+
+# Everything a visitor of the public pages can read comes from these files...
+PUBLIC_TEMPLATES = ("templates/public/*.html", "templates/requests/public_*.html",
+                    "templates/accessibility/*.html", "templates/_partials/forms.html",
+                    "templates/_partials/organisation.html")
+PUBLIC_MODULES = ("registre/public/*.py", "registre/requests/public_*.py",
+                  "registre/accessibility/*.py", "registre/templating.py",
+                  "registre/countries.py", "registre/compliance/findings.py",
+                  "registre/models/activity.py")
+# ... and from the labels of these vocabularies, translated when shown.
+PUBLIC_VOCABULARIES = ("OrganisationKind", "Sector", "DataCategory", "SensitiveKind",
+                       "SubjectCategory", "Art9Condition", "Hosting", "Informed", "Guarantee",
+                       "RecipientKind", "RequesterKind", "RequestKind")
+
+
+def _files(patterns) -> list[Path]:
+    return sorted(path for pattern in patterns for path in ROOT.glob(pattern))
+
+
+def public_msgids() -> dict[str, str]:
+    """Every public French message id → where it comes from (``file:line``)."""
+    found: dict[str, str] = {}
+    for method, patterns, options in (("jinja2", PUBLIC_TEMPLATES, {"trimmed": "true"}),
+                                      ("python", PUBLIC_MODULES, {})):
+        for path in _files(patterns):
+            for lineno, message, _comments, _context in extract_from_file(
+                    method, str(path), keywords=KEYWORDS, options=options):
+                # A plural message is filed under its singular, as in the catalogue.
+                msgid = message[0] if isinstance(message, tuple) else message
+                if msgid:
+                    found.setdefault(msgid, f"{path.relative_to(ROOT)}:{lineno}")
+    for name in PUBLIC_VOCABULARIES:
+        for value, label in getattr(models, name).choices():
+            if label != value:  # a bare code (``9.2.i``) is the same in every language
+                found.setdefault(label, f"registre.models.{name}")
+    return found
+
+
+def english_catalogue():
+    """The committed English catalogue (``.po``)."""
+    with CATALOGUE.open("rb") as handle:
+        return read_po(handle, locale="en")
