@@ -10,7 +10,7 @@ message id) so that another language can be added later.
 import ast
 
 from flask import Flask, Response, has_request_context, request, url_for
-from flask_babel import LazyString, get_locale, gettext
+from flask_babel import LazyString, get_locale, gettext, refresh
 
 DEFAULT_LOCALE = "fr"
 PUBLIC_LOCALES = ("fr", "en")
@@ -93,6 +93,9 @@ def init_i18n(app: Flask, babel) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Paris")
     babel.init_app(app, locale_selector=select_locale)
+    # Flask-Babel keeps the locale on ``g``, which outlives a request when an application
+    # context is already pushed (CLI, tests): choose it again for each request.
+    app.before_request(refresh)
     # Whitespace inside {% trans %} blocks is collapsed, as babel.cfg says for extraction.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.url_defaults(_keep_language)

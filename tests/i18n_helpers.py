@@ -3,12 +3,14 @@ English catalogue they must be translated with (issue 16, point 3)."""
 from pathlib import Path
 
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from registre import models
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE = ROOT / "registre" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+TRANSLATIONS = ROOT / "registre" / "translations"
+CATALOGUE = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None}
 
 # Everything a visitor of the public pages can read comes from these files...
@@ -52,3 +54,16 @@ def english_catalogue():
     """The committed English catalogue (``.po``)."""
     with CATALOGUE.open("rb") as handle:
         return read_po(handle, locale="en")
+
+
+def compile_catalogues() -> None:
+    """Compile each ``.po`` whose ``.mo`` is missing or older (what ``make`` does with
+    ``pybabel compile``), so that a bare ``pytest`` on a fresh clone has the translations."""
+    for po_path in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle, locale=po_path.parent.parent.name)
+        with mo_path.open("wb") as handle:
+            write_mo(handle, catalog)

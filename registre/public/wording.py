@@ -133,8 +133,8 @@ def dpd_function(academie_name: str) -> str:
     """The DPD's function (never a name: staff names are not published)."""
     name = academie_name.strip()
     if name.lower().startswith("académie"):
-        academie = f"l'{name[:1].lower()}{name[1:]}"
-        return _("délégué à la protection des données (DPD) de %(academie)s", academie=academie)
+        academie = f"{name[:1].lower()}{name[1:]}"
+        return _("délégué à la protection des données (DPD) de l'%(academie)s", academie=academie)
     return _("délégué à la protection des données (DPD) de l'académie de %(academie)s",
              academie=name)
 
