@@ -18,6 +18,7 @@ PUBLIC_TEMPLATES = ("templates/public/*.html", "templates/requests/public_*.html
                     "templates/accessibility/*.html", "templates/_partials/forms.html",
                     "templates/_partials/organisation.html")
 PUBLIC_MODULES = ("registre/public/*.py", "registre/requests/public_*.py",
+                  "registre/requests/notifications.py",
                   "registre/accessibility/*.py", "registre/templating.py",
                   "registre/countries.py", "registre/compliance/findings.py",
                   "registre/models/activity.py")

@@ -202,6 +202,13 @@ def test_the_request_form_in_english_from_errors_to_receipt(client, uai, frozen_
     assert sent.status_code == 303 and sent.headers["Location"].endswith("?lang=en")
     receipt = _text(client.get(sent.headers["Location"]).get_data(as_text=True))
     assert "Your request has been recorded" in receipt and "28/12/2026" in receipt
+    # The parent's acknowledgement follows the form's language; the staff's notice stays French.
+    [ack] = smtp.to("jane.doe@example.org")
+    assert ack["Subject"].endswith(" received")
+    assert "(right of access)" in ack.get_content() and "by 28/12/2026" in ack.get_content()
+    notices = [message for _recipients, message in smtp.received
+               if message["Subject"].startswith("Nouvelle demande d'exercice des droits")]
+    assert notices and "Droit exercé : Droit d'accès" in notices[0].get_content()
 
 
 def test_staff_pages_stay_french_whatever_the_browser_asks(client, login):
