@@ -42,7 +42,7 @@ ACTIVITIES_BY_KIND = {
 DEFAULTS = {
     "scope": "local", "legal_text": "", "software": "", "software_vendor": "",
     "published": True, "joint_controllers": [], "representative": None, "sub_purposes": [],
-    "legal_bases": [], "art9_condition": None, "automated_decision": False,
+    "legal_bases": [], "art9_condition": None, "automated_decision": "non",
     "automated_decision_details": "", "data_source": "", "collection_mandatory": None,
     "subject_categories": [], "concerns_minors": False, "min_age": None, "max_age": None,
     "data_categories": [], "recipients": [], "transfers": [], "security_measures": [],

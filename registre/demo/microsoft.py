@@ -77,7 +77,7 @@ def fiche(processor_id: int, rights_contact: str) -> dict:
         ],
         "legal_bases": [],
         "art9_condition": None,
-        "automated_decision": False,
+        "automated_decision": "inconnu",
         "data_source": "",
         "collection_mandatory": None,
         "subject_categories": [people("eleves"), people("enseignants")],

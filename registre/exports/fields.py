@@ -15,6 +15,7 @@ from registre.exports.values import (
     retention_text,
     yes_no,
 )
+from registre.fiche.answers import NOT_PROVIDED
 from registre.fiche.kinds import Field, Kind
 from registre.models import RIGHTS, DataCategory, RecipientKind, SensitiveKind
 
@@ -33,6 +34,8 @@ def cell(field: Field, value, context):
     if kind in (Kind.TEXT_LIST, Kind.COUNTRY_LIST):
         return joined(value or [])
     if kind is Kind.RIGHTS:
+        if value is None:  # no legal basis: unknown, never a shorter list
+            return NOT_PROVIDED
         return joined(RIGHTS[key][0] for key in value or [] if key in RIGHTS)
     if kind is Kind.PROCESSOR:
         return context.processor_name(value)
