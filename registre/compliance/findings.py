@@ -65,9 +65,10 @@ def unanswered_parent_questions(activity: Activity) -> list[str]:
             activity.consent_required and not (activity.consent_text_title
                                                or activity.consent_text_url)):
         missing.append("texte")
-    outside = (RecipientKind.SOUS_TRAITANT, RecipientKind.PAYS_TIERS)
+    # Every recipient outside the organisation must say which data it receives (a company
+    # whose role is unknown, such as Microsoft in 2015, included).
     if not activity.data_categories or any(
-            recipient.kind in outside and not recipient.data_categories
+            recipient.kind != RecipientKind.SERVICE_INTERNE and not recipient.data_categories
             for recipient in activity.recipients):
         missing.append("donnees")
     if activity.hosting is None or not storage_countries(activity):
