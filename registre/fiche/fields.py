@@ -163,6 +163,12 @@ FIELDS: tuple[Field, ...] = (
              "s'il est au catalogue des sous-traitants de l'académie.", question="stockage"),
     _hosting("storage_countries", "Pays de stockage", K.COUNTRY_LIST, "Codes ISO à deux lettres "
              "séparés par des virgules, par exemple « FR, IE ».", question="stockage"),
+    # Exports: the countries parents read (the fiche's own, else its host's) and what the
+    # processor catalogue says of each processor (country, art. 28 contract, DPF).
+    _hosting("storage_countries_shown", "Pays de stockage (fiche ou hébergeur)",
+             K.COUNTRY_LIST, source=DISPLAY, question="stockage"),
+    _hosting("processors_status", "Sous-traitants : pays, contrat, DPF", K.LONG_TEXT,
+             source=DISPLAY, public=False),
     _hosting("transfers", "Transferts hors UE", K.ROWS, "Chaque transfert hors de l'Union "
              "européenne avec son pays et sa garantie (art. 30.1.e).", table=TRANSFERS,
              cnil="Transferts hors UE", question="stockage"),
