@@ -17,7 +17,7 @@ def processor_facts(processor: Processor) -> dict:
             if processor.contract_expires_on else "")
     dpf = ("DPF : certifié" + (f", vérifié le {format_date(processor.dpf_checked_on)}"
                                if processor.dpf_checked_on else ", date de vérification "
-                               f"{NOT_PROVIDED.lower()}")) if processor.dpf_certified \
+                               "non renseignée")) if processor.dpf_certified \
         else "DPF : non certifié"
     country = processor.jurisdiction or NOT_PROVIDED.lower()
     return {"countries": processor.storage_countries,
