@@ -3,10 +3,11 @@
 Every test names the article it applies; DESIGN §8 is the reference.
 """
 from datetime import date
+from pathlib import Path
 
 from registre.compliance.findings import ERROR, WARNING
 from registre.compliance.reference import adequacy_in_force
-from registre.compliance.services import activity_findings
+from registre.compliance.services import RULES, activity_findings
 from registre.extensions import db
 from registre.fiche.fields import field
 from registre.models import ActivityTemplate, Sector
@@ -217,3 +218,10 @@ def test_retention_longer_than_the_academie_model_fiche_is_flagged(app):
              if f.rule == "conservation-excessive"]
     assert [f.field for f in found] == ["data_categories[0].retention"]
     assert "Modèle vie scolaire" in found[0].message
+
+
+def test_every_rule_is_documented_with_the_article_it_cites():
+    """docs/rules.md lists every rule id with its title and the text it cites."""
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text("utf-8")
+    for rule, title in RULES.items():
+        assert f"| `{rule}` | {title} |" in doc, rule
