@@ -173,3 +173,19 @@ def test_auditor_export_of_an_unknown_automated_decision_says_non_renseigne(clie
     db.session.commit()
     rows = read_csv(client.get(f"/etablissements/{organisation.uai}/export.csv").get_data())
     assert dict(zip(rows[0], rows[1], strict=True))["Décision automatisée"] == "Non renseigné"
+
+
+def test_unknown_contract_and_remote_access_are_non_renseigne_not_no(client):
+    """RGPD art. 28 and 44: an unknown contract is not « non signé »; unknown remote access
+    from outside the EU is said to be unknown."""
+    organisation = make_organisation()
+    host = make_processor(organisation.academie, name="Inconnu SAS", contract_public=True,
+                          contract_signed=None, contract_reference="", contract_url="",
+                          access_from_outside_eu=None)
+    publish(organisation, name="Hébergé", hosting="prestataire", hosting_processor_id=host.id,
+            recipients=[{"kind": "sous_traitant", "processor_id": host.id,
+                         "data_categories": ["etat_civil"]}])
+    text = text_of(card_html(_page(client, organisation), "Hébergé"))
+    assert "Contrat de sous-traitance : Non renseigné" in text and "non signé" not in text
+    assert ("Accès depuis l'extérieur de l'Union européenne (assistance technique, "
+            "télémétrie) : Non renseigné") in text
