@@ -10,9 +10,11 @@ import sqlalchemy as sa
 from registre.exports.layout import FULL_HEADERS
 from registre.extensions import db
 from registre.fiche.answers import consent_answer
+from registre.imports.services import commit_import, read_import
 from registre.models import Activity, Role
 from tests.export_helpers import export_file, read_csv
 from tests.factories import make_organisation, make_processor, make_user
+from tests.import_helpers import cnil_fiche_rows, xlsx_bytes
 from tests.public_support import card_html, publish, text_of
 
 # The demo's "Annuaire transmis aux associations": the elections (6.1.e) use the contacts
@@ -189,3 +191,16 @@ def test_unknown_contract_and_remote_access_are_non_renseigne_not_no(client):
     assert "Contrat de sous-traitance : Non renseigné" in text and "non signé" not in text
     assert ("Accès depuis l'extérieur de l'Union européenne (assistance technique, "
             "télémétrie) : Non renseigné") in text
+
+
+def test_cnil_model_date_de_creation_du_traitement_is_read_as_started_on(app):
+    """CNIL 2019 model, sheet 3: « Date de création du traitement » is when the processing
+    began; the import keeps it (it is not the fiche's creation date)."""
+    rows = cnil_fiche_rows()
+    rows.insert(rows.index(["N° / RÉF", "R-7"]) + 1,
+                ["Date de création du traitement", "02/09/2019"])
+    organisation = make_organisation()
+    parsed = read_import("cantine.xlsx", xlsx_bytes({"Ma fiche": rows}), organisation)
+    assert parsed.problems == []
+    [activity] = commit_import(organisation, parsed, None)
+    assert activity.started_on.isoformat() == "2019-09-02"
