@@ -11,7 +11,7 @@ from registre.exports.layout import FULL_HEADERS
 from registre.extensions import db
 from registre.fiche.answers import consent_answer
 from registre.imports.services import commit_import, read_import
-from registre.models import Activity, Role
+from registre.models import Activity, Organisation, OrganisationKind, Role
 from tests.export_helpers import export_file, read_csv
 from tests.factories import make_organisation, make_processor, make_user
 from tests.import_helpers import cnil_fiche_rows, xlsx_bytes
@@ -204,3 +204,14 @@ def test_cnil_model_date_de_creation_du_traitement_is_read_as_started_on(app):
     assert parsed.problems == []
     [activity] = commit_import(organisation, parsed, None)
     assert activity.started_on.isoformat() == "2019-09-02"
+
+
+def test_seed_large_takes_controller_titles_from_kind_and_sector(runner):
+    """DESIGN §2 (issue 10 item 2): a public école's controller is the IA-DASEN, never its
+    director — the synthetic data too take the title from the one function."""
+    result = runner.invoke(args=["registre", "seed-large", "--academie", "essai", "--schools",
+                                 "3", "--activities", "1"])
+    assert result.exit_code == 0, result.output
+    titles = {o.kind: o.controller_title for o in db.session.scalars(sa.select(Organisation))}
+    assert titles[OrganisationKind.ECOLE] == "IA-DASEN, par délégation du recteur"
+    assert titles[OrganisationKind.COLLEGE] == "Chef d'établissement"
