@@ -4,9 +4,8 @@ from flask import Flask
 from registre import models
 from registre.dates import format_date, format_datetime
 from registre.fiche import fields as fiche_fields
+from registre.fiche.answers import NOT_PROVIDED
 from registre.models.base import LabelledEnum
-
-NOT_PROVIDED = "Non renseigné"
 
 
 def yes_no(value: bool | None, unknown: str = NOT_PROVIDED) -> str:

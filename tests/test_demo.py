@@ -185,7 +185,7 @@ def test_workflow_screens_have_every_state(seeded):
     by_status = {status: [a for a in activities if a.status == status] for status in Status}
     assert len(by_status[Status.BROUILLON]) == 1 and len(by_status[Status.A_VALIDER]) == 1
     ended = by_status[Status.TERMINE]
-    assert len(ended) == 1 and ended[0].ended_on is not None
+    assert len(ended) == 2 and all(activity.ended_on is not None for activity in ended)
     assert len([a for a in by_status[Status.EN_SERVICE] if not a.published]) == 1
     showcase = by_status[Status.A_VALIDER][0].organisation
     redacteur = db.session.scalars(sa.select(User).where(User.role == Role.REDACTEUR)).one()
@@ -196,7 +196,7 @@ def test_workflow_screens_have_every_state(seeded):
 def test_microsoft_2015_fiche_leaves_the_six_parent_questions_unanswered(seeded):
     fiche = _microsoft_fiche()
     assert fiche.organisation.kind == OrganisationKind.COLLEGE
-    assert fiche.status == Status.EN_SERVICE and fiche.published
+    assert fiche.status == Status.TERMINE and fiche.published
     assert unanswered_parent_questions(fiche) == list(PARENT_QUESTIONS)
     assert fiche.informed.value == "inconnu" and fiche.consent_required is None
     assert not (fiche.consent_text_title or fiche.consent_text_url) and not fiche.legal_bases
@@ -204,10 +204,11 @@ def test_microsoft_2015_fiche_leaves_the_six_parent_questions_unanswered(seeded)
     assert fiche.hosting.value == "prestataire" and fiche.storage_countries == []
     assert fiche.hosting_processor.jurisdiction == "US"
     [recipient] = fiche.recipients
-    assert recipient.kind.value == "sous_traitant" and recipient.data_categories == []
+    assert recipient.kind.value == "autre" and recipient.data_categories == []
     assert recipient.processor_id == fiche.hosting_processor_id
     assert fiche.dpia_status is None and fiche.dpia_criteria == []
     for fact in ("novembre 2015", "18 mois", "13 M", "appel d'offres", "EduNathon", "2017",
+                 "6 octobre 2015",
                  "Octobre 2021"):
         assert fact in fiche.internal_notes + fiche.purpose, fact
 

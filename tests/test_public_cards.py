@@ -130,8 +130,10 @@ def test_image_rights_under_15_are_signed_jointly_with_a_link_to_the_text(client
             consent_withdrawal="Par écrit à la directrice, à tout moment.")
     card = card_html(_page(client, organisation), "Droit à l'image")
     text = text_of(card)
-    assert "Votre consentement : votre accord est demandé, vous pouvez le retirer à tout moment." in text
-    assert "Oui, votre accord est demandé." in text
+    assert ("Votre consentement : le traitement repose sur votre accord, que vous pouvez le "
+            "retirer à tout moment.").replace("le retirer", "retirer") in text
+    assert "Oui, votre consentement est demandé (RGPD, art. 6.1.a)." in text
+    assert "Sans cet accord, les données ne sont pas utilisées." in text
     assert "Qui signe : Vous et votre enfant, ensemble" in text
     assert ('<a href="https://ecole.example/autorisation-image.pdf" rel="noopener noreferrer">'
             "Autorisation de droit à l&#39;image</a> (version 2026-1)") in card
@@ -209,6 +211,7 @@ def test_sensitive_data_are_flagged(client):
 def test_only_web_addresses_become_links(client):
     organisation = make_organisation()
     publish(organisation, name="Liens", consent_required=True,
+            legal_bases=[{"basis": "6.1.a", "justification": ""}],
             consent_signatories="responsables_legaux",
             consent_text={"title": "", "url": "javascript:alert(1)"},
             information_notice={"title": "Notice", "url": "Affichée dans le hall"})

@@ -158,7 +158,10 @@ def test_csv_is_utf8_with_bom_semicolons_and_formula_safe(client):
     assert by_name["'－1 pleine largeur"]["Pourquoi ?"] == "'\tTabulation"
     normal = by_name["Normal"]
     assert normal["Pourquoi ?"] == "Une finalité ; avec point-virgule\net ligne"
-    assert normal["Informés"] == "Oui" and normal["Accord demandé"] == "Non"
+    # The page's own sentence (registre.fiche.answers.consent_answer), not a bare "Non".
+    assert normal["Informés"] == "Oui"
+    assert normal["Accord demandé"] == ("Non, votre accord n'est pas demandé. "
+                                        "Mission d'intérêt public")
     assert normal["Pays de stockage"] == "France (Union européenne)"
     assert normal["Questions non renseignées"] == ""
 

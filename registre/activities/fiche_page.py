@@ -15,7 +15,7 @@ from registre.fiche.kinds import Field, Kind, Source
 from registre.fiche.rows import CONTACT, DATA_CATEGORIES, RECIPIENTS
 from registre.fiche.sections import SECTIONS
 from registre.fiche.serialization import row_to_dict
-from registre.models import RIGHTS, Activity, DataCategory, Informed, Organisation
+from registre.models import RIGHTS, Activity, DataCategory, Informed, Organisation, YesNoUnknown
 from registre.models.organisation import ControllerRole
 from registre.templating import yes_no
 
@@ -187,7 +187,8 @@ _SPECIAL: dict[str, Shown] = {
     "template_id": lambda e, a, o: Line(e.label, a.template.name) if a.template else None,
     "art9_condition": lambda e, a, o: Line(e.label, a.art9_condition.label if a.art9_condition
                                            else ("" if a.has_sensitive_data else "Sans objet")),
-    "automated_decision_details": lambda e, a, o: _line(e, a) if a.automated_decision else None,
+    "automated_decision_details": lambda e, a, o: (_line(e, a) if a.automated_decision
+                                                   == YesNoUnknown.OUI else None),
     "min_age": lambda e, a, o: _line(e, a) if a.concerns_minors else None,
     "max_age": lambda e, a, o: _line(e, a) if a.concerns_minors else None,
     "concerns_under_15": lambda e, a, o: _line(e, a) if a.concerns_minors else None,

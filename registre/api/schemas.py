@@ -21,7 +21,8 @@ _TYPES = {
     Kind.COUNTRY: {"type": "string", "maxLength": 2},
     Kind.COUNTRY_LIST: {"type": "array", "items": _COUNTRY},
     Kind.TEXT_LIST: {"type": "array", "items": {"type": "string", "maxLength": MAX_TEXT}},
-    Kind.RIGHTS: {"type": "array", "items": {"type": "string", "enum": list(RIGHTS)}},
+    # null: no legal basis recorded, so which rights apply is unknown.
+    Kind.RIGHTS: {"type": ["array", "null"], "items": {"type": "string", "enum": list(RIGHTS)}},
 }
 # Patterns of identifiers the system sets (design §2: 7 digits and a check letter).
 _PATTERNS = {"uai": "^[0-9]{7}[A-Z]$"}

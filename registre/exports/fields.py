@@ -15,6 +15,7 @@ from registre.exports.values import (
     retention_text,
     yes_no,
 )
+from registre.fiche.answers import NOT_PROVIDED, storage_countries
 from registre.fiche.kinds import Field, Kind
 from registre.models import RIGHTS, DataCategory, RecipientKind, SensitiveKind
 
@@ -33,6 +34,8 @@ def cell(field: Field, value, context):
     if kind in (Kind.TEXT_LIST, Kind.COUNTRY_LIST):
         return joined(value or [])
     if kind is Kind.RIGHTS:
+        if value is None:  # no legal basis: unknown, never a shorter list
+            return NOT_PROVIDED
         return joined(RIGHTS[key][0] for key in value or [] if key in RIGHTS)
     if kind is Kind.PROCESSOR:
         return context.processor_name(value)
@@ -85,6 +88,11 @@ ROW_SUMMARIES: dict[str, Callable[[Field, dict, object], str]] = {
 DISPLAYED: dict[str, Callable[[dict, object], object]] = {
     "dpd": lambda activity, context: context.dpd_contact,
     "has_sensitive_data": lambda activity, context: has_sensitive(activity),
+    # The same rule as the public page and the compliance rules (registre.fiche.answers).
+    "storage_countries_shown": lambda activity, context: storage_countries(
+        activity.get("storage_countries"),
+        context.processor_countries(activity.get("hosting_processor_id"))),
+    "processors_status": lambda activity, context: context.processors_status(activity),
 }
 
 

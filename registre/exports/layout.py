@@ -67,7 +67,8 @@ REGISTRE_COLUMNS = (field("name").cnil, field("reference").cnil, field("created_
 # then the school sections, made of the lines of their catalogue fields.
 _FICHE_SKELETON: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Description du traitement", (
-        "name", "reference", "created_at", "updated_at", "status", "ended_on", "uai", "scope",
+        "name", "reference", "started_on", "created_at", "updated_at", "status", "ended_on",
+        "uai", "scope",
         "legal_text", "software", "software_vendor", "last_reviewed_on", "next_review_on",
         "validated_by", "validated_at", "published")),
     ("Acteurs", ("controller", "dpd", "representative", "joint_controllers")),
@@ -87,7 +88,8 @@ _FICHE_SKELETON: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Information des personnes", (
         "informed", "information_channel", "information_date", "information_notice",
         "information_text", "governance_opinion_date", "rights", "rights_contact")),
-    ("Hébergement", ("hosting", "hosting_processor_id", "storage_countries")),
+    ("Hébergement", ("hosting", "hosting_processor_id", "storage_countries",
+                     "storage_countries_shown", "processors_status")),
     ("AIPD", ("dpia_criteria", "dpia_status", "dpia_date", "dpia_url")),
     ("Suivi interne", ("internal_notes", "version")),
 )

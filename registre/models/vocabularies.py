@@ -127,6 +127,22 @@ class Informed(LabelledEnum):
     INCONNU = "inconnu", "Inconnu"
 
 
+class YesNoUnknown(LabelledEnum):
+    """A yes/no answer that may be unknown: unknown is never shown as "no" (design §3)."""
+
+    OUI = "oui", "Oui"
+    NON = "non", "Non"
+    INCONNU = "inconnu", "Non renseigné"
+
+
+class ConsentKind(LabelledEnum):
+    """What kind of agreement is asked for (design §3, ``consent_kind``)."""
+
+    RGPD = "rgpd", "Consentement au sens du RGPD (base légale 6.1.a)"
+    DROIT_IMAGE = "droit_image", "Autorisation au titre du droit à l'image (Code civil, art. 9)"
+    AUTRE = "autre", "Accord exigé par un autre texte"
+
+
 class ConsentSignatories(LabelledEnum):
     RESPONSABLES_LEGAUX = "responsables_legaux", "Les responsables légaux"
     ELEVE_15_ANS = "eleve_15_ans_et_plus", "L'élève de 15 ans et plus"

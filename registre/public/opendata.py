@@ -1,15 +1,12 @@
 """The public register as open data: one CSV row per activity in service (UTF-8 BOM, ``;``)."""
 from registre.cells import BOM, csv_line
+from registre.fiche.answers import NOT_PROVIDED
 from registre.models import Guarantee, Hosting, Informed
 from registre.public.wording import HEADINGS
 
 
 def _join(items) -> str:
     return " | ".join(item for item in items if item)
-
-
-def _yes_no(value: bool | None) -> str:
-    return "" if value is None else ("Oui" if value else "Non")
 
 
 def _country(country: dict) -> str:
@@ -33,7 +30,8 @@ def _row(register: dict, card: dict) -> list:
     host = storage["host"]
     return [
         organisation["uai"], organisation["name"], organisation["commune"],
-        organisation["academie"]["name"], card["reference"], card["name"], card["controller"],
+        organisation["academie"]["name"], card["reference"], card["name"],
+        card["controller"] or NOT_PROVIDED,
         card["legal_text"], _join([card["purpose"], *card["sub_purposes"]]),
         _join(f"{row['label']} : {row['plain']}" for row in card["legal_bases"]),
         _join(f"{row['label']}{' — ' + row['description'] if row['description'] else ''}"
@@ -52,11 +50,12 @@ def _row(register: dict, card: dict) -> list:
               for row in card["transfers"]),
         _join(f"{row['label']} : {row['retention'] or 'non renseigné'}"
               for row in card["data_categories"]),
-        _yes_no(consent["required"]), consent["signatories_plain"],
+        # The same answer as the page (registre.fiche.answers.consent_answer), never a bare "Oui".
+        consent["answer"]["text"], consent["signatories_plain"],
         _join([consent["text"]["title"], consent["text"]["url"]]) if consent["text"] else "",
         Informed.label_of(info["informed"]), info["channel"], info["date"] or "",
         _join([info["notice"]["title"], info["notice"]["url"]]) if info["notice"] else "",
-        _join(row["key"] for row in card["rights"]),
+        NOT_PROVIDED if card["rights"] is None else _join(row["key"] for row in card["rights"]),
         card["rights_contact"] or register["dpd"]["contact"],
         _join(card["unanswered_questions"]), card["updated_at"],
     ]

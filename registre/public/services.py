@@ -5,17 +5,20 @@ named below, so a field added to the model stays private until someone decides o
 Never public: security measures, internal notes, staff names and contacts (the controller's
 title and the DPD's function and public contact only), contracts unless the processor's
 ``contract_public``, transfer documentation, DPIA, drafts, activities awaiting validation,
-unpublished or ended ones (an ended one shows its name and end date only).
+unpublished ones. Ended activities are history: they are shown whole in their own section,
+unknowns included (the 2015 Microsoft partnership is one).
 """
 from datetime import datetime
 
 import sqlalchemy as sa
 
 from registre.compliance.findings import PARENT_QUESTIONS, storage_countries, unanswered_in
+from registre.compliance.reference import adequate_jurisdiction
 from registre.compliance.stored import findings_of
 from registre.countries import country_name, country_zone, in_eea, normalize_country
-from registre.dates import format_date, local_date
+from registre.dates import format_date, local_date, today
 from registre.extensions import db
+from registre.fiche import answers
 from registre.fiche.serialization import json_value
 from registre.models import (
     Activity,
@@ -24,6 +27,7 @@ from registre.models import (
     Organisation,
     Processor,
     Status,
+    YesNoUnknown,
 )
 from registre.organisations.uai import InvalidUAI, normalize_uai
 from registre.public import wording
@@ -102,6 +106,9 @@ def _public_processor(processor: Processor) -> dict:
         "service": processor.service,
         "jurisdiction": _country(processor.jurisdiction) if processor.jurisdiction else None,
         "hosting_provider": processor.hosting_provider,
+        # « de Microsoft », « d'Index Éducation »: French elision, once.
+        "hosting_provider_of": (answers.of_name(processor.hosting_provider)
+                                if processor.hosting_provider.strip() else ""),
         "certifications": [str(item) for item in processor.certifications],
         "access_from_outside_eu": processor.access_from_outside_eu,
         "contract": None,
@@ -126,9 +133,11 @@ def _warnings(activity: Activity, missing: list[str]) -> list[dict]:
 def _storage(activity: Activity) -> dict:
     host = activity.hosting_processor
     foreign = []
+    day = today()
     for processor in _processors(activity):
         code = normalize_country(processor.jurisdiction)
-        if code and not in_eea(code):
+        # A parent company in an adequate country (Switzerland, UK, Japan…) is not a warning.
+        if code and not in_eea(code) and not adequate_jurisdiction(code, day):
             foreign.append({"processor": processor.name, "country": _country(code),
                             "warning": wording.jurisdiction_warning(processor.name, code)})
     return {
@@ -161,13 +170,27 @@ def _data_category(row) -> dict:
     }
 
 
+def consent_answer(activity: Activity) -> answers.ConsentAnswer:
+    """The answer to « Votre accord est-il demandé ? » of one activity (public page, open data)."""
+    return answers.consent_answer(
+        activity.consent_required, activity.consent_kind.value if activity.consent_kind else None,
+        activity.consent_scope, activity.basis_codes, activity.consent_reason)
+
+
 def _consent(activity: Activity) -> dict:
+    answer = consent_answer(activity)
+    joint_needed = (activity.offered_directly_to_child == YesNoUnknown.OUI
+                    and activity.concerns_under_15)
     return {
         "required": activity.consent_required,
+        "kind": activity.consent_kind.value if activity.consent_kind else None,
+        "scope": activity.consent_scope,
+        "answer": {"known": answer.known, "headline": answer.headline,
+                   "details": list(answer.details), "text": answer.text},
         "reason": activity.consent_reason,
         "signatories": activity.consent_signatories.value if activity.consent_signatories else None,
         "signatories_plain": wording.signatories_sentence(activity.consent_signatories,
-                                                          activity.concerns_under_15),
+                                                          joint_needed),
         "text": _document(activity.consent_text_title, activity.consent_text_version,
                           activity.consent_text_url),
         "collection": activity.consent_collection,
@@ -202,18 +225,27 @@ def public_activity(activity: Activity, organisation_controller: str,
         "software": activity.software,
         "software_vendor": activity.software_vendor,
         "national": national,
-        "controller": wording.MINISTER if national else organisation_controller,
+        "status": activity.status.value,
+        "started_on": json_value(activity.started_on),
+        "ended_on": json_value(activity.ended_on),
+        # A fiche whose controller nobody knows (the 2015 Microsoft partnership) says so.
+        "controller": wording.MINISTER if national else (
+            organisation_controller if (activity.controller_title or activity.controller_name
+                                        ).strip() else None),
         "legal_text": activity.legal_text if national else "",
         # Joint controllers are institutions: their title and the split of roles (art. 26.2).
         "joint_controllers": [{"title": row.title, "role_split": row.role_split}
                               for row in activity.joint_controllers if row.title],
         "purpose": activity.purpose,
         "sub_purposes": [str(item) for item in activity.sub_purposes],
-        "automated_decision": activity.automated_decision,
+        "automated_decision": activity.automated_decision.value,
         "automated_decision_details": (activity.automated_decision_details
-                                       if activity.automated_decision else ""),
-        "legal_bases": [{"basis": row.basis.value, "label": wording.BASES[row.basis.value][0],
-                         "plain": wording.BASES[row.basis.value][1],
+                                       if activity.automated_decision == YesNoUnknown.OUI
+                                       else ""),
+        "automated_decision_plain": answers.automated_decision_answer(
+            activity.automated_decision.value, activity.automated_decision_details),
+        "legal_bases": [{"basis": row.basis.value, "label": wording.BASES[row.basis.value],
+                         "plain": answers.basis_sentence(row.basis.value, activity.basis_codes),
                          "justification": row.justification} for row in activity.legal_bases],
         "art9_condition": activity.art9_condition.label if activity.art9_condition else "",
         "subjects": [{"category": row.category.value, "label": row.category.label,
@@ -232,7 +264,9 @@ def public_activity(activity: Activity, organisation_controller: str,
                       for row in activity.transfers],
         "consent": _consent(activity),
         "information": _information(activity),
-        "rights": [{"key": key, "plain": wording.RIGHTS[key]} for key in activity.rights],
+        # None: no legal basis recorded, so which rights apply is « Non renseigné ».
+        "rights": (None if activity.rights is None else
+                   [{"key": key, "plain": wording.RIGHTS[key]} for key in activity.rights]),
         "rights_contact": activity.rights_contact,
         "updated_at": json_value(local_date(activity.updated_at)),
         "unanswered_questions": missing,
@@ -246,7 +280,7 @@ def public_register(organisation: Organisation, activities: list[Activity]) -> d
     controller = wording.controller_sentence(organisation)
     in_service = [a for a in activities if a.status == Status.EN_SERVICE]
     ended = [a for a in activities if a.status == Status.TERMINE]
-    findings = findings_of([activity.id for activity in in_service])
+    findings = findings_of([activity.id for activity in activities])
     return {
         "organisation": {
             "uai": organisation.uai, "name": organisation.name,
@@ -265,6 +299,8 @@ def public_register(organisation: Organisation, activities: list[Activity]) -> d
         "last_updated": json_value(local_date(last_modified(organisation, activities))),
         "activities": [public_activity(activity, controller, unanswered_in(findings[activity.id]))
                        for activity in in_service],
-        "ended_activities": [{"reference": a.reference, "name": a.name,
-                              "ended_on": json_value(a.ended_on)} for a in ended],
+        # Ended activities are history parents may ask about: shown whole, unknowns included.
+        "ended_activities": [public_activity(activity, controller,
+                                             unanswered_in(findings[activity.id]))
+                             for activity in ended],
     }

@@ -1,5 +1,6 @@
 """Plain-French sentences of the public register: what a parent reads, without legal jargon."""
 from registre.countries import country_name
+from registre.fiche.answers import foreign_law_sentence
 from registre.models import (
     ActivityDataCategory,
     ConsentSignatories,
@@ -36,24 +37,14 @@ UNANSWERED = {
     "duree": "Le registre ne dit pas combien de temps les données sont conservées.",
 }
 
+# The name of each basis for parents; what it means is registre.fiche.answers.basis_sentence.
 BASES = {
-    "6.1.a": ("Votre consentement",
-              "votre accord est demandé, vous pouvez le retirer à tout moment."),
-    "6.1.b": ("Un contrat",
-              "les données sont nécessaires à un service que vous avez demandé ou à un "
-              "contrat que vous avez conclu."),
-    "6.1.c": ("Une obligation légale",
-              "la loi oblige l'établissement à traiter ces données : votre accord n'est pas "
-              "demandé et vous ne pouvez pas vous y opposer, mais vous devez être informés."),
-    "6.1.d": ("La protection de la vie",
-              "les données servent à protéger la vie ou la santé d'une personne en cas "
-              "d'urgence."),
-    "6.1.e": ("Une mission d'intérêt public",
-              "votre accord n'est pas demandé, mais vous devez être informés et vous pouvez "
-              "vous opposer au traitement pour des raisons tenant à votre situation."),
-    "6.1.f": ("Un intérêt légitime",
-              "l'organisme estime avoir un intérêt légitime à traiter ces données ; vous "
-              "pouvez vous y opposer."),
+    "6.1.a": "Votre consentement",
+    "6.1.b": "Un contrat",
+    "6.1.c": "Une obligation légale",
+    "6.1.d": "La protection de la vie",
+    "6.1.e": "Une mission d'intérêt public",
+    "6.1.f": "Un intérêt légitime",
 }
 
 RIGHTS = {
@@ -130,14 +121,16 @@ def dpd_function(academie_name: str) -> str:
     return _DPD_FUNCTION.format(academie=f"l'académie de {name}")
 
 
-def signatories_sentence(signatories: ConsentSignatories | None, under_15: bool) -> str:
-    """Who signs the consent, said to a parent."""
+def signatories_sentence(signatories: ConsentSignatories | None, joint_needed: bool) -> str:
+    """Who signs the consent, said to a parent; ``joint_needed`` when art. 45 LIL applies
+    (consent to an online service offered directly to a child under 15)."""
     if signatories == ConsentSignatories.CONJOINT:
         return "Vous et votre enfant, ensemble : l'accord est signé conjointement."
     if signatories == ConsentSignatories.RESPONSABLES_LEGAUX:
-        if under_15:
-            return ("Vous, responsables légaux. Pour un enfant de moins de 15 ans, la loi "
-                    "demande aussi son accord, en même temps que le vôtre.")
+        if joint_needed:
+            return ("Vous, responsables légaux. Pour un service en ligne proposé directement "
+                    "à un enfant de moins de 15 ans, la loi demande aussi son accord, en même "
+                    "temps que le vôtre (art. 45 de la loi Informatique et Libertés).")
         return "Vous, responsables légaux."
     if signatories == ConsentSignatories.ELEVE_15_ANS:
         return "L'élève lui-même, à partir de 15 ans."
@@ -176,12 +169,7 @@ def retention_sentence(row: ActivityDataCategory) -> str:
 
 def jurisdiction_warning(processor_name: str, country: str) -> str:
     """Warn that a company under foreign law may have to hand data to that country's authorities."""
-    name = country_name(country)
-    law = "comme le CLOUD Act américain, " if country == "US" else ""
-    return (f"L'entreprise « {processor_name} » dépend d'une société mère soumise au droit "
-            f"de ce pays : {name}. Des lois étrangères, {law}peuvent obliger cette "
-            "société à transmettre des données aux autorités de ce pays, même lorsque les "
-            "données sont stockées en Europe.")
+    return foreign_law_sentence(processor_name, country_name(country), country == "US")
 
 
 def governance_sentence(organisation: Organisation, opinion_date: str) -> str:
