@@ -7,6 +7,7 @@ always agree.
 from dataclasses import asdict, dataclass
 
 from registre.models import Activity, Informed, RecipientKind
+from registre.text import answer
 
 ERROR = "erreur"
 WARNING = "avertissement"
@@ -62,8 +63,8 @@ def unanswered_parent_questions(activity: Activity) -> list[str]:
     if activity.consent_required is None:
         missing.append("accord")
     if activity.consent_required is None or (
-            activity.consent_required and not (activity.consent_text_title
-                                               or activity.consent_text_url)):
+            activity.consent_required and not (answer(activity.consent_text_title)
+                                               or answer(activity.consent_text_url))):
         missing.append("texte")
     outside = (RecipientKind.SOUS_TRAITANT, RecipientKind.PAYS_TIERS)
     if not activity.data_categories or any(

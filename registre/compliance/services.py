@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from registre import dates
-from registre.compliance import consent_rules, rules
+from registre.compliance import consent_rules, rules, text_rules
 from registre.compliance.findings import (
     ERROR,
     WARNING,
@@ -34,6 +34,7 @@ RULES: dict[str, str] = {
     "aipd-requise": "Analyse d'impact (AIPD) requise",
     "revue-en-retard": "Revue annuelle en retard",
     "avis-instance-manquant": "Avis du CA / information du conseil d'école",
+    "texte-provisoire": "Texte provisoire (« à compléter ») visible des familles",
 }
 
 RULE_FUNCTIONS: tuple[Callable[[Activity, date], list[Finding]], ...] = (
@@ -42,7 +43,7 @@ RULE_FUNCTIONS: tuple[Callable[[Activity, date], list[Finding]], ...] = (
     consent_rules.minor_consent_findings, consent_rules.public_consent_findings,
     consent_rules.consent_text_findings, consent_rules.information_findings,
     consent_rules.dpia_findings, consent_rules.review_findings,
-    consent_rules.governance_findings,
+    consent_rules.governance_findings, text_rules.placeholder_findings,
 )
 
 _SEVERITY_RANK = {ERROR: 0, WARNING: 1}

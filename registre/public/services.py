@@ -11,7 +11,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from registre.compliance.findings import PARENT_QUESTIONS, storage_countries, unanswered_in
+from registre.compliance.findings import storage_countries, unanswered_in
 from registre.compliance.stored import findings_of
 from registre.countries import country_name, country_zone, in_eea, normalize_country
 from registre.dates import format_date, local_date
@@ -27,6 +27,8 @@ from registre.models import (
 )
 from registre.organisations.uai import InvalidUAI, normalize_uai
 from registre.public import wording
+from registre.public.gaps import card_gaps
+from registre.text import answer
 
 
 def find_public_organisation(raw_uai: str) -> Organisation | None:
@@ -81,6 +83,7 @@ def public_url(url: str) -> str:
 
 
 def _document(title: str, version: str, url: str) -> dict | None:
+    title, version, url = answer(title), answer(version), answer(url)
     if not (title or url):
         return None
     link = public_url(url)
@@ -112,15 +115,6 @@ def _public_processor(processor: Processor) -> dict:
                             "reference": processor.contract_reference,
                             "url": public_url(processor.contract_url)}
     return data
-
-
-def _warnings(activity: Activity, missing: list[str]) -> list[dict]:
-    """Place each unanswered parents' question under the card heading that asks it."""
-    headings = {"informes": "information", "accord": "accord", "texte": "accord",
-                "stockage": "stockage", "duree": "duree",
-                "donnees": "destinataires" if activity.data_categories else "donnees"}
-    return [{"question": key, "heading": headings[key], "asked": PARENT_QUESTIONS[key],
-             "message": wording.UNANSWERED[key]} for key in missing]
 
 
 def _storage(activity: Activity) -> dict:
@@ -156,7 +150,7 @@ def _data_category(row) -> dict:
         "label": row.category.label,
         "sensitive": row.category == DataCategory.SENSIBLE,
         "sensitive_kind": row.sensitive_kind.label if row.sensitive_kind else "",
-        "description": row.description,
+        "description": answer(row.description),
         "retention": wording.retention_sentence(row),
     }
 
@@ -164,14 +158,14 @@ def _data_category(row) -> dict:
 def _consent(activity: Activity) -> dict:
     return {
         "required": activity.consent_required,
-        "reason": activity.consent_reason,
+        "reason": answer(activity.consent_reason),
         "signatories": activity.consent_signatories.value if activity.consent_signatories else None,
         "signatories_plain": wording.signatories_sentence(activity.consent_signatories,
                                                           activity.concerns_under_15),
         "text": _document(activity.consent_text_title, activity.consent_text_version,
                           activity.consent_text_url),
-        "collection": activity.consent_collection,
-        "withdrawal": activity.consent_withdrawal,
+        "collection": answer(activity.consent_collection),
+        "withdrawal": answer(activity.consent_withdrawal),
     }
 
 
@@ -179,13 +173,13 @@ def _information(activity: Activity) -> dict:
     return {
         "informed": activity.informed.value,
         "informed_plain": wording.INFORMED[activity.informed],
-        "channel": activity.information_channel,
+        "channel": answer(activity.information_channel),
         "date": json_value(activity.information_date),
         "notice": _document(activity.information_notice_title,
                             activity.information_notice_version,
                             activity.information_notice_url),
         # What the families were told is, by nature, already addressed to them (art. 13).
-        "text": activity.information_text,
+        "text": answer(activity.information_text),
         "governance": wording.governance_sentence(
             activity.organisation, format_date(activity.governance_opinion_date)),
     }
@@ -196,32 +190,33 @@ def public_activity(activity: Activity, organisation_controller: str,
     """One public card: the answers to the parents' questions, from an allow-list of fields;
     ``missing`` lists the questions its stored findings leave unanswered."""
     national = activity.scope == ActivityScope.NATIONAL
-    return {
+    card = {
         "reference": activity.reference,
         "name": activity.name,
         "software": activity.software,
         "software_vendor": activity.software_vendor,
         "national": national,
         "controller": wording.MINISTER if national else organisation_controller,
-        "legal_text": activity.legal_text if national else "",
+        "legal_text": answer(activity.legal_text) if national else "",
         # Joint controllers are institutions: their title and the split of roles (art. 26.2).
-        "joint_controllers": [{"title": row.title, "role_split": row.role_split}
+        "joint_controllers": [{"title": row.title, "role_split": answer(row.role_split)}
                               for row in activity.joint_controllers if row.title],
-        "purpose": activity.purpose,
-        "sub_purposes": [str(item) for item in activity.sub_purposes],
+        "purpose": answer(activity.purpose),
+        "sub_purposes": [str(item) for item in activity.sub_purposes if answer(str(item))],
         "automated_decision": activity.automated_decision,
         "automated_decision_details": (activity.automated_decision_details
                                        if activity.automated_decision else ""),
         "legal_bases": [{"basis": row.basis.value, "label": wording.BASES[row.basis.value][0],
                          "plain": wording.BASES[row.basis.value][1],
-                         "justification": row.justification} for row in activity.legal_bases],
+                         "justification": answer(row.justification)}
+                        for row in activity.legal_bases],
         "art9_condition": activity.art9_condition.label if activity.art9_condition else "",
         "subjects": [{"category": row.category.value, "label": row.category.label,
-                      "details": row.details} for row in activity.subject_categories],
+                      "details": answer(row.details)} for row in activity.subject_categories],
         "concerns_minors": activity.concerns_minors,
         "concerns_under_15": activity.concerns_under_15,
         "data_categories": [_data_category(row) for row in activity.data_categories],
-        "data_source": activity.data_source,
+        "data_source": answer(activity.data_source),
         "collection_mandatory": activity.collection_mandatory,
         "recipients": [_recipient(row) for row in activity.recipients],
         "storage": _storage(activity),
@@ -233,11 +228,12 @@ def public_activity(activity: Activity, organisation_controller: str,
         "consent": _consent(activity),
         "information": _information(activity),
         "rights": [{"key": key, "plain": wording.RIGHTS[key]} for key in activity.rights],
-        "rights_contact": activity.rights_contact,
+        "rights_contact": answer(activity.rights_contact),
         "updated_at": json_value(local_date(activity.updated_at)),
         "unanswered_questions": missing,
-        "warnings": _warnings(activity, missing),
     }
+    card["warnings"] = card_gaps(card, missing)
+    return card
 
 
 def public_register(organisation: Organisation, activities: list[Activity]) -> dict:
