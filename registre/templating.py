@@ -5,7 +5,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from registre import models
-from registre.dates import format_date, format_datetime
+from registre.dates import format_date, format_datetime, rfc3339
 from registre.fiche import fields as fiche_fields
 from registre.models.base import LabelledEnum
 
@@ -45,7 +45,7 @@ def init_templating(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.filters.update(
         date_fr=format_date, datetime_fr=format_datetime, yes_no=yes_no,
-        contact_links=contact_links,
+        contact_links=contact_links, rfc3339=rfc3339,
     )
     app.jinja_env.globals.update(
         label=label, labels=labels, NOT_PROVIDED=NOT_PROVIDED, field_label=fiche_fields.label,

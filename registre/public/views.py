@@ -2,7 +2,9 @@
 from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
 
 from registre.public import search as finder
+from registre.public.changes import public_changes
 from registre.public.opendata import register_csv
+from registre.public.printing import register_pdf
 from registre.public.services import (
     find_public_organisation,
     last_modified,
@@ -96,4 +98,50 @@ def register_csv_file(uai: str):
     response = Response(register_csv(data), mimetype="text/csv")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="registre-{organisation.uai}.csv"')
+    return _conditional(response, modified)
+
+
+@bp.get("/<uai>.pdf")
+def register_pdf_file(uai: str):
+    """The same public register as a printable PDF (the register's date on every page)."""
+    organisation, data, modified = _load(uai)
+    if organisation is None:
+        return _not_found()
+    response = Response(register_pdf(data), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="registre-{organisation.uai}.pdf"')
+    return _conditional(response, modified)
+
+
+def _changes(uai: str):
+    organisation = find_public_organisation(uai)
+    if organisation is None:
+        return None, None, None
+    entries = public_changes(organisation)
+    modified = max([entry.at for entry in entries[:1]] + [organisation.updated_at])
+    return organisation, entries, modified
+
+
+@bp.get("/<uai>/changements")
+def changes(uai: str):
+    """What changed in the published register, newest first."""
+    organisation, entries, modified = _changes(uai)
+    if organisation is None:
+        return _not_found()
+    if uai != organisation.uai:
+        return redirect(url_for("public.changes", uai=organisation.uai), 301)
+    response = Response(render_template("public/changes.html", organisation=organisation,
+                                        entries=entries))
+    return _conditional(response, modified)
+
+
+@bp.get("/<uai>/changements.atom")
+def changes_feed(uai: str):
+    """The same changes as an Atom feed (RFC 4287), for parents who subscribe."""
+    organisation, entries, modified = _changes(uai)
+    if organisation is None:
+        return _not_found()
+    response = Response(render_template("public/changes.atom.xml", organisation=organisation,
+                                        entries=entries, updated=modified),
+                        mimetype="application/atom+xml")
     return _conditional(response, modified)
