@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from registre.extensions import db
-from registre.models import Academie, Organisation
+from registre.models import Academie, Organisation, OrganisationKind
 
 PAGE_SIZE = 50
 MAX_QUERY_LENGTH = 100
 MAX_WORDS = 8
 _ACADEMIE_CODE = re.compile(r"[a-z0-9-]{1,40}")
+# The kinds of school a parent filters by (services of the State excluded).
+KINDS = [kind for kind in OrganisationKind if kind.value not in ("dsden", "rectorat")]
 
 # One character for one character, so that translate() can do it; both cases are listed
 # because SQLite's lower() only knows ASCII. Ligatures are expanded by replace() after.

@@ -2,6 +2,7 @@
 from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
 
 from registre.public import search as finder
+from registre.public.academie import academie_overview, overview_csv, parse_kind
 from registre.public.changes import public_changes
 from registre.public.opendata import register_csv
 from registre.public.printing import register_pdf
@@ -144,4 +145,44 @@ def changes_feed(uai: str):
     response = Response(render_template("public/changes.atom.xml", organisation=organisation,
                                         entries=entries, updated=modified),
                         mimetype="application/atom+xml")
+    return _conditional(response, modified)
+
+
+def _overview(code: str):
+    academie = finder.find_academie(code)
+    if academie is None:
+        return None, None
+    overview = academie_overview(academie, parse_kind(request.args.get("type")))
+    return overview, overview.pop("last_modified")
+
+
+@bp.get("/academies/<code>")
+def academie(code: str):
+    """An académie at a glance: services, processors, countries, answers, ended activities."""
+    overview, modified = _overview(code)
+    if overview is None:
+        return _not_found()
+    response = Response(render_template("public/academie.html", overview=overview,
+                                        kinds=finder.KINDS))
+    return _conditional(response, modified)
+
+
+@bp.get("/academies/<code>.json")
+def academie_json(code: str):
+    """The same overview as JSON open data."""
+    overview, modified = _overview(code)
+    if overview is None:
+        return _not_found(as_json=True)
+    return _conditional(jsonify(overview), modified)
+
+
+@bp.get("/academies/<code>.csv")
+def academie_csv(code: str):
+    """The same overview as CSV open data."""
+    overview, modified = _overview(code)
+    if overview is None:
+        return _not_found()
+    response = Response(overview_csv(overview), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="academie-{overview["academie"]["code"]}.csv"')
     return _conditional(response, modified)
