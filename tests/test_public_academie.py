@@ -4,10 +4,12 @@ import io
 import json
 
 import pytest
+import sqlalchemy as sa
 
 from registre.activities.workflow import transition_activity
+from registre.demo import microsoft
 from registre.extensions import db
-from registre.models import OrganisationKind, Status
+from registre.models import Activity, OrganisationKind, Status
 from tests.factories import (
     make_academie,
     make_activity,
@@ -124,3 +126,19 @@ def _clear():
     for table in reversed(db.metadata.sorted_tables):
         db.session.execute(table.delete())
     db.session.commit()
+
+
+def test_demo_versailles_shows_its_processors_and_the_ended_2015_partnership(runner, client):
+    """Done-when of issue 16.2 on the demo (the `legal` work ends the 2015 fiche in the seed;
+    it is ended here too when the seed still has it in service)."""
+    assert runner.invoke(args=["registre", "seed-demo"]).exit_code == 0
+    fiche = db.session.scalars(sa.select(Activity).where(Activity.name == microsoft.NAME)).one()
+    if fiche.status != Status.TERMINE:
+        responsable = make_user("responsable", organisation=fiche.organisation)
+        transition_activity(fiche, responsable, Status.TERMINE)
+    db.session.commit()
+    text = text_of(client.get("/registre/academies/versailles").get_data(as_text=True))
+    active, ended = text.split("Traitements terminés")
+    assert "Index Éducation" in active
+    assert microsoft.NAME in ended
+    assert "Les parents ont-ils été informés ?" in ended.split(microsoft.NAME)[1]
