@@ -29,6 +29,8 @@ def search():
     page = academies = None
     if words:
         page = finder.search_organisations(words, number)
+        if page.total == 0:
+            page = finder.search_close_organisations(words)
     elif academie is not None:
         page = finder.academie_organisations(academie, number)
     else:
