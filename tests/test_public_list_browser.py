@@ -3,6 +3,7 @@ demand with the keyboard or a tap, a way back to the list, no horizontal scrolli
 import pytest
 
 from registre.extensions import db
+from registre.models import Organisation
 from tests.browser_support import axe_source, run_axe, serious
 from tests.factories import make_organisation, make_processor
 from tests.public_support import microsoft_2015, publish
@@ -56,5 +57,21 @@ def test_fifteen_activities_on_a_phone(server, browser, fifteen):
     page = context.new_page()
     page.goto(f"{server}/registre/{fifteen}")
     page.locator("details.activity > summary").nth(3).click()
+    assert serious(run_axe(page, axe_source())) == []
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["changements", "academie"])
+def test_new_public_pages_are_accessible_on_a_phone(server, browser, fifteen, path):
+    organisation = db.session.scalars(
+        db.select(Organisation).where(Organisation.uai == fifteen)).one()
+    url = (f"/registre/{fifteen}/changements" if path == "changements"
+           else f"/registre/academies/{organisation.academie.code}")
+    context = browser.new_context(bypass_csp=True, locale="fr-FR",
+                                  viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    assert page.goto(f"{server}{url}").status == 200
+    page.screenshot(path=str(ARTIFACTS / f"public-{path}-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert serious(run_axe(page, axe_source())) == []
     context.close()
