@@ -1,5 +1,7 @@
 """Issue 11.10 in Chromium on a phone (390 px): a short list first, each activity opening on
 demand with the keyboard or a tap, a way back to the list, no horizontal scrolling."""
+import xml.etree.ElementTree as ET
+
 import pytest
 
 from registre.extensions import db
@@ -74,4 +76,30 @@ def test_new_public_pages_are_accessible_on_a_phone(server, browser, fifteen, pa
     page.screenshot(path=str(ARTIFACTS / f"public-{path}-390.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert serious(run_axe(page, axe_source())) == []
+    context.close()
+
+
+def test_a_parent_finds_the_school_follows_changes_and_gets_the_pdf(server, browser, fifteen):
+    """Issue 16 (done when, without the English part): search with typos, open the school,
+    read what changed, find the feed to subscribe to, download the PDF."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{server}/registre")
+    page.get_by_label("Nom, commune, code postal ou code UAI de l'établissement").fill(
+        "colege jean mouln")
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="Collège Jean Moulin").click()
+    page.wait_for_url(f"**/registre/{fifteen}")
+    page.get_by_role("link", name="Ce qui a changé").click()
+    page.wait_for_url(f"**/registre/{fifteen}/changements")
+    assert "Traitement publié : Office 365 Éducation (partenariat 2015)" in page.inner_text("main")
+    feed_url = page.get_by_role("link", name="S'abonner à ces changements (flux Atom)") \
+        .get_attribute("href")
+    feed = page.request.get(f"{server}{feed_url}")
+    assert feed.ok and feed.headers["content-type"].startswith("application/atom+xml")
+    assert ET.fromstring(feed.body()).tag == "{http://www.w3.org/2005/Atom}feed"
+    page.go_back()
+    pdf_url = page.get_by_role("link", name="Version imprimable (PDF)").get_attribute("href")
+    pdf = page.request.get(f"{server}{pdf_url}")
+    assert pdf.ok and pdf.body().startswith(b"%PDF")
     context.close()
