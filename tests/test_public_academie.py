@@ -78,6 +78,8 @@ def test_overview_lists_processors_countries_answers_and_ended_activities(client
                      "Combien de temps sont-elles conservées ?"):
         assert question in ended
     assert "Microsoft" not in text.split("Traitements terminés")[0]
+    listing = client.get("/registre?academie=versailles").get_data(as_text=True)
+    assert 'href="/registre/academies/versailles"' in listing
 
 
 def test_filter_by_kind_and_open_data(client):
