@@ -7,6 +7,7 @@ from registre.activities.workflow import transition_activity
 from registre.extensions import db
 from registre.fiche.serialization import activity_to_dict
 from registre.models import Status
+from registre.public import changes
 from tests.factories import make_activity, make_organisation, make_user
 from tests.public_support import publish, text_of
 
@@ -96,3 +97,14 @@ def test_changes_feed_is_valid_atom_read_back_by_a_parser(client, frozen_clock):
 def test_unknown_school_has_no_changes_page(client):
     assert client.get("/registre/0000000A/changements").status_code == 404
     assert client.get("/registre/0000000A/changements.atom").status_code == 404
+
+
+def test_only_the_newest_revisions_are_read(client, frozen_clock, monkeypatch):
+    """Bounded work: the newest revisions only, each still compared with the one before it
+    (an old change is not mistaken for a publication)."""
+    organisation = _history(frozen_clock)
+    monkeypatch.setattr(changes, "MAX_REVISIONS", 2)
+    text = text_of(client.get(f"/registre/{organisation.uai}/changements").get_data(as_text=True))
+    assert "Traitement terminé : Voyage scolaire" in text
+    assert "Pays de stockage : France → Irlande" in text
+    assert "Traitement publié" not in text

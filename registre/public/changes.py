@@ -24,6 +24,7 @@ from registre.public.wording import retention_sentence
 from registre.text import answer
 
 MAX_ENTRIES = 200
+MAX_REVISIONS = 3000
 PUBLISHED, ENDED, WITHDRAWN, CHANGED = "publie", "termine", "retire", "modifie"
 TITLES = {PUBLISHED: "Traitement publié", ENDED: "Traitement terminé",
           WITHDRAWN: "Traitement retiré du registre public", CHANGED: "Réponses modifiées"}
@@ -151,15 +152,31 @@ def _processor_names(organisation: Organisation) -> dict[int, str]:
         .where(Processor.academie_id == organisation.academie_id)).all())
 
 
+def _baselines(rows) -> dict[int, dict]:
+    """The snapshot before the oldest revision read of each activity (none for a first)."""
+    oldest: dict[int, int] = {}
+    for row in rows:
+        oldest.setdefault(row.activity_id, row.number)
+    wanted = [(activity_id, number - 1) for activity_id, number in oldest.items() if number > 1]
+    if not wanted:
+        return {}
+    return dict(db.session.execute(
+        sa.select(Revision.activity_id, Revision.snapshot)
+        .where(sa.tuple_(Revision.activity_id, Revision.number).in_(wanted))).all())
+
+
 def public_changes(organisation: Organisation, limit: int = MAX_ENTRIES) -> list[Entry]:
     """The changes of the published register, newest first (at most ``limit``)."""
-    rows = db.session.execute(
+    # The newest revisions only (an old school may have thousands), each compared with the
+    # revision before it (read in one more query when the list was cut).
+    newest = db.session.execute(
         sa.select(Revision.activity_id, Revision.number, Revision.created_at, Revision.snapshot)
         .where(Revision.organisation_id == organisation.id)
-        .order_by(Revision.activity_id, Revision.number)).all()
+        .order_by(Revision.created_at.desc(), Revision.id.desc()).limit(MAX_REVISIONS)).all()
+    rows = sorted(newest, key=lambda row: (row.activity_id, row.number))
     processors = _processor_names(organisation)
     entries: list[Entry] = []
-    previous: dict[int, dict] = {}
+    previous: dict[int, dict] = _baselines(rows) if len(newest) == MAX_REVISIONS else {}
     for activity_id, number, created_at, snapshot in rows:
         before = previous.get(activity_id)
         previous[activity_id] = snapshot
