@@ -3,6 +3,8 @@ the count of unanswered questions is the number of « Non renseigné » blocks s
 import re
 from html import unescape
 
+import pytest
+
 from registre.compliance.stored import findings_of
 from registre.extensions import db
 from tests.factories import make_academie, make_organisation, make_processor
@@ -92,14 +94,20 @@ def test_placeholders_are_not_answers_for_parents_and_are_findings_on_the_fiche(
     assert {"data_categories.retention", "consent_text"} <= unanswered
 
 
-def test_retention_criteria_are_not_introduced_twice(client):
+@pytest.mark.parametrize(("criteria", "sentence"), [
+    ("Jusqu'à la fin de l'année scolaire", "Conservées jusqu'à la fin de l'année scolaire"),
+    ("Fin de la scolarité + 1 an", "Conservées jusqu'à la fin de la scolarité + 1 an"),
+    ("Durée de la scolarité", "Conservées pendant la durée de la scolarité"),
+    ("Année scolaire", "Conservées : année scolaire"),
+])
+def test_retention_criteria_are_not_introduced_twice(client, criteria, sentence):
     organisation = make_organisation()
     publish(organisation, name="Cantine", data_categories=[
         {"category": "etat_civil", "description": "Nom",
-         "retention_criteria": "Jusqu'à la fin de l'année scolaire", "final_fate": "destruction"}])
+         "retention_criteria": criteria, "final_fate": "destruction"}])
     text = text_of(card_html(_page(client, organisation), "Cantine"))
-    assert "Conservées jusqu'à la fin de l'année scolaire, puis détruites." in text
-    assert "jusqu'à : jusqu'à" not in text.lower()
+    assert f"{sentence}, puis détruites." in text
+    assert "jusqu'à : " not in text.lower()
 
 
 def test_dpd_address_inside_a_sentence_is_a_mailto_link(client):

@@ -154,16 +154,22 @@ def duration(amount: int, unit) -> str:
     return f"{amount} {unit.value}"
 
 
-# A criterion that already says "until…" or "during…" is not introduced again.
+# A criterion that already says "until…" or "during…" is not introduced again; one that
+# names a period or its end gets the word that makes a sentence of it.
 _TIME_WORDS = ("jusqu", "pendant", "durant", "tant qu", "le temps")
+_INTRODUCED = (("duree", "pendant la "), ("fin ", "jusqu'à la "))
 
 
 def _criterion(criteria: str) -> str:
-    """« jusqu'à la fin de la scolarité » as it comes, any other criterion introduced once."""
+    """« jusqu'à la fin de la scolarité », « pendant la durée de… », or « : <criterion> »."""
     lowered = f"{criteria[:1].lower()}{criteria[1:]}"
-    if fold(lowered).startswith(_TIME_WORDS):
+    folded = fold(lowered)
+    if folded.startswith(_TIME_WORDS):
         return lowered
-    return f"selon ce critère : {lowered}"
+    for start, words in _INTRODUCED:
+        if folded.startswith(start):
+            return words + lowered
+    return f": {lowered}"
 
 
 def retention_sentence(row: ActivityDataCategory) -> str:
