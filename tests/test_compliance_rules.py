@@ -160,6 +160,13 @@ CASES = [
      {"recipients": [{"kind": "sous_traitant", "name": "ENT", "data_categories": ["etat_civil"]}],
       "governance_opinion_date": "2026-10-01"},
      {"kind": "ecole"}),
+    # Issue 11.11: a placeholder is no answer for parents (RGPD art. 12).
+    ("texte-provisoire", "a-verifier",
+     {"legal_bases": [{"basis": "6.1.e", "justification": "(à vérifier)"}]},
+     {"legal_bases": [{"basis": "6.1.e", "justification": "Code de l'éducation, art. L. 131-1"}]},
+     {}),
+    ("texte-provisoire", "todo-xxx", {"purpose": "TODO : xxx"},
+     {"purpose": "Suivre la scolarité des élèves (todolist exclue)."}, {}),
 ]
 
 

@@ -1,4 +1,6 @@
 """``flask registre seed-demo``: what a first visitor of the demo finds."""
+from datetime import date
+
 import pytest
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
@@ -11,7 +13,9 @@ from registre.compliance.findings import (
     art30_findings,
     unanswered_parent_questions,
 )
+from registre.compliance.text_rules import placeholder_findings
 from registre.demo import microsoft
+from registre.demo.fields import TO_CHECK
 from registre.demo.seed import DEMO_PASSWORD, DEMO_USERS
 from registre.extensions import db
 from registre.fiche.serialization import SYSTEM_FIELDS, activity_to_dict
@@ -135,10 +139,10 @@ def test_every_template_gives_a_complete_fiche(seeded):
         activity = create_activity(organisation, template.payload, None)
         assert art30_findings(activity) == [], template.name
         assert unanswered_parent_questions(activity) == [], template.name
-        if any("(à vérifier)" in row.retention_criteria + row.description
-               for row in activity.data_categories):
-            # Figures the reference marks "(à vérifier)" are editable defaults, said so.
-            assert "(à vérifier)" in activity.internal_notes, template.name
+        # Figures the reference marks "(à vérifier)" are editable defaults, said so to the
+        # staff only: parents never read a placeholder (issue 11.11, RGPD art. 12).
+        assert placeholder_findings(activity, date(2026, 1, 1)) == [], template.name
+        if TO_CHECK in activity.internal_notes:
             flagged += 1
     assert flagged >= 6
 
@@ -150,6 +154,8 @@ def test_in_service_activities_are_complete_and_match_their_history(seeded):
         if activity.name == microsoft.NAME:
             continue
         assert art30_findings(activity) == [], (activity.organisation.uai, activity.name)
+        # Issue 11.11: no "(à vérifier)" / "(référence à compléter)" reaches parents.
+        assert placeholder_findings(activity, date(2026, 1, 1)) == [], activity.name
         assert activity.validated_at is not None and activity.validated_by is not None
         assert activity.template_id is not None
         assert activity.last_reviewed_on and activity.next_review_on

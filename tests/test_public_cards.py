@@ -180,7 +180,8 @@ def test_microsoft_2015_fiche_shows_non_renseigne_exactly_for_the_unanswered_que
 
 @pytest.mark.parametrize(("overrides", "expected"), [
     ({"informed": "inconnu"}, ["informes"]),
-    ({"consent_required": True, "consent_text": None}, ["texte"]),
+    ({"consent_required": True, "consent_text": None,  # consent asked on a consent basis
+      "legal_bases": [{"basis": "6.1.a", "justification": "Consentement"}]}, ["texte"]),
     ({"hosting": None}, ["stockage"]),
     ({"data_categories": [{"category": "etat_civil", "description": "Nom"}],
       "recipients": []}, ["duree"]),
@@ -192,7 +193,10 @@ def test_each_unanswered_question_gets_one_warning_under_its_heading(client, ove
     assert unanswered_parent_questions(activity) == expected
     card = card_html(_page(client, organisation), "Fiche incomplète")
     by_heading = warnings_by_heading(card)
-    assert sorted(key for keys in by_heading.values() for key in keys) == sorted(expected)
+    # No recipient at all is also said, under "Qui les reçoit ?" (one block per gap).
+    shown = expected + (["destinataires"] if overrides.get("recipients") == []
+                        and "donnees" not in expected else [])
+    assert sorted(key for keys in by_heading.values() for key in keys) == sorted(shown)
     if "donnees" in expected:
         assert by_heading["Quelles données ?"] == ["donnees"]
 

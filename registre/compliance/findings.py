@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 
 from registre.fiche import answers
 from registre.models import Activity, Informed, RecipientKind
+from registre.text import answer
 
 ERROR = "erreur"
 WARNING = "avertissement"
@@ -62,8 +63,8 @@ def unanswered_parent_questions(activity: Activity) -> list[str]:
     if activity.consent_required is None:
         missing.append("accord")
     if activity.consent_required is None or (
-            activity.consent_required and not (activity.consent_text_title
-                                               or activity.consent_text_url)):
+            activity.consent_required and not (answer(activity.consent_text_title)
+                                               or answer(activity.consent_text_url))):
         missing.append("texte")
     # Every recipient outside the organisation must say which data it receives (a company
     # whose role is unknown, such as Microsoft in 2015, included).

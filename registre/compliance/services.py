@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from registre import dates
-from registre.compliance import consent_rules, dpia_rules, legal_rules, rules
+from registre.compliance import consent_rules, dpia_rules, legal_rules, rules, text_rules
 from registre.compliance.findings import (
     ERROR,
     WARNING,
@@ -40,6 +40,7 @@ RULES: dict[str, str] = {
     "aipd-requise": "Analyse d'impact (AIPD) requise",
     "revue-en-retard": "Revue annuelle en retard",
     "avis-instance-manquant": "Avis du CA / information du conseil d'école",
+    "texte-provisoire": "Texte provisoire (« à compléter ») visible des familles",
 }
 
 RULE_FUNCTIONS: tuple[Callable[[Activity, date], list[Finding]], ...] = (
@@ -51,7 +52,7 @@ RULE_FUNCTIONS: tuple[Callable[[Activity, date], list[Finding]], ...] = (
     legal_rules.incoherent_consent_findings, legal_rules.legitimate_interest_findings,
     consent_rules.consent_text_findings, consent_rules.information_findings,
     dpia_rules.dpia_findings, consent_rules.review_findings,
-    consent_rules.governance_findings,
+    consent_rules.governance_findings, text_rules.placeholder_findings,
 )
 
 _SEVERITY_RANK = {ERROR: 0, WARNING: 1}

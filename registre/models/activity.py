@@ -26,6 +26,7 @@ from registre.models.vocabularies import (
     SubjectCategory,
     YesNoUnknown,
 )
+from registre.text import answer
 
 # Rights of the persons (art. 15-22) and the legal bases under which each one applies.
 RIGHTS = {
@@ -257,10 +258,10 @@ class ActivityDataCategory(_Row, db.Model):
 
     @property
     def has_retention(self) -> bool:
-        """True when a duration or a criterion says how long the data are kept."""
+        """True when a duration or a criterion (not a placeholder) says how long data are kept."""
         return bool(
             (self.active_duration is not None and self.active_unit)
-            or self.retention_criteria.strip()
+            or answer(self.retention_criteria).strip()
         )
 
 

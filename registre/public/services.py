@@ -12,7 +12,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from registre.compliance.findings import PARENT_QUESTIONS, storage_countries, unanswered_in
+from registre.compliance.findings import storage_countries, unanswered_in
 from registre.compliance.reference import adequate_jurisdiction
 from registre.compliance.stored import findings_of
 from registre.countries import country_name, country_zone, in_eea, normalize_country
@@ -31,6 +31,8 @@ from registre.models import (
 )
 from registre.organisations.uai import InvalidUAI, normalize_uai
 from registre.public import wording
+from registre.public.gaps import card_gaps
+from registre.text import answer
 
 
 def find_public_organisation(raw_uai: str) -> Organisation | None:
@@ -85,6 +87,7 @@ def public_url(url: str) -> str:
 
 
 def _document(title: str, version: str, url: str) -> dict | None:
+    title, version, url = answer(title), answer(version), answer(url)
     if not (title or url):
         return None
     link = public_url(url)
@@ -119,15 +122,6 @@ def _public_processor(processor: Processor) -> dict:
                             "reference": processor.contract_reference,
                             "url": public_url(processor.contract_url)}
     return data
-
-
-def _warnings(activity: Activity, missing: list[str]) -> list[dict]:
-    """Place each unanswered parents' question under the card heading that asks it."""
-    headings = {"informes": "information", "accord": "accord", "texte": "accord",
-                "stockage": "stockage", "duree": "duree",
-                "donnees": "destinataires" if activity.data_categories else "donnees"}
-    return [{"question": key, "heading": headings[key], "asked": PARENT_QUESTIONS[key],
-             "message": wording.UNANSWERED[key]} for key in missing]
 
 
 def _storage(activity: Activity) -> dict:
@@ -165,7 +159,7 @@ def _data_category(row) -> dict:
         "label": row.category.label,
         "sensitive": row.category == DataCategory.SENSIBLE,
         "sensitive_kind": row.sensitive_kind.label if row.sensitive_kind else "",
-        "description": row.description,
+        "description": answer(row.description),
         "retention": wording.retention_sentence(row),
     }
 
@@ -174,27 +168,27 @@ def consent_answer(activity: Activity) -> answers.ConsentAnswer:
     """The answer to « Votre accord est-il demandé ? » of one activity (public page, open data)."""
     return answers.consent_answer(
         activity.consent_required, activity.consent_kind.value if activity.consent_kind else None,
-        activity.consent_scope, activity.basis_codes, activity.consent_reason)
+        answer(activity.consent_scope), activity.basis_codes, answer(activity.consent_reason))
 
 
 def _consent(activity: Activity) -> dict:
-    answer = consent_answer(activity)
+    consent = consent_answer(activity)
     joint_needed = (activity.offered_directly_to_child == YesNoUnknown.OUI
                     and activity.concerns_under_15)
     return {
         "required": activity.consent_required,
         "kind": activity.consent_kind.value if activity.consent_kind else None,
-        "scope": activity.consent_scope,
-        "answer": {"known": answer.known, "headline": answer.headline,
-                   "details": list(answer.details), "text": answer.text},
-        "reason": activity.consent_reason,
+        "scope": answer(activity.consent_scope),
+        "answer": {"known": consent.known, "headline": consent.headline,
+                   "details": list(consent.details), "text": consent.text},
+        "reason": answer(activity.consent_reason),
         "signatories": activity.consent_signatories.value if activity.consent_signatories else None,
         "signatories_plain": wording.signatories_sentence(activity.consent_signatories,
                                                           joint_needed),
         "text": _document(activity.consent_text_title, activity.consent_text_version,
                           activity.consent_text_url),
-        "collection": activity.consent_collection,
-        "withdrawal": activity.consent_withdrawal,
+        "collection": answer(activity.consent_collection),
+        "withdrawal": answer(activity.consent_withdrawal),
     }
 
 
@@ -202,13 +196,13 @@ def _information(activity: Activity) -> dict:
     return {
         "informed": activity.informed.value,
         "informed_plain": wording.INFORMED[activity.informed],
-        "channel": activity.information_channel,
+        "channel": answer(activity.information_channel),
         "date": json_value(activity.information_date),
         "notice": _document(activity.information_notice_title,
                             activity.information_notice_version,
                             activity.information_notice_url),
         # What the families were told is, by nature, already addressed to them (art. 13).
-        "text": activity.information_text,
+        "text": answer(activity.information_text),
         "governance": wording.governance_sentence(
             activity.organisation, format_date(activity.governance_opinion_date)),
     }
@@ -219,7 +213,7 @@ def public_activity(activity: Activity, organisation_controller: str,
     """One public card: the answers to the parents' questions, from an allow-list of fields;
     ``missing`` lists the questions its stored findings leave unanswered."""
     national = activity.scope == ActivityScope.NATIONAL
-    return {
+    card = {
         "reference": activity.reference,
         "name": activity.name,
         "software": activity.software,
@@ -232,12 +226,12 @@ def public_activity(activity: Activity, organisation_controller: str,
         "controller": wording.MINISTER if national else (
             organisation_controller if (activity.controller_title or activity.controller_name
                                         ).strip() else None),
-        "legal_text": activity.legal_text if national else "",
+        "legal_text": answer(activity.legal_text) if national else "",
         # Joint controllers are institutions: their title and the split of roles (art. 26.2).
-        "joint_controllers": [{"title": row.title, "role_split": row.role_split}
+        "joint_controllers": [{"title": row.title, "role_split": answer(row.role_split)}
                               for row in activity.joint_controllers if row.title],
-        "purpose": activity.purpose,
-        "sub_purposes": [str(item) for item in activity.sub_purposes],
+        "purpose": answer(activity.purpose),
+        "sub_purposes": [str(item) for item in activity.sub_purposes if answer(str(item))],
         "automated_decision": activity.automated_decision.value,
         "automated_decision_details": (activity.automated_decision_details
                                        if activity.automated_decision == YesNoUnknown.OUI
@@ -246,14 +240,15 @@ def public_activity(activity: Activity, organisation_controller: str,
             activity.automated_decision.value, activity.automated_decision_details),
         "legal_bases": [{"basis": row.basis.value, "label": wording.BASES[row.basis.value],
                          "plain": answers.basis_sentence(row.basis.value, activity.basis_codes),
-                         "justification": row.justification} for row in activity.legal_bases],
+                         "justification": answer(row.justification)}
+                        for row in activity.legal_bases],
         "art9_condition": activity.art9_condition.label if activity.art9_condition else "",
         "subjects": [{"category": row.category.value, "label": row.category.label,
-                      "details": row.details} for row in activity.subject_categories],
+                      "details": answer(row.details)} for row in activity.subject_categories],
         "concerns_minors": activity.concerns_minors,
         "concerns_under_15": activity.concerns_under_15,
         "data_categories": [_data_category(row) for row in activity.data_categories],
-        "data_source": activity.data_source,
+        "data_source": answer(activity.data_source),
         "collection_mandatory": activity.collection_mandatory,
         "recipients": [_recipient(row) for row in activity.recipients],
         "storage": _storage(activity),
@@ -267,11 +262,12 @@ def public_activity(activity: Activity, organisation_controller: str,
         # None: no legal basis recorded, so which rights apply is « Non renseigné ».
         "rights": (None if activity.rights is None else
                    [{"key": key, "plain": wording.RIGHTS[key]} for key in activity.rights]),
-        "rights_contact": activity.rights_contact,
+        "rights_contact": answer(activity.rights_contact),
         "updated_at": json_value(local_date(activity.updated_at)),
         "unanswered_questions": missing,
-        "warnings": _warnings(activity, missing),
     }
+    card["warnings"] = card_gaps(card, missing)
+    return card
 
 
 def public_register(organisation: Organisation, activities: list[Activity]) -> dict:

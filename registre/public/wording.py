@@ -10,6 +10,7 @@ from registre.models import (
     Organisation,
     RecipientKind,
 )
+from registre.text import answer, fold
 
 MINISTER = "le ministre chargé de l'éducation nationale"
 CNIL_COMPLAINT_URL = "https://www.cnil.fr/fr/plaintes"
@@ -146,17 +147,35 @@ def duration(amount: int, unit) -> str:
     return f"{amount} {unit.value}"
 
 
+# A criterion that already says "until…" or "during…" is not introduced again; one that
+# names a period or its end gets the word that makes a sentence of it.
+_TIME_WORDS = ("jusqu", "pendant", "durant", "tant qu", "le temps")
+_INTRODUCED = (("duree", "pendant la "), ("fin ", "jusqu'à la "))
+
+
+def _criterion(criteria: str) -> str:
+    """« jusqu'à la fin de la scolarité », « pendant la durée de… », or « : <criterion> »."""
+    lowered = f"{criteria[:1].lower()}{criteria[1:]}"
+    folded = fold(lowered)
+    if folded.startswith(_TIME_WORDS):
+        return lowered
+    for start, words in _INTRODUCED:
+        if folded.startswith(start):
+            return words + lowered
+    return f": {lowered}"
+
+
 def retention_sentence(row: ActivityDataCategory) -> str:
     """How long one category of data is kept, in one sentence (empty when nobody said)."""
     if not row.has_retention:
         return ""
-    criteria = row.retention_criteria.strip().rstrip(".")
+    criteria = answer(row.retention_criteria).strip().rstrip(".")
     if row.active_duration is not None and row.active_unit:
         sentence = f"Conservées {duration(row.active_duration, row.active_unit)}"
         if criteria:
             sentence += f" ({criteria})"
     else:
-        sentence = f"Conservées jusqu'à : {criteria[:1].lower()}{criteria[1:]}"
+        sentence = f"Conservées {_criterion(criteria)}"
     if row.archive_duration is not None and row.archive_unit:
         sentence += (f", puis archivées {duration(row.archive_duration, row.archive_unit)} "
                      "avec un accès restreint")
@@ -181,3 +200,36 @@ def governance_sentence(organisation: Organisation, opinion_date: str) -> str:
     if organisation.is_eple:
         return f"Le conseil d'administration a donné son avis le {opinion_date}."
     return f"L'instance compétente a été consultée le {opinion_date}."
+
+
+# Other answers a card may lack (art. 13 RGPD): the heading it belongs to, the question
+# parents ask, and what they read.
+OTHER_GAPS = {
+    "finalite": ("pourquoi", "À quoi servent les données ?",
+                 "Le registre ne dit pas à quoi servent ces données."),
+    "texte_reference": ("base", "Quel texte encadre ce traitement national ?",
+                        "Le texte qui encadre ce traitement national n'est pas indiqué."),
+    "base": ("base", "Sur quelle base légale ?",
+             "Le registre n'indique pas la base légale de ce traitement (article 6 du RGPD)."),
+    "personnes": ("donnees", "Qui est concerné ?",
+                  "Le registre ne dit pas quelles personnes sont concernées."),
+    "destinataires": ("destinataires", "Qui reçoit les données ?",
+                      "Le registre ne dit pas qui reçoit les données."),
+    "responsable": ("", "Qui est responsable du traitement ?",
+                    "Le registre ne dit pas qui est responsable de ce traitement."),
+    "decision_automatisee": ("", "Une décision est-elle prise automatiquement ?",
+                             "Le registre ne dit pas si une décision est prise automatiquement."),
+    "contrat": ("", "Un contrat encadre-t-il ce sous-traitant ?",
+                "Le registre ne dit pas si un contrat de sous-traitance est signé."),
+    "acces_hors_ue": ("", "Des accès depuis l'extérieur de l'Union européenne sont-ils possibles ?",
+                      "Le registre ne dit pas si l'hébergeur accède aux données depuis "
+                      "l'extérieur de l'Union européenne."),
+    "accord_incoherent": ("", "Votre accord est-il demandé ?",
+                          "Les réponses du registre sur l'accord des familles se contredisent."),
+    "portee_accord": ("", "Sur quel usage porte votre accord ?",
+                      "Le registre ne dit pas quel usage votre accord couvre."),
+    "accord_inconnu": ("", "Votre accord est-il demandé ?",
+                       "Le registre ne dit pas si votre accord est demandé."),
+    "droits": ("", "Quels sont vos droits ?",
+               "Sans base légale indiquée, le registre ne dit pas quels droits s'appliquent."),
+}
