@@ -5,6 +5,7 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint."""
     from registre.accounts.views import bp as accounts_bp
+    from registre.activities.version_views import bp as versions_bp
     from registre.activities.views import bp as activities_bp
     from registre.admin.views import bp as admin_bp
     from registre.api.findings import bp as compliance_api_bp
@@ -39,5 +40,5 @@ def register_blueprints(app: Flask) -> None:
                       directory_bp, oidc_bp, journal_bp, profile_bp,
                       breaches_bp, breach_registers_bp, breaches_api_bp, requests_bp,
                       request_registers_bp, requests_api_bp, request_form_bp,
-                      jobs_bp, jobs_api_bp, health_bp):
+                      jobs_bp, jobs_api_bp, health_bp, versions_bp):
         app.register_blueprint(blueprint)
