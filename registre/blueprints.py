@@ -33,6 +33,7 @@ def register_blueprints(app: Flask) -> None:
     from registre.requests.public_views import bp as request_form_bp
     from registre.requests.register_views import bp as request_registers_bp
     from registre.requests.views import bp as requests_bp
+    from registre.todo.views import bp as todo_bp
 
     for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
@@ -40,5 +41,5 @@ def register_blueprints(app: Flask) -> None:
                       directory_bp, oidc_bp, journal_bp, profile_bp,
                       breaches_bp, breach_registers_bp, breaches_api_bp, requests_bp,
                       request_registers_bp, requests_api_bp, request_form_bp,
-                      jobs_bp, jobs_api_bp, health_bp, versions_bp):
+                      jobs_bp, jobs_api_bp, health_bp, versions_bp, todo_bp):
         app.register_blueprint(blueprint)

@@ -159,6 +159,11 @@ def can(user: User | None, action: Action, organisation: Organisation,
     return True
 
 
+def roles_allowed(action: Action) -> set[Role]:
+    """The roles that may do ``action`` on a fiche somewhere in their scope."""
+    return set(_ACTIVITY_RULES[action][0])
+
+
 def can_record(user: User | None, action: Action, organisation: Organisation,
                record: Breach | RightsRequest | None = None) -> bool:
     """Tell whether the user may do ``action`` on a breach or rights request (or its register)."""

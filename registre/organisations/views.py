@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from registre.extensions import db
 from registre.organisations.services import status_counts
 from registre.scopes import visible_academies, visible_organisations
+from registre.todo.services import todo_counts
 
 bp = Blueprint("organisations", __name__)
 
@@ -17,4 +18,5 @@ def home():
     counts = status_counts([organisation.id for organisation in organisations])
     academies = db.session.scalars(visible_academies(current_user)).all()
     return render_template("organisations/home.html", organisations=organisations,
-                           counts=counts, academies=academies)
+                           counts=counts, academies=academies,
+                           todo=todo_counts(current_user))
