@@ -45,7 +45,8 @@ def index(uai: str):
     return render_template("activities/index.html", organisation=organisation,
                            activities=activities, filters=form,
                            may_create=can(current_user, Action.CREATE, organisation),
-                           filtered=bool(request.args.get("q") or request.args.get("statut")),
+                           filtered=bool(request.args.get("q") or request.args.get("statut")
+                                         or request.args.get("regle")),
                            finding_counts=counts_of([activity.id for activity in activities]))
 
 
