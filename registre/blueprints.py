@@ -17,6 +17,7 @@ def register_blueprints(app: Flask) -> None:
     from registre.breaches.register_views import bp as breach_registers_bp
     from registre.breaches.views import bp as breaches_bp
     from registre.catalogue.copy_views import bp as catalogue_copies_bp
+    from registre.catalogue.template_views import bp as catalogue_templates_bp
     from registre.catalogue.views import bp as catalogue_bp
     from registre.compliance.views import bp as compliance_bp
     from registre.directory.views import bp as directory_bp
@@ -41,5 +42,6 @@ def register_blueprints(app: Flask) -> None:
                       directory_bp, oidc_bp, journal_bp, profile_bp,
                       breaches_bp, breach_registers_bp, breaches_api_bp, requests_bp,
                       request_registers_bp, requests_api_bp, request_form_bp,
-                      jobs_bp, jobs_api_bp, health_bp, versions_bp, todo_bp):
+                      jobs_bp, jobs_api_bp, health_bp, versions_bp, todo_bp,
+                      catalogue_templates_bp):
         app.register_blueprint(blueprint)
