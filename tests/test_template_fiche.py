@@ -46,6 +46,8 @@ def test_model_fiche_is_shown_with_the_sections_of_a_fiche(client, login):
     assert template.payload["purpose"] in page
     assert "Fin de la scolarité dans l'établissement + 1 an" in page
     assert "Modifier la fiche du modèle" in page
+    # Each school's own lines (reference, review dates) are not "missing" on a model.
+    assert "N° / RÉF" not in page and "Dernière revue" not in page
 
 
 def test_dpd_edits_the_model_fiche_with_the_fiche_form_and_new_copies_follow(client, login):

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from registre.activities.fiche_page import Lines, SectionView, fiche_sections
 from registre.catalogue.services import CatalogueError, activity_payload, keep_processors_of
 from registre.extensions import db
+from registre.fiche.fields import label
 from registre.fiche.serialization import apply_activity_data
 from registre.models import Academie, Activity, ActivityTemplate, Processor
 
@@ -69,3 +71,19 @@ def update_template_fiche(template: ActivityTemplate, data: dict) -> None:
     if not (payload.get("name") or "").strip():
         raise CatalogueError("Indiquez le nom du traitement.")
     template.payload = payload
+
+
+# Each school's own: a model fiche has none, so its page does not call them "non renseigné".
+_SCHOOL_OWN = frozenset(label(key) for key in (
+    "reference", "validated_by", "created_at", "updated_at", "last_reviewed_on",
+    "next_review_on"))
+
+
+def template_sections(template: ActivityTemplate) -> list[SectionView]:
+    """The sections of the model fiche, without the lines each school fills in for itself."""
+    sections = fiche_sections(template_activity(template), TemplateOwner(template.academie))
+    for section in sections:
+        for block in section.blocks:
+            if isinstance(block, Lines):
+                block.lines = [line for line in block.lines if line.label not in _SCHOOL_OWN]
+    return sections

@@ -3,13 +3,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from registre.activities import editing
-from registre.activities.fiche_page import fiche_sections
 from registre.activities.form_data import activity_to_form_data, form_to_activity_data
 from registre.activities.forms import FIELDSETS, ActivityForm
 from registre.catalogue.services import CatalogueError
 from registre.catalogue.template_fiche import (
     TemplateOwner,
     template_activity,
+    template_sections,
     update_template_fiche,
 )
 from registre.catalogue.views import _start_refresh, entry_or_404, managed_academie
@@ -27,10 +27,9 @@ def show(code: str, template_id: int):
     """Every section of a model fiche, as a school's fiche shows them."""
     academie = managed_academie(code, Action.READ)
     template = entry_or_404(ActivityTemplate, academie, template_id)
-    owner = TemplateOwner(academie)
     return render_template(
         "catalogue/template_show.html", academie=academie, template=template,
-        sections=fiche_sections(template_activity(template), owner),
+        sections=template_sections(template),
         may_manage=can_manage_academie(current_user, academie, Action.MANAGE_CATALOGUE))
 
 
