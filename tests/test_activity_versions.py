@@ -156,3 +156,15 @@ def test_proposal_is_json_data_kept_out_of_the_activity_row(client, login):
     _propose(client, login, world)
     pending = db.session.scalars(sa.select(PendingVersion)).one()
     assert json.loads(json.dumps(pending.data))["purpose"] == NEW_PURPOSE
+
+
+def test_auditeur_decisions_are_refused_before_anything_else(client, login):
+    world = in_service_world()
+    _propose(client, login, world)
+    _switch(client, login, world["auditeur"])
+    for action in ("valider", "renvoyer", "abandonner"):
+        response = client.post_form(f"{world['base']}/nouvelle-version/{action}",
+                                    {"to": "brouillon", "comment": "Non",
+                                     "version": str(world["activity"].version)})
+        assert response.status_code == 403, action
+    assert db.session.scalar(sa.select(sa.func.count(PendingVersion.id))) == 1

@@ -68,10 +68,12 @@ def edit(uai: str, activity_id: int):
                     303)
 
 
-def _decide(uai: str, activity_id: int, decide, form, success: str):
+def _decide(uai: str, activity_id: int, decide, form, success: str,
+            actions=(Action.VALIDATE_VERSION,)):
     """Run one decision on the pending version, then go back to the fiche."""
     organisation, activity = _load(uai, activity_id)
-    require(can(current_user, Action.READ, organisation, activity))
+    # The role first (403 for a reader whatever the fiche); the status is the service's.
+    require(any(can(current_user, action, organisation) for action in actions))
     show_url = url_for("activities.show", uai=organisation.uai, activity_id=activity.id)
     if form is not None and not form.validate():
         for errors in form.errors.values():
@@ -121,4 +123,5 @@ def send_back(uai: str, activity_id: int):
 def withdraw(uai: str, activity_id: int):
     """Abandon the new version (its author or a validator)."""
     return _decide(uai, activity_id, lambda activity: withdraw_version(activity, current_user),
-                   None, "Nouvelle version abandonnée ; la version en service est inchangée.")
+                   None, "Nouvelle version abandonnée ; la version en service est inchangée.",
+                   actions=(Action.PROPOSE, Action.VALIDATE_VERSION))
