@@ -5,6 +5,7 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint."""
     from registre.accounts.views import bp as accounts_bp
+    from registre.activities.version_views import bp as versions_bp
     from registre.activities.views import bp as activities_bp
     from registre.admin.views import bp as admin_bp
     from registre.api.findings import bp as compliance_api_bp
@@ -16,6 +17,7 @@ def register_blueprints(app: Flask) -> None:
     from registre.breaches.register_views import bp as breach_registers_bp
     from registre.breaches.views import bp as breaches_bp
     from registre.catalogue.copy_views import bp as catalogue_copies_bp
+    from registre.catalogue.template_views import bp as catalogue_templates_bp
     from registre.catalogue.views import bp as catalogue_bp
     from registre.compliance.views import bp as compliance_bp
     from registre.directory.views import bp as directory_bp
@@ -32,6 +34,7 @@ def register_blueprints(app: Flask) -> None:
     from registre.requests.public_views import bp as request_form_bp
     from registre.requests.register_views import bp as request_registers_bp
     from registre.requests.views import bp as requests_bp
+    from registre.todo.views import bp as todo_bp
 
     for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
@@ -39,5 +42,6 @@ def register_blueprints(app: Flask) -> None:
                       directory_bp, oidc_bp, journal_bp, profile_bp,
                       breaches_bp, breach_registers_bp, breaches_api_bp, requests_bp,
                       request_registers_bp, requests_api_bp, request_form_bp,
-                      jobs_bp, jobs_api_bp, health_bp):
+                      jobs_bp, jobs_api_bp, health_bp, versions_bp, todo_bp,
+                      catalogue_templates_bp):
         app.register_blueprint(blueprint)

@@ -47,6 +47,9 @@ class Action(enum.StrEnum):
     DECIDE = "decide"
     CLOSE = "close"
     REOPEN = "reopen"
+    # A new version of an in-service fiche: proposed by a writer, validated by a decider.
+    PROPOSE = "propose"
+    VALIDATE_VERSION = "validate_version"
 
 
 _READERS = {Role.ADMIN, Role.DPD, Role.RESPONSABLE, Role.REDACTEUR, Role.AUDITEUR}
@@ -64,6 +67,8 @@ _ACTIVITY_RULES: dict[Action, tuple[set[Role], set[Status] | None]] = {
     Action.SEND_BACK: (_DECIDERS, {Status.A_VALIDER}),
     Action.END: (_DECIDERS, {Status.EN_SERVICE}),
     Action.DELETE: ({Role.DPD}, {Status.BROUILLON}),
+    Action.PROPOSE: (_WRITERS, {Status.EN_SERVICE}),
+    Action.VALIDATE_VERSION: (_DECIDERS, {Status.EN_SERVICE}),
 }
 
 
@@ -152,6 +157,11 @@ def can(user: User | None, action: Action, organisation: Organisation,
     if action == Action.EDIT and user.role == Role.REDACTEUR:
         return activity is None or activity.status == Status.BROUILLON
     return True
+
+
+def roles_allowed(action: Action) -> set[Role]:
+    """The roles that may do ``action`` on a fiche somewhere in their scope."""
+    return set(_ACTIVITY_RULES[action][0])
 
 
 def can_record(user: User | None, action: Action, organisation: Organisation,

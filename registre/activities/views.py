@@ -15,6 +15,7 @@ from registre.activities.services import (
     find_submission,
     update_activity,
 )
+from registre.activities.version_panel import pending_panel, send_back_note
 from registre.activities.workflow import (
     TRANSITIONS,
     WorkflowError,
@@ -44,7 +45,8 @@ def index(uai: str):
     return render_template("activities/index.html", organisation=organisation,
                            activities=activities, filters=form,
                            may_create=can(current_user, Action.CREATE, organisation),
-                           filtered=bool(request.args.get("q") or request.args.get("statut")),
+                           filtered=bool(request.args.get("q") or request.args.get("statut")
+                                         or request.args.get("regle")),
                            finding_counts=counts_of([activity.id for activity in activities]))
 
 
@@ -59,7 +61,9 @@ def show(uai: str, activity_id: int):
                            activity=activity, findings=findings,
                            findings_by_section=findings_by_section(findings),
                            sections=fiche_sections(activity, organisation),
-                           actions=fiche_actions(current_user, activity, findings))
+                           actions=fiche_actions(current_user, activity, findings),
+                           pending=pending_panel(current_user, activity),
+                           send_back_note=send_back_note(activity))
 
 
 def _render_form(form, organisation, activity=None, status=200, conflict=None, notice=None):

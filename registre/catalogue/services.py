@@ -225,6 +225,16 @@ def template_organisations(template: ActivityTemplate,
     return organisations
 
 
+def organisations_with_copies(template: ActivityTemplate) -> dict[int, list[str]]:
+    """The organisations that already have a fiche from this template, with its references."""
+    copies: dict[int, list[str]] = {}
+    for organisation_id, reference in db.session.execute(
+            sa.select(Activity.organisation_id, Activity.reference)
+            .where(Activity.template_id == template.id).order_by(Activity.reference)):
+        copies.setdefault(organisation_id, []).append(reference)
+    return copies
+
+
 def apply_template(template: ActivityTemplate, organisation_ids: list[int],
                    author: User | None,
                    progress: Callable[[int, int], None] | None = None) -> list[Activity]:

@@ -15,6 +15,7 @@ ACTION_LABELS = {
     "creation": "Création", "modification": "Modification", "soumission": "Soumission",
     "mise_en_service": "Mise en service", "renvoi": "Renvoi au rédacteur",
     "fin": "Fin du traitement", "import": "Import", "duplication": "Duplication",
+    "nouvelle_version": "Nouvelle version validée",
 }
 
 # Keys the system sets on every revision: listing them as "changed" tells the reader nothing.
