@@ -4,8 +4,8 @@ The card shows each gap as a block under the heading that asks it, and the page 
 the same list ("n questions sans réponse"), so the number and the blocks always agree.
 """
 from registre.compliance.findings import PARENT_QUESTIONS
-from registre.public import wording
 from registre.fiche.answers import NOT_PROVIDED
+from registre.public import wording
 
 
 def _heading_of(question: str, card: dict) -> str:
