@@ -1,7 +1,7 @@
 """pending versions of in-service fiches
 
 Revision ID: wsb000000001
-Revises: 5ca1ab1e0c12
+Revises: pub0a7c3e9d1
 Create Date: 2026-11-30 02:15:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'wsb000000001'
-down_revision = '5ca1ab1e0c12'
+down_revision = 'pub0a7c3e9d1'
 branch_labels = None
 depends_on = None
 
