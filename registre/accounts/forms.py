@@ -1,10 +1,10 @@
 """Forms of the accounts an académie's DPD manages."""
 from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from registre.accounts.services import MANAGED_ROLES
 from registre.forms.fields import select_choices
-from registre.forms.validators import CleanText, FrenchForm, normalize_text
+from registre.forms.validators import CleanText, EmailAddress, FrenchForm, normalize_text
 
 
 class AccountForm(FrenchForm):
@@ -13,8 +13,7 @@ class AccountForm(FrenchForm):
     email = EmailField("Adresse électronique", filters=[normalize_text],
                        description="L'adresse professionnelle ; elle sert d'identifiant.",
                        validators=[DataRequired("Indiquez l'adresse électronique."),
-                                   Length(max=254),
-                                   Email("Cette adresse électronique n'est pas valide.")])
+                                   Length(max=254), EmailAddress()])
     name = StringField("Nom et prénom", filters=[normalize_text],
                        validators=[Optional(), CleanText(200)])
     role = SelectField("Rôle",

@@ -12,6 +12,7 @@ from registre.auth.services import (
     resolve_scope,
 )
 from registre.auth.session import end_all_sessions
+from registre.emails import is_valid_email
 from registre.extensions import db
 from registre.models import Academie, Organisation, Role, User
 
@@ -65,7 +66,7 @@ def update_account(account: User, actor: User, academie: Academie, email: str, n
                    role: Role, uai: str, password: str = "") -> None:
     """Change an account's e-mail, name, role, scope and (optionally) password."""
     email = normalize_email(email)
-    if "@" not in email or len(email) > 254:
+    if not is_valid_email(email):
         raise AccountError(f"« {email} » n'est pas une adresse électronique valide.")
     other = find_user(email)
     if other is not None and other.id != account.id:
