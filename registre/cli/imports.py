@@ -6,10 +6,11 @@ import sqlalchemy as sa
 
 from registre.cli import fail, registre_cli
 from registre.extensions import db
+from registre.imports.references import RENUMBER, REPLACE
 from registre.imports.safety import MAX_FILE_BYTES, ImportRefused, mb
 from registre.imports.services import (
     SOURCE_LABELS,
-    commit_import,
+    import_activities,
     read_import,
     record_refused_import,
 )
@@ -46,7 +47,10 @@ def _refused(organisation, reason: str, filename: str, message: str | None = Non
 @click.argument("uai")
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Afficher l'aperçu sans rien enregistrer.")
-def import_command(uai, path, dry_run):
+@click.option("--references", type=click.Choice([RENUMBER, REPLACE]), default=None,
+              help="Fiches dont la référence existe déjà : les renuméroter, ou remplacer les "
+                   "fiches de même référence.")
+def import_command(uai, path, dry_run, references):
     """Importer un registre (export JSON/XLSX ou modèle CNIL .ods/.xlsx) dans l'établissement UAI."""
     organisation = db.session.scalars(
         sa.select(Organisation).where(Organisation.uai == uai.strip().upper())).first()
@@ -71,9 +75,11 @@ def import_command(uai, path, dry_run):
         click.echo("Simulation (--dry-run) : rien n'a été enregistré.")
         return
     try:
-        activities = commit_import(organisation, parsed, None)
+        done = import_activities(organisation, parsed, None, references=references)
         db.session.commit()
     except ImportRefused as refusal:
         _refused(organisation, refusal.message, file.name)
-    click.echo(f"{len(activities)} traitement(s) importé(s) en brouillon dans "
+    click.echo(f"{len(done.created)} traitement(s) importé(s) en brouillon dans "
                f"« {organisation.name} » ({organisation.uai}).")
+    if done.replaced:
+        click.echo(f"{len(done.replaced)} fiche(s) remplacée(s) (même référence).")
