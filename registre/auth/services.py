@@ -38,6 +38,10 @@ class AccountError(ValueError):
     """Raised with a French message when an account cannot be created as asked."""
 
 
+class PasswordRefused(AccountError):
+    """The password breaks the rules; the message (French) gives every reason."""
+
+
 def find_user(email: str) -> User | None:
     """Return the account with that e-mail address, or None."""
     return db.session.scalars(
@@ -112,7 +116,7 @@ def check_password_rules(password: str, user_or_email: User | str,
         email = user_or_email
     problems = password_problems(password, email, password_context(academie, organisation))
     if problems:
-        raise AccountError(" ".join(problems))
+        raise PasswordRefused(" ".join(problems))
 
 
 def record_account_change(account: User, what: str, actor: User | None = None) -> None:
