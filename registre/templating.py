@@ -2,6 +2,7 @@
 from flask import Flask
 
 from registre import models
+from registre.compliance.services import rule_title
 from registre.dates import format_date, format_datetime
 from registre.fiche import fields as fiche_fields
 from registre.models.base import LabelledEnum
@@ -31,7 +32,7 @@ def labels(enum_name: str, values) -> str:
 def init_templating(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.filters.update(
-        date_fr=format_date, datetime_fr=format_datetime, yes_no=yes_no,
+        date_fr=format_date, datetime_fr=format_datetime, yes_no=yes_no, rule_title=rule_title,
     )
     app.jinja_env.globals.update(
         label=label, labels=labels, NOT_PROVIDED=NOT_PROVIDED, field_label=fiche_fields.label,

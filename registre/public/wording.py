@@ -9,6 +9,7 @@ from registre.models import (
     Organisation,
     RecipientKind,
 )
+from registre.text import duration_text
 
 MINISTER = "le ministre chargé de l'éducation nationale"
 CNIL_COMPLAINT_URL = "https://www.cnil.fr/fr/plaintes"
@@ -147,10 +148,8 @@ def signatories_sentence(signatories: ConsentSignatories | None, under_15: bool)
 
 
 def duration(amount: int, unit) -> str:
-    """``1 an``, ``3 ans``, ``1 mois``, ``30 jours``: singular and plural in French."""
-    if amount in (0, 1):
-        return f"{amount} {({'ans': 'an', 'jours': 'jour'}).get(unit.value, unit.value)}"
-    return f"{amount} {unit.value}"
+    """``1 an``, ``3 ans``, ``1 mois``, ``30 jours``: :func:`registre.text.duration_text`."""
+    return duration_text(amount, unit)
 
 
 def retention_sentence(row: ActivityDataCategory) -> str:
