@@ -13,12 +13,14 @@ from registre.imports.services import (
     import_activities,
     read_import,
     record_refused_import,
+    reference_problems,
 )
 from registre.models import Organisation
 
 
-def print_preview(parsed) -> None:
+def print_preview(parsed, problems=None) -> None:
     """Print what would be created, the notes and every problem, in French."""
+    problems = parsed.problems if problems is None else problems
     click.echo(f"Format reconnu : {SOURCE_LABELS.get(parsed.source, parsed.source)}")
     click.echo(f"Traitements lus : {len(parsed.activities)}")
     for data, origin in zip(parsed.activities, parsed.origins):
@@ -29,9 +31,9 @@ def print_preview(parsed) -> None:
                    f"« {data.get('name', '')} » ({origin}) : {counts}")
     for note in parsed.notes:
         click.echo(f"Remarque : {note}")
-    if parsed.problems:
-        click.echo(f"Problèmes ({len(parsed.problems)}) :", err=True)
-        for problem in parsed.problems:
+    if problems:
+        click.echo(f"Problèmes ({len(problems)}) :", err=True)
+        for problem in problems:
             click.echo(f"  - {problem}", err=True)
 
 
@@ -66,10 +68,16 @@ def import_command(uai, path, dry_run, references):
         parsed = read_import(file.name, file.read_bytes(), organisation)
     except ImportRefused as refusal:
         _refused(organisation, refusal.message, file.name)
-    print_preview(parsed)
-    if parsed.problems:
-        _refused(organisation, f"{len(parsed.problems)} problème(s)", file.name,
-                 "import refusé : rien n'a été enregistré. Corrigez les problèmes ci-dessus.")
+    # References already used are problems unless --references says what to do with them.
+    problems = parsed.problems or ([] if references else reference_problems(parsed,
+                                                                             organisation))
+    print_preview(parsed, problems)
+    if problems:
+        _refused(organisation, f"{len(problems)} problème(s)", file.name,
+                 "import refusé : rien n'a été enregistré. Corrigez les problèmes ci-dessus"
+                 + ("." if parsed.problems else ", ou choisissez --references renumeroter "
+                    "(nouvelles références) ou --references remplacer (fiches de même "
+                    "référence remplacées)."))
     if dry_run:
         db.session.rollback()
         click.echo("Simulation (--dry-run) : rien n'a été enregistré.")

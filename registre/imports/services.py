@@ -238,8 +238,9 @@ def import_activities(organisation: Organisation, parsed: ParsedImport, author: 
             progress(len(done.created) + len(done.replaced), len(parsed.activities))
     record_event(AuditAction.IMPORT, f"organisation:{organisation.uai}", user=author,
                  academie_id=organisation.academie_id,
-                 details=f"source={parsed.source}; traitements={len(done.created)}; "
-                         f"remplacés={len(done.replaced)}; références={references or '-'}")
+                 details=f"source={parsed.source}; traitements={len(done.created)}"
+                         + (f"; références={references}" if references else "")
+                         + (f"; remplacés={len(done.replaced)}" if done.replaced else ""))
     return done
 
 
