@@ -44,8 +44,9 @@ def issue_reset(user: User, actor: User | None = None) -> tuple[str, PasswordRes
                           requested_by_id=actor.id if actor else None)
     db.session.add(reset)
     db.session.flush()
-    who = "par son titulaire" if actor is None or actor.id == user.id else "par un gestionnaire"
-    record_account_change(user, f"lien de réinitialisation du mot de passe envoyé ({who})",
+    # From the login page nobody is signed in: the request is anyone's who typed the address.
+    asked = "demandé depuis la page de connexion" if actor is None else "par un gestionnaire"
+    record_account_change(user, f"lien de réinitialisation du mot de passe envoyé ({asked})",
                           actor)
     return token, reset
 
