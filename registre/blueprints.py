@@ -34,7 +34,8 @@ def register_blueprints(app: Flask) -> None:
     from registre.requests.register_views import bp as request_registers_bp
     from registre.requests.views import bp as requests_bp
 
-    for blueprint in (auth_bp, password_reset_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
+    for blueprint in (auth_bp, password_reset_bp, organisations_bp, activities_bp, history_bp,
+                      compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
                       exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp,
                       directory_bp, oidc_bp, journal_bp, profile_bp,

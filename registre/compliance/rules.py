@@ -191,9 +191,9 @@ def retention_findings(activity: Activity, today: date) -> list[Finding]:
                         rule="conservation-excessive", severity=ERROR,
                         field=f"data_categories[{index}].retention",
                         article="Code de la sécurité intérieure, art. L252-5 ; RGPD art. 5.1.e",
-                        message=(f"Les images de vidéoprotection sont conservées "
-                                 f"{duration_text(row.active_duration, row.active_unit)}, au-delà de "
-                                 "30 jours. Filmer des élèves est intrusif ; au-delà d'un mois "
+                        message=("Les images de vidéoprotection sont conservées "
+                                 f"{duration_text(row.active_duration, row.active_unit)}, "
+                                 "au-delà de 30 jours. Filmer des élèves est intrusif ; au-delà d'un mois "
                                  "les images doivent être effacées sauf procédure en cours : "
                                  "ramenez la durée à 30 jours au plus.")))
             elif row.has_retention:
