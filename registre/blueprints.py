@@ -12,6 +12,7 @@ def register_blueprints(app: Flask) -> None:
     from registre.api.jobs import bp as jobs_api_bp
     from registre.api.views import bp as api_bp
     from registre.auth.oidc.views import bp as oidc_bp
+    from registre.auth.reset_views import bp as password_reset_bp
     from registre.auth.views import bp as auth_bp
     from registre.breaches.api import bp as breaches_api_bp
     from registre.breaches.register_views import bp as breach_registers_bp
@@ -36,7 +37,8 @@ def register_blueprints(app: Flask) -> None:
     from registre.requests.views import bp as requests_bp
     from registre.todo.views import bp as todo_bp
 
-    for blueprint in (auth_bp, organisations_bp, activities_bp, history_bp, compliance_bp,
+    for blueprint in (auth_bp, password_reset_bp, organisations_bp, activities_bp, history_bp,
+                      compliance_bp,
                       catalogue_bp, catalogue_copies_bp, accounts_bp, admin_bp,
                       exports_bp, imports_bp, api_bp, compliance_api_bp, public_bp,
                       directory_bp, oidc_bp, journal_bp, profile_bp,

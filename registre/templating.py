@@ -5,6 +5,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from registre import models
+from registre.compliance.services import rule_title
 from registre.dates import format_date, format_datetime, rfc3339
 from registre.fiche import fields as fiche_fields
 from registre.fiche.answers import NOT_PROVIDED
@@ -43,7 +44,7 @@ def contact_links(text: str | None) -> Markup:
 def init_templating(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.filters.update(
-        date_fr=format_date, datetime_fr=format_datetime, yes_no=yes_no,
+        date_fr=format_date, datetime_fr=format_datetime, yes_no=yes_no, rule_title=rule_title,
         contact_links=contact_links, rfc3339=rfc3339,
     )
     app.jinja_env.globals.update(

@@ -134,6 +134,8 @@ def _recipients_grid(entry: Field, activity: Activity) -> Grid:
     for row in activity.recipients:
         processor = row.processor
         title = row.name or (processor.name if processor else "")
+        if processor and row.name and processor.name != row.name:
+            title += f" — {processor.name}"  # the catalogue entry chosen, beside the name typed
         if processor and processor.legal_entity:
             title += f" ({processor.legal_entity})"
         contract = "—"
@@ -158,7 +160,9 @@ def _actors(activity: Activity, organisation: Organisation) -> list:
              academie.dpd_phone]]
     if activity.representative:
         contact = activity.representative
-        rows.append([field("representative").label, contact.get("name"),
+        rows.append([field("representative").label,
+                     " — ".join(part for part in (contact.get("title"), contact.get("name"))
+                                if part),
                      contact.get("address"), contact.get("email"), contact.get("phone")])
     for row in activity.joint_controllers:
         role = f" ({row.role_split})" if row.role_split else ""

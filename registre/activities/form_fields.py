@@ -6,7 +6,6 @@ declares itself (a special widget or rule) is kept, in its catalogue place.
 """
 from wtforms import BooleanField, FieldList, FormField, StringField, TextAreaField
 from wtforms.fields.core import UnboundField
-from wtforms.validators import Email, Optional
 
 from registre.fiche.kinds import Field, Kind, Source
 from registre.forms.fields import (
@@ -21,6 +20,7 @@ from registre.forms.validators import (
     MAX_TEXT,
     CleanText,
     CountryCode,
+    EmailAddress,
     HttpUrl,
     IntegerRange,
     Required,
@@ -34,8 +34,7 @@ _RANGES = {
     Kind.DURATION: IntegerRange(0, 99_999, "La durée doit être un nombre entier positif ou nul."),
 }
 _EXTRA_CHECKS = {
-    Kind.EMAIL: lambda: [Optional(), Email(message="Adresse électronique invalide (par exemple "
-                                                   "prenom.nom@ac-versailles.fr).")],
+    Kind.EMAIL: lambda: [EmailAddress()],
     Kind.URL: lambda: [HttpUrl()],
     Kind.COUNTRY: lambda: [CountryCode()],
 }

@@ -204,7 +204,7 @@ def transition(uai: str, activity_id: int):
 @bp.route("/<int:activity_id>/supprimer", methods=["POST"])
 @login_required
 def delete(uai: str, activity_id: int):
-    """Hard-delete a draft (DPD only)."""
+    """Hard-delete a draft (the DPD any, a writer the drafts they created)."""
     organisation = get_organisation_or_404(current_user, uai)
     activity = get_activity_or_404(current_user, activity_id, organisation)
     require(can(current_user, Action.DELETE, organisation))
@@ -212,6 +212,8 @@ def delete(uai: str, activity_id: int):
     try:
         delete_activity(activity, current_user)
         db.session.commit()
+    except WorkflowForbidden:
+        require(False)
     except WorkflowError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -123,8 +123,17 @@ def transition_activity(activity: Activity, user: User, to: Status | str, commen
 
 
 def delete_activity(activity: Activity, user: User) -> None:
-    """Hard-delete a draft (DPD only); its revisions go with it."""
-    _check_allowed(user, activity, Action.DELETE, "supprimer la fiche")
+    """Hard-delete a draft (the DPD any, a writer of the school the drafts they created);
+    its revisions go with it, the audit log keeps the deletion."""
+    organisation = activity.organisation
+    if not can(user, Action.DELETE, organisation):
+        raise WorkflowForbidden("Votre rôle ne permet pas de supprimer une fiche.")
+    if activity.status != Status.BROUILLON:
+        raise WorkflowError(f"Impossible de supprimer la fiche : elle est au statut "
+                            f"« {activity.status.label} » ; seul un brouillon se supprime.")
+    if not can(user, Action.DELETE, organisation, activity):
+        raise WorkflowForbidden("Vous ne pouvez supprimer que les brouillons que vous avez "
+                                "créés ; demandez au DPD de l'académie.")
     record_event(AuditAction.DELETE, activity_target(activity), user=user,
                  academie_id=activity.organisation.academie_id,
                  details=f"statut={activity.status.value}")

@@ -6,6 +6,7 @@ import copy
 from collections.abc import Callable
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
 
 from registre.activities.services import create_activity
 from registre.extensions import db
@@ -77,7 +78,19 @@ def processor_usage(academie: Academie) -> dict[int, int]:
     return {processor_id: len(ids) for processor_id, ids in users.items()}
 
 
-def _templates_naming(processor: Processor) -> list[ActivityTemplate]:
+def processor_activities(processor: Processor) -> list[Activity]:
+    """The fiches that name the processor (as host or recipient), by school then reference."""
+    named = sa.or_(Activity.hosting_processor_id == processor.id, Activity.id.in_(
+        sa.select(ActivityRecipient.activity_id)
+        .where(ActivityRecipient.processor_id == processor.id)))
+    return list(db.session.scalars(
+        sa.select(Activity).join(Activity.organisation).where(named)
+        .options(contains_eager(Activity.organisation))
+        .order_by(Organisation.name, Activity.reference)))
+
+
+def templates_naming(processor: Processor) -> list[ActivityTemplate]:
+    """The académie's model fiches that name the processor."""
     templates = db.session.scalars(
         sa.select(ActivityTemplate).where(ActivityTemplate.academie_id == processor.academie_id))
     return [template for template in templates
@@ -92,7 +105,7 @@ def delete_processor(processor: Processor) -> None:
             f"Impossible de supprimer « {processor.name} » : {used} traitement"
             f"{'s' if used > 1 else ''} l'utilise{'nt' if used > 1 else ''}. "
             "Retirez-le d'abord de ces fiches.")
-    templates = _templates_naming(processor)
+    templates = templates_naming(processor)
     if templates:
         names = ", ".join(f"« {template.name} »" for template in templates)
         raise CatalogueError(f"Impossible de supprimer « {processor.name} » : les modèles "

@@ -15,7 +15,7 @@ from registre.models import Academie, AuditAction, User
 
 MATRIX_HEADER = ["UAI", "Établissement", "Commune", "Type", "Traitements en cours",
                  "Score (0-100)", "Erreurs", "Avertissements",
-                 *(f"{title} ({rule})" for rule, title in RULES.items())]
+                 *RULES.values()]
 DETAIL_HEADER = ["UAI", "Établissement", "N° / RÉF", "Traitement", "Statut", "Règle",
                  "Gravité", "Champ", "Constat", "Texte de référence"]
 

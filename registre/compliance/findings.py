@@ -13,6 +13,23 @@ from registre.text import answer
 ERROR = "erreur"
 WARNING = "avertissement"
 
+# The short French title of every rule (the fiche's, a breach's, a rights request's): users
+# read it, never the identifier. Each module declares its rules' titles with :func:`titled`.
+_TITLES: dict[str, str] = {}
+# What a finding of a rule without a title is called.
+GENERIC_TITLE = "Constat de conformité"
+
+
+def titled(titles: dict[str, str]) -> dict[str, str]:
+    """Declare the French titles of a module's rules, beside the rules; return them."""
+    _TITLES.update(titles)
+    return titles
+
+
+def rule_title(rule: str) -> str:
+    """The short French title of a rule: what users read instead of its identifier."""
+    return _TITLES.get(rule, GENERIC_TITLE)
+
 
 @dataclass(frozen=True)
 class Finding:

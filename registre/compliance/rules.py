@@ -25,7 +25,7 @@ from registre.models import (
     RecipientKind,
     SensitiveKind,
 )
-from registre.text import fold
+from registre.text import duration_text, fold
 
 _DAYS = {DurationUnit.JOURS: 1, DurationUnit.MOIS: 30, DurationUnit.ANS: 365}
 VIDEO_MAX_DAYS = 30
@@ -224,9 +224,9 @@ def retention_findings(activity: Activity, today: date) -> list[Finding]:
                         rule="conservation-excessive", severity=ERROR,
                         field=f"data_categories[{index}].retention",
                         article="Code de la sécurité intérieure, art. L252-5 ; RGPD art. 5.1.e",
-                        message=(f"Les images de vidéoprotection sont conservées "
-                                 f"{row.active_duration} {row.active_unit.label}, au-delà de "
-                                 "30 jours. Filmer des élèves est intrusif ; au-delà d'un mois "
+                        message=("Les images de vidéoprotection sont conservées "
+                                 f"{duration_text(row.active_duration, row.active_unit)}, "
+                                 "au-delà de 30 jours. Filmer des élèves est intrusif ; au-delà d'un mois "
                                  "les images doivent être effacées sauf procédure en cours : "
                                  "ramenez la durée à 30 jours au plus.")))
             elif row.has_retention:

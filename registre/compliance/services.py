@@ -8,18 +8,21 @@ from datetime import date
 
 from registre import dates
 from registre.compliance import consent_rules, dpia_rules, legal_rules, rules, text_rules
-from registre.compliance.findings import (
+from registre.compliance.findings import (  # noqa: F401  (GENERIC_TITLE, rule_title: re-exported)
     ERROR,
+    GENERIC_TITLE,
     WARNING,
     Finding,
     art30_findings,
     parent_question_findings,
+    rule_title,
+    titled,
 )
 from registre.fiche.sections import section_of
 from registre.models import Activity
 
 # Every rule, in the order dashboards show them, with a short French title.
-RULES: dict[str, str] = {
+RULES: dict[str, str] = titled({
     "art30-incomplet": "Registre incomplet (art. 30)",
     "question-parents-sans-reponse": "Question des parents sans réponse",
     "transfert-sans-garantie": "Transfert hors UE sans garantie",
@@ -41,7 +44,7 @@ RULES: dict[str, str] = {
     "revue-en-retard": "Revue annuelle en retard",
     "avis-instance-manquant": "Avis du CA / information du conseil d'école",
     "texte-provisoire": "Texte provisoire (« à compléter ») visible des familles",
-}
+})
 
 RULE_FUNCTIONS: tuple[Callable[[Activity, date], list[Finding]], ...] = (
     rules.transfer_findings, legal_rules.derogation_findings,

@@ -1,6 +1,7 @@
 """Cell values of the exports: French dates, yes/no, retention and contact summaries."""
 from registre.dates import format_date
-from registre.models import DurationUnit, FinalFate
+from registre.models import FinalFate
+from registre.text import duration_text
 
 JOIN = " | "
 # Dates in sheets: dd/mm/yyyy, the Paris day of a timestamp (rule of registre/dates.py).
@@ -17,13 +18,6 @@ def document_text(document: dict | None) -> tuple[str, str, str]:
     document = document or {}
     return (document.get("title") or "", document.get("version") or "",
             document.get("url") or "")
-
-
-def duration_text(duration, unit) -> str:
-    """Return "5 ans" from a duration and its unit."""
-    if duration is None or not unit:
-        return ""
-    return f"{duration} {DurationUnit.label_of(unit)}"
 
 
 def retention_text(row: dict) -> str:

@@ -13,6 +13,8 @@ from wtforms.i18n import get_translations
 from wtforms.validators import StopValidation, ValidationError
 
 from registre.countries import country_code
+from registre.emails import MESSAGE as EMAIL_MESSAGE
+from registre.emails import is_valid_email
 
 MAX_TEXT = 10_000
 
@@ -143,6 +145,17 @@ class Required:
                 # its own message says what to fix, "required" would not.
                 raise StopValidation()
             field.errors[:] = []
+            raise StopValidation(self.message)
+
+
+class EmailAddress:
+    """An e-mail address under the register's one rule (:mod:`registre.emails`); empty passes."""
+
+    def __init__(self, message: str = EMAIL_MESSAGE):
+        self.message = message
+
+    def __call__(self, form, field):
+        if not blank(field.data) and not is_valid_email(field.data):
             raise StopValidation(self.message)
 
 

@@ -45,5 +45,5 @@ from registre.models.rights_request import (  # noqa: F401
     RightsRequestRevision,
 )
 from registre.models.submission import FormSubmission  # noqa: F401
-from registre.models.user import ApiToken, Role, User, UserSession  # noqa: F401
+from registre.models.user import ApiToken, PasswordReset, Role, User, UserSession  # noqa: F401
 from registre.models.vocabularies import *  # noqa: F403

@@ -32,7 +32,7 @@ class Art9Condition(LabelledEnum):
     F = "9.2.f", "9.2.f — droits en justice"
     G = "9.2.g", "9.2.g — motif d'intérêt public important"
     H = "9.2.h", "9.2.h — médecine préventive, diagnostics, prise en charge sanitaire"
-    I = "9.2.i"  # noqa: E741  (the letter of art. 9.2.i), "9.2.i — santé publique"
+    I = "9.2.i", "9.2.i — santé publique"  # noqa: E741  (the letter of art. 9.2.i)
     J = "9.2.j", "9.2.j — archives, recherche scientifique ou historique, statistiques"
 
 

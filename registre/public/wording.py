@@ -10,7 +10,7 @@ from registre.models import (
     Organisation,
     RecipientKind,
 )
-from registre.text import answer, fold
+from registre.text import answer, duration_text, fold
 
 MINISTER = "le ministre chargé de l'éducation nationale"
 CNIL_COMPLAINT_URL = "https://www.cnil.fr/fr/plaintes"
@@ -141,10 +141,8 @@ def signatories_sentence(signatories: ConsentSignatories | None, joint_needed: b
 
 
 def duration(amount: int, unit) -> str:
-    """``1 an``, ``3 ans``, ``1 mois``, ``30 jours``: singular and plural in French."""
-    if amount in (0, 1):
-        return f"{amount} {({'ans': 'an', 'jours': 'jour'}).get(unit.value, unit.value)}"
-    return f"{amount} {unit.value}"
+    """``1 an``, ``3 ans``, ``1 mois``, ``30 jours``: :func:`registre.text.duration_text`."""
+    return duration_text(amount, unit)
 
 
 # A criterion that already says "until…" or "during…" is not introduced again; one that

@@ -1,9 +1,16 @@
 """The form a parent fills on the public page: bounded, French, with a trap for robots."""
 from wtforms import EmailField, StringField, TextAreaField
-from wtforms.validators import Email, Optional
+from wtforms.validators import Optional
 
 from registre.forms.fields import ChoiceField
-from registre.forms.validators import CleanText, FrenchForm, Required, nfc, normalize_text
+from registre.forms.validators import (
+    CleanText,
+    EmailAddress,
+    FrenchForm,
+    Required,
+    nfc,
+    normalize_text,
+)
 from registre.models import RequesterKind, RequestKind
 
 MAX_MESSAGE = 5000
@@ -24,7 +31,8 @@ class PublicRequestForm(FrenchForm):
         "Votre adresse électronique", filters=[normalize_text],
         description="Un accusé de réception y est envoyé avec le numéro de votre demande.",
         validators=[Required("Indiquez votre adresse électronique."), CleanText(254),
-                    Email("Adresse électronique invalide (par exemple prenom.nom@exemple.fr).")])
+                    EmailAddress("Adresse électronique invalide (par exemple "
+                                 "prenom.nom@exemple.fr).")])
     message = TextAreaField(
         "Votre demande", filters=[nfc],
         description="Précisez par exemple le nom de votre enfant et sa classe, et ce que vous "
