@@ -24,6 +24,7 @@ CHOSEN = {
     "data_categories.active_unit": "mois",
     "data_categories.archive_unit": "ans",
     "informed": "oui",
+    "automated_decision": "oui",
     "reference": "REF-TOUT-1",
     "transfers.country": "US",
     "storage_countries": "FR, IE",

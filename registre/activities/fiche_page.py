@@ -123,7 +123,8 @@ def _retention(row) -> str | None:
 def _data_grid(entry: Field, activity: Activity) -> Grid:
     table = entry.table
     return Grid([table.field(key).label for key in ("category", "description", "retention")], [
-        [row.category.label + (f" : {row.sensitive_kind.label}" if row.sensitive_kind else ""),
+        [row.category.label + (f" : {row.sensitive_kind.label}" if row.sensitive_kind else "")
+         + (f" — {row.art9_condition.label}" if row.art9_condition else ""),
          row.description, _retention(row)] for row in activity.data_categories],
         caption=entry.label)
 
