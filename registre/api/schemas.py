@@ -82,16 +82,6 @@ def activity_schema() -> dict:
             "required": ["id", "uai", "reference", "name", "status", "version"]}
 
 
-def activity_input_schema() -> dict:
-    """The writable fields (read-only ones may be sent back as read, they are ignored)."""
-    properties = {name: {key: value for key, value in schema.items() if key != "readOnly"}
-                  for name, schema in activity_schema()["properties"].items()
-                  if not schema.get("readOnly")}
-    return {"type": "object", "properties": properties, "required": ["name"],
-            "description": "Les champs modifiables d'un traitement ; les champs en lecture "
-                           "seule (id, statut, dates système…) sont ignorés."}
-
-
 def error_schema() -> dict:
     return {
         "type": "object", "required": ["error", "message", "fields"],

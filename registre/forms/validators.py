@@ -90,6 +90,15 @@ def blank(value) -> bool:
 
 
 _ALLOWED_IN_MULTILINE = {"\n", "\r", "\t"}
+# The control characters (Unicode category Cc) as a regular-expression class, for the API's
+# JSON Schema patterns; ``forbidden_character`` is the rule itself.
+CONTROL_CHARACTERS = "\\x00-\\x1f\\x7f-\\x9f"
+CONTROL_CHARACTERS_MULTILINE = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
+# A conservative pattern of the addresses the e-mail check accepts (ASCII, a dotted domain that
+# is not a special-use name), for the API's JSON Schema; the check itself is ``Email()``.
+EMAIL_PATTERN = ("^(?=[^@]{1,64}@)[A-Za-z0-9_%+-]+(?:\\.[A-Za-z0-9_%+-]+)*@"
+                 "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+                 "(?!(?:arpa|invalid|local|localhost|onion|test)$)[a-z]{2,24}$")
 
 
 def forbidden_character(text: str, multiline: bool) -> str | None:
