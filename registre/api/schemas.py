@@ -92,6 +92,8 @@ def error_schema() -> dict:
             "fields": {"type": "object", "additionalProperties": {"type": "string"},
                        "description": "Message en français par champ (chemin JSON, "
                                       "par exemple « data_categories[0].active_unit »)."},
+            "incident": {"type": "string", "description": "Référence d'une erreur interne "
+                                                          "(500), à donner au support."},
             "current_version": {"type": "integer",
                                 "description": "Version actuelle (conflit 409)."},
             "current": {"description": "L'enregistrement tel qu'il est maintenant (409).",
