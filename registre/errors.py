@@ -11,7 +11,9 @@ from flask import Flask, Response, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
+from registre.audit.services import record_event
 from registre.extensions import db
+from registre.models import AuditAction, AuditOutcome
 
 JsonRenderer = Callable[[HTTPException], Response]
 _RENDERERS = "registre.json_errors"
@@ -57,7 +59,9 @@ def handle_http_error(error: HTTPException):
 
 
 def handle_csrf_error(error: CSRFError):
-    """Refuse a form posted without a valid CSRF token."""
+    """Refuse a form posted without a valid CSRF token, and write it in the audit log."""
+    record_event(AuditAction.ACCESS_DENIED, f"{request.method} {request.path}",
+                 outcome=AuditOutcome.DENIED, details="jeton CSRF absent ou invalide (400)")
     return handle_http_error(BadRequest("Le formulaire a expiré ou n'est pas valide : "
                                         "rechargez la page et recommencez."))
 

@@ -94,3 +94,28 @@ def test_38_a_hostile_host_header_never_reaches_an_emailed_link(app, smtp):
     bodies = [message.get_content() for _, message in smtp.received]
     assert bodies and any("https://registre.ac-test.fr/" in body for body in bodies)
     assert not any("evil.example" in body for body in bodies)
+
+
+def test_12_a_form_without_its_own_csrf_token_is_refused_logged_and_changes_nothing(app):
+    school = make_organisation()
+    activity = make_activity(school)
+    writer = make_user(Role.REDACTEUR, organisation=school)
+    other = make_user(Role.REDACTEUR, organisation=school)
+    db.session.commit()
+    foreign_token = sign_in(app, other).csrf_token()
+    browser = sign_in(app, writer)
+    url = f"/etablissements/{school.uai}/traitements/{activity.id}/modifier"
+    version = activity.version
+    for token in (None, foreign_token, "forge"):
+        data = {"name": "Renommé", "version": str(version)}
+        if token is not None:
+            data["csrf_token"] = token
+        response = browser.post(url, data=data, headers={
+            "Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"})
+        assert response.status_code == 400
+        assert "Le formulaire a expiré" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert activity.name != "Renommé" and activity.version == version
+    denied = events("access_denied")
+    assert len(denied) == 3
+    assert all(event.user_id == writer.id and "CSRF" in event.details for event in denied)
