@@ -37,7 +37,9 @@ class ActivityForm(FrenchForm):
     form_key = HiddenField()
     # The rules between fields that JSON Schema cannot state (it compares no two values):
     # the API's document says them in words.
-    json_schema_notes = ("L'âge maximum est supérieur ou égal à l'âge minimum.",)
+    json_schema_notes = ("L'âge maximum est supérieur ou égal à l'âge minimum.",
+                         "Un sous-traitant est désigné par l'identifiant d'un sous-traitant "
+                         "du catalogue de l'académie.")
 
     def __init__(self, *args, organisation: Organisation, activity: Activity | None = None,
                  **kwargs):

@@ -113,7 +113,7 @@ def input_field_schema(field: Field) -> dict:
         schema = {"type": ["array", "null"], "items": {"type": "string", "enum": _COUNTRIES},
                   "maxItems": (field.limit + 1) // 3}
     elif kind is Kind.PROCESSOR:
-        schema = {"type": ["integer", "null"],
+        schema = {"type": ["integer", "null"], "minimum": 1,
                   "description": "Identifiant d'un sous-traitant du catalogue de l'académie."}
     elif kind is Kind.TEXT_LIST:
         schema = {"type": ["array", "null"], "maxItems": MAX_ROWS, "items": {
