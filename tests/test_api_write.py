@@ -260,3 +260,13 @@ def test_a_version_that_is_not_a_whole_number_is_refused_on_create(client, org, 
                                   token, activity_data(version=version)), 422)
     assert "version" in body["fields"]
     assert snapshot_of_database() == before
+
+
+def test_whole_numbers_with_a_decimal_point_are_integers_everywhere(client, org, draft):
+    # JSON Schema calls 1.0 an integer (schemathesis sent « version »: 3825.0); 11.5 stays refused.
+    token = token_for(make_member("responsable", org))
+    body = assert_json_error(put(client, token, draft.id, {"version": 1, "min_age": 11.5}), 422)
+    assert "min_age" in body["fields"]
+    response = put(client, token, draft.id, {"version": 1.0, "min_age": 11.0, "max_age": 15.0})
+    assert response.status_code == 200, response.get_json()
+    assert (response.get_json()["min_age"], response.get_json()["max_age"]) == (11, 15)
