@@ -10,6 +10,11 @@ reach anyone and are refused.
 from email_validator import EmailNotValidError, validate_email
 
 MAX_LENGTH = 254  # RFC 5321: the longest path an address can travel
+# A conservative pattern of the addresses this rule accepts (ASCII, a dotted domain that is
+# not a special-use name other than .test), for the API's JSON Schema.
+PATTERN = ("^(?=[^@]{1,64}@)[A-Za-z0-9_%+-]+(?:\\.[A-Za-z0-9_%+-]+)*@"
+           "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+           "(?!(?:arpa|invalid|local|localhost|onion)$)[a-z]{2,24}$")
 MESSAGE = "Adresse électronique invalide (par exemple prenom.nom@ac-versailles.fr)."
 
 

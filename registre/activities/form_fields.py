@@ -29,7 +29,8 @@ from registre.forms.validators import (
 )
 
 MAX_ROWS = 200
-_RANGES = {
+# The bounds of whole numbers, by kind (also stated by the API's JSON Schema).
+RANGES = {
     Kind.AGE: IntegerRange(0, 99, "L'âge doit être un nombre entier entre 0 et 99."),
     Kind.DURATION: IntegerRange(0, 99_999, "La durée doit être un nombre entier positif ou nul."),
 }
@@ -83,8 +84,8 @@ def form_field(field: Field, row_forms: dict[str, type]) -> UnboundField:
         return _choice(field)
     if kind is Kind.DATE:
         return DateField(label, description=help_text)
-    if kind in _RANGES:
-        return IntegerField(label, [_RANGES[kind]], description=help_text,
+    if kind in RANGES:
+        return IntegerField(label, [RANGES[kind]], description=help_text,
                             render_kw={"inputmode": "numeric"})
     if kind is Kind.BOOL:
         return BooleanField(label, default=field.default, description=help_text)

@@ -92,6 +92,10 @@ def blank(value) -> bool:
 
 
 _ALLOWED_IN_MULTILINE = {"\n", "\r", "\t"}
+# The control characters (Unicode category Cc) as a regular-expression class, for the API's
+# JSON Schema patterns; ``forbidden_character`` is the rule itself.
+CONTROL_CHARACTERS = "\\x00-\\x1f\\x7f-\\x9f"
+CONTROL_CHARACTERS_MULTILINE = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
 
 
 def forbidden_character(text: str, multiline: bool) -> str | None:
