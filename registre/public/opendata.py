@@ -1,6 +1,14 @@
-"""The public register as open data: one CSV row per activity in service (UTF-8 BOM, ``;``)."""
+"""The public register as open data: one CSV row per activity in service (UTF-8 BOM, ``;``).
+
+The CSV is read by people in a spreadsheet: every vocabulary value is its French label
+(« Droit d'accès | Droit de rectification », the parents' questions in words), never an
+internal code. The JSON (``/registre/<uai>.json``) is for programs: it keeps the stable codes
+(``"key": "acces"``, ``"basis": "6.1.e"``…) beside their French text (``plain``, ``label``).
+Dates are ISO 8601 (``2026-11-28``) in both, as open data recommends.
+"""
 from registre.cells import BOM, csv_line
-from registre.models import Guarantee, Hosting, Informed
+from registre.compliance.findings import PARENT_QUESTIONS
+from registre.models import RIGHTS, Guarantee, Hosting, Informed
 from registre.public.wording import HEADINGS
 
 
@@ -56,9 +64,9 @@ def _row(register: dict, card: dict) -> list:
         _join([consent["text"]["title"], consent["text"]["url"]]) if consent["text"] else "",
         Informed.label_of(info["informed"]), info["channel"], info["date"] or "",
         _join([info["notice"]["title"], info["notice"]["url"]]) if info["notice"] else "",
-        _join(row["key"] for row in card["rights"]),
+        _join(RIGHTS[row["key"]][0] for row in card["rights"] if row["key"] in RIGHTS),
         card["rights_contact"] or register["dpd"]["contact"],
-        _join(card["unanswered_questions"]), card["updated_at"],
+        _join(PARENT_QUESTIONS[key] for key in card["unanswered_questions"]), card["updated_at"],
     ]
 
 
