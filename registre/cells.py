@@ -1,4 +1,5 @@
-"""Spreadsheet cells: every safety rule, and the cell writing of our CSV, XLSX and ODS files.
+"""Spreadsheet cells: every safety rule, and the cell writing of our CSV and ODS files (the
+XLSX writer, registre/xlsx.py, follows the same rules).
 
 The register exports (registre/exports/), the compliance exports (registre/compliance/export.py)
 and the open data (registre/public/opendata.py) write their cells here, so that one file
@@ -28,12 +29,6 @@ import io
 import re
 from datetime import date
 from xml.sax.saxutils import escape
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from registre.dates import DATE_FORMAT
 
@@ -191,90 +186,7 @@ def write_long_text_sheet(book) -> None:
             sheet.append(row)
 
 
-# --- XLSX ----------------------------------------------------------------------------------
-
-_BOLD = Font(bold=True)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_ERROR_CODES = frozenset(ERROR_CODES)
-# First characters of texts that need an explicit string cell: formula-like, error codes (#…).
-_XLSX_RISKY = FORMULA_STARTS | {"#"}
-
-
-class XlsxSheet(SheetBase):
-    """One write-only worksheet."""
-
-    def __init__(self, worksheet, overflow: list):
-        super().__init__(worksheet.title, overflow)
-        self.worksheet = worksheet
-
-    def freeze_and_filter(self, row: int, columns: int) -> None:
-        """Freeze the rows up to ``row`` and put filters on it (see :class:`SheetBase`)."""
-        super().freeze_and_filter(row, columns)
-        self.worksheet.freeze_panes = f"A{row + 1}"  # written with the sheet's first row
-
-    def close(self) -> None:
-        """Set the filtered range, now that the last row is known (written at the sheet's end)."""
-        found = self.filter_range()
-        if found:
-            row, last, columns = found
-            self.worksheet.auto_filter.ref = f"A{row}:{get_column_letter(columns)}{last}"
-
-    def append(self, values, heading: bool = False) -> None:
-        """Write one row (texts made safe first; plain values go to openpyxl as they are)."""
-        if heading:
-            row = [None if value is None or value == "" else self._cell(value, True)
-                   for value in self.prepare(values)]
-        else:
-            # The per-cell path of large exports: one test for almost every value.
-            row = [None if value == "" else
-                   self._cell(value, False)
-                   if isinstance(value, str) and value[0] in _XLSX_RISKY
-                   or value.__class__ is date else value
-                   for value in self.prepare(values)]
-        self.worksheet.append(row)
-
-    def _cell(self, value, heading: bool) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.worksheet, value)
-        if isinstance(value, str):
-            cell.data_type = "s"  # never "f" (formula) nor "e" (error)
-            if is_formula_like(value) or value in _ERROR_CODES:
-                cell.quotePrefix = True
-        elif isinstance(value, date):
-            cell.number_format = XLSX_DATE_FORMAT
-        if heading:
-            cell.font = _BOLD
-            cell.alignment = _WRAP
-        return cell
-
-
-class XlsxBook:
-    """A write-only workbook (openpyxl) whose sheets may be filled in any interleaved order."""
-
-    extension = "xlsx"
-    mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-    def __init__(self):
-        self.workbook = Workbook(write_only=True)
-        self.overflow: list = []
-        self.sheets: list[XlsxSheet] = []
-
-    def add_sheet(self, name: str, index: int | None = None,
-                  widths: dict[str, float] | None = None) -> XlsxSheet:
-        """Create a sheet (at ``index`` when given)."""
-        worksheet = self.workbook.create_sheet(name, index)
-        for letter, width in (widths or {}).items():
-            worksheet.column_dimensions[letter].width = width
-        sheet = XlsxSheet(worksheet, self.overflow)
-        self.sheets.append(sheet)
-        return sheet
-
-    def save(self, target) -> None:
-        """Write the file (a path or a binary file object)."""
-        write_long_text_sheet(self)
-        for sheet in self.sheets:
-            sheet.close()
-        self.workbook.save(target)
-
+# --- XLSX: registre/xlsx.py (the writer, with the rules above) ---------------------------
 
 # --- ODS -----------------------------------------------------------------------------------
 
