@@ -29,11 +29,12 @@ MAX_PAGES = 512  # about 64 KB each: at most ~32 MB per worker
 _MAX_LANGUAGE = 64  # characters of the Accept-Language header kept in the key
 
 
-def change_stamp(organisation: Organisation) -> tuple:
-    """What the organisation's public register was last built from, in one query."""
-    mine = sa.select(Activity.id).where(Activity.organisation_id == organisation.id)
-    of_mine = Activity.organisation_id == organisation.id
-    processors = Processor.academie_id == organisation.academie_id
+def _stamp_query() -> sa.Select:
+    """The aggregate query of :func:`change_stamp`, built once (bound per request)."""
+    organisation, academie = sa.bindparam("organisation"), sa.bindparam("academie")
+    of_mine = Activity.organisation_id == organisation
+    mine = sa.select(Activity.id).where(of_mine)
+    processors = Processor.academie_id == academie
     parts = (
         # Every UPDATE of an activity adds one to its version (SQLAlchemy's version_id_col):
         # the sum changes even when two servers' clocks disagree; the count catches deletions.
@@ -49,7 +50,16 @@ def change_stamp(organisation: Organisation) -> tuple:
         sa.select(sa.func.max(Processor.updated_at)).where(processors),
         sa.select(sa.func.count(Processor.id)).where(processors),
     )
-    row = db.session.execute(sa.select(*(part.scalar_subquery() for part in parts))).one()
+    return sa.select(*(part.scalar_subquery() for part in parts))
+
+
+_STAMP = _stamp_query()
+
+
+def change_stamp(organisation: Organisation) -> tuple:
+    """What the organisation's public register was last built from, in one query."""
+    row = db.session.execute(_STAMP, {"organisation": organisation.id,
+                                      "academie": organisation.academie_id}).one()
     return (organisation.id, organisation.updated_at, organisation.academie.updated_at,
             *tuple(row))
 
