@@ -128,6 +128,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--uai", default=DEMO_COLLEGE)
+    parser.add_argument("--path", action="append", default=None,
+                        help="autre cible (répétable), en plus de la page et du fichier statique")
     parser.add_argument("--json", action="store_true", help="résultats en JSON")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="registre-bench-public-"))
@@ -141,21 +143,21 @@ def main() -> None:
                                   env=env, stdout=devnull, stderr=devnull)
     try:
         _wait_until_up(port)
-        results = [measure(port, path, args.clients, args.seconds)
-                   for path in (f"/registre/{args.uai}", "/static/style.css")]
+        paths = [f"/registre/{args.uai}", "/static/style.css", *(args.path or [])]
+        results = [measure(port, path, args.clients, args.seconds) for path in paths]
     finally:
         server.terminate()
         server.wait(timeout=60)
-    page, static = results
+    page, static = results[:2]
     if args.json:
         print(json.dumps(results))
         return
     print(f"{args.clients} clients, {args.seconds:.0f} s par cible, gunicorn.conf.py "
           f"({os.cpu_count()} cœurs), base {url.split('?')[0]}")
-    print(f"{'cible':<28}{'requêtes':>10}{'erreurs':>9}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}"
+    print(f"{'cible':<40}{'requêtes':>10}{'erreurs':>9}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}"
           f"{'p95 ms':>9}{'p99 ms':>9}")
     for result in results:
-        print(f"{result['path']:<28}{result['requests']:>10}{result['errors']:>9}"
+        print(f"{result['path']:<40}{result['requests']:>10}{result['errors']:>9}"
               f"{result['per_second']:>9.0f}{result['p50_ms']:>9.1f}{result['p90_ms']:>9.1f}"
               f"{result['p95_ms']:>9.1f}{result['p99_ms']:>9.1f}")
     print(f"page / fichier statique : p95 × {page['p95_ms'] / static['p95_ms']:.2f}, "
