@@ -60,6 +60,8 @@ _LETTERS = [get_column_letter(index) for index in range(1, 16385)]
 
 
 def _text(reference: str, text: str, style: int) -> str:
+    if not text:
+        return ""
     body = escape(text)
     space = ' xml:space="preserve"' if text[0] in _BLANK_EDGES or text[-1] in _BLANK_EDGES else ""
     style_attribute = f' s="{style}"' if style else ""
