@@ -6,7 +6,7 @@ the registers it served last. The key holds everything the page is built from, r
 aggregate query per request — the organisation and its académie (their ``updated_at``), its
 activities (latest ``updated_at``, their number and the sum of their versions: an edit, a
 publication, a status change, a deletion), their stored findings (latest ``computed_at``, score
-and count: the parents' questions left unanswered), the académie's processors (latest
+and counts: the parents' questions left unanswered), the académie's processors (latest
 ``updated_at``, number) — and the language asked for (``?lang=`` and ``Accept-Language``). Any
 change makes a new key, so a page is never served stale after a publication, whichever worker
 served it before; old keys age out of the bounded LRU.
@@ -22,7 +22,6 @@ from registre.models import (
     ActivityCompliance,
     Organisation,
     Processor,
-    StoredFinding,
 )
 
 MAX_PAGES = 512  # about 64 KB each: at most ~32 MB per worker
@@ -41,12 +40,13 @@ def _stamp_query() -> sa.Select:
         sa.select(sa.func.max(Activity.updated_at)).where(of_mine),
         sa.select(sa.func.count(Activity.id)).where(of_mine),
         sa.select(sa.func.sum(Activity.version)).where(of_mine),
-        # Stored findings (the questions left unanswered), rewritten only when they change.
+        # Stored findings (the questions left unanswered): their summary row is rewritten with
+        # them, only when they change (no scan of the findings themselves).
         sa.select(sa.func.max(ActivityCompliance.computed_at))
         .where(ActivityCompliance.activity_id.in_(mine)),
-        sa.select(sa.func.sum(ActivityCompliance.score))
-        .where(ActivityCompliance.activity_id.in_(mine)),
-        sa.select(sa.func.count(StoredFinding.id)).where(StoredFinding.activity_id.in_(mine)),
+        *(sa.select(sa.func.sum(column)).where(ActivityCompliance.activity_id.in_(mine))
+          for column in (ActivityCompliance.score, ActivityCompliance.errors,
+                         ActivityCompliance.warnings)),
         sa.select(sa.func.max(Processor.updated_at)).where(processors),
         sa.select(sa.func.count(Processor.id)).where(processors),
     )
