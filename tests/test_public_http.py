@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from registre.compliance.findings import PARENT_QUESTIONS
 from registre.extensions import db
 from registre.models import Status
 from registre.public.opendata import COLUMNS
@@ -177,6 +178,6 @@ def test_csv_read_back_by_pandas(client):
                             keep_default_na=False)
     assert list(frame.columns) == list(COLUMNS)
     row = frame.iloc[0]
-    assert row["Questions non renseignées"] == "informes | accord | texte | donnees | stockage | duree"
+    assert row["Questions non renseignées"] == " | ".join(PARENT_QUESTIONS.values())
     assert row["Société mère hors UE"] == "Microsoft : États-Unis"
     assert row["Qui les reçoit ?"] == "Microsoft (données non précisées)"

@@ -175,6 +175,8 @@ def _seed_activities(organisations, count: int, rng: random.Random, now) -> None
                       "name": f"{columns['name']} {number}", "status": status,
                       "created_at": created, "updated_at": created}
             plan.append((values, children, snapshot))
+    if not plan:  # schools without activities (an INSERT of no rows would insert one)
+        return
     ids = db.session.scalars(
         sa.insert(Activity).returning(Activity.id, sort_by_parameter_order=True),
         [values for values, _, _ in plan]).all()

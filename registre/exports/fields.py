@@ -1,14 +1,16 @@
 """How each field of the fiche catalogue is written in a cell, whatever the format.
 
 Vocabulary values are written as their French labels, booleans as "Oui"/"Non" (empty when
-unknown), dates as text dd/mm/yyyy, lists joined with " | ", processors by name. A row table
+unknown), dates as ``date`` values (date cells shown dd/mm/yyyy in XLSX and ODS, text
+dd/mm/yyyy in CSV and PDF; a timestamp's day in Paris time), lists joined with " | ", processors by name. A row table
 is summarised in one cell ("Vue complète"); the long sheets give each column its own cell.
 """
 from collections.abc import Callable
 
 from registre.exports.values import (
+    cell_text,
     contact_text,
-    date_text,
+    date_cell,
     has_sensitive,
     joined,
     labels,
@@ -28,7 +30,7 @@ def cell(field: Field, value, context):
     if kind is Kind.ENUM_LIST:
         return labels(field.vocabulary, value)
     if kind in (Kind.DATE, Kind.TIMESTAMP):
-        return date_text(value)
+        return date_cell(value)
     if kind in (Kind.BOOL, Kind.YES_NO_UNKNOWN):
         return yes_no(value)
     if kind in (Kind.TEXT_LIST, Kind.COUNTRY_LIST):
@@ -55,7 +57,7 @@ def part_header(field: Field, part: Field) -> str:
 def _row_summary(field: Field, row: dict, context) -> str:
     """A row on one line: its non-empty cells joined with " — "."""
     cells = (cell(column, row.get(column.key), context) for column in field.table.fields)
-    return " — ".join(str(text) for text in cells if text not in (None, ""))
+    return " — ".join(cell_text(text) for text in cells if text not in (None, ""))
 
 
 def _data_row_text(field: Field, row: dict, context) -> str:

@@ -1,7 +1,15 @@
-"""The public register as open data: one CSV row per activity in service (UTF-8 BOM, ``;``)."""
+"""The public register as open data: one CSV row per activity in service (UTF-8 BOM, ``;``).
+
+The CSV is read by people in a spreadsheet: every vocabulary value is its French label
+(« Droit d'accès | Droit de rectification », the parents' questions in words), never an
+internal code. The JSON (``/registre/<uai>.json``) is for programs: it keeps the stable codes
+(``"key": "acces"``, ``"basis": "6.1.e"``…) beside their French text (``plain``, ``label``).
+Dates are ISO 8601 (``2026-11-28``) in both, as open data recommends.
+"""
 from registre.cells import BOM, csv_line
+from registre.compliance.findings import PARENT_QUESTIONS
 from registre.fiche.answers import NOT_PROVIDED
-from registre.models import Guarantee, Hosting, Informed
+from registre.models import RIGHTS, Guarantee, Hosting, Informed
 from registre.public.wording import HEADINGS
 
 
@@ -55,9 +63,10 @@ def _row(register: dict, card: dict) -> list:
         _join([consent["text"]["title"], consent["text"]["url"]]) if consent["text"] else "",
         Informed.label_of(info["informed"]), info["channel"], info["date"] or "",
         _join([info["notice"]["title"], info["notice"]["url"]]) if info["notice"] else "",
-        NOT_PROVIDED if card["rights"] is None else _join(row["key"] for row in card["rights"]),
+        NOT_PROVIDED if card["rights"] is None else _join(
+            RIGHTS[row["key"]][0] for row in card["rights"] if row["key"] in RIGHTS),
         card["rights_contact"] or register["dpd"]["contact"],
-        _join(card["unanswered_questions"]), card["updated_at"],
+        _join(PARENT_QUESTIONS[key] for key in card["unanswered_questions"]), card["updated_at"],
     ]
 
 

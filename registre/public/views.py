@@ -1,8 +1,19 @@
 """Public pages, no login: find an organisation, read its register, download it as open data."""
-from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
+from registre.public import cache
 from registre.public import search as finder
 from registre.public.academie import academie_overview, overview_csv, parse_kind
+from registre.public.cache import change_stamp, language_key
 from registre.public.changes import public_changes
 from registre.public.opendata import register_csv
 from registre.public.printing import register_pdf
@@ -73,14 +84,25 @@ def _load(uai: str):
 @bp.get("/<uai>")
 def register(uai: str):
     """The public register of one organisation, one card per activity in service."""
-    organisation, data, modified = _load(uai)
+    organisation = find_public_organisation(uai)
     if organisation is None:
         return _not_found()
     if uai != organisation.uai:
         return redirect(url_for("public.register", uai=organisation.uai), 301)
-    response = Response(render_template("public/register.html", register=data,
-                                        headings=HEADINGS))
-    return _conditional(response, modified)
+    # Rendered once per change of the register (and language), see registre/public/cache.py.
+    key = (change_stamp(organisation),
+           language_key(request.args.get("lang"), request.headers.get("Accept-Language")))
+    pages = cache.pages_of(current_app)
+    page = pages.get(key)
+    if page is None:
+        activities = public_activities(organisation)
+        page = (render_template("public/register.html",
+                                register=public_register(organisation, activities),
+                                headings=HEADINGS),
+                last_modified(organisation, activities))
+        pages.put(key, page)
+    body, modified = page
+    return _conditional(Response(body), modified)
 
 
 @bp.get("/<uai>.json")
