@@ -14,8 +14,8 @@ with openpyxl (not timed), loaded in memory (not timed), then written again by b
 """
 import argparse
 import json
-import marshal
 import os
+import pickle
 import resource
 import subprocess
 import sys
@@ -84,9 +84,9 @@ def measure(kind: str, database: Path, output: Path, dump: Path) -> dict:
         source = load_workbook(output.with_name("out-xlsx.xlsx"), read_only=True)
         with open(dump, "wb") as target:
             for sheet in source.worksheets:
-                marshal.dump(("sheet", sheet.title), target)
+                pickle.dump(("sheet", sheet.title), target)
                 for row in sheet.iter_rows(values_only=True):
-                    marshal.dump(("row", list(row)), target)
+                    pickle.dump(("row", list(row)), target)
         source.close()
     elif kind == "baseline":
         # The same values in the same sheets, loaded first (not timed), then written by bare
@@ -95,7 +95,7 @@ def measure(kind: str, database: Path, output: Path, dump: Path) -> dict:
         with open(dump, "rb") as source:
             while True:
                 try:
-                    record = marshal.load(source)
+                    record = pickle.load(source)
                 except EOFError:
                     break
                 if record[0] == "sheet":
@@ -128,7 +128,7 @@ def _run(kind: str, database: Path, workdir: Path) -> dict:
     output.unlink(missing_ok=True)
     result = subprocess.run(
         [sys.executable, __file__, "--measure", kind, "--database", str(database),
-         "--output", str(output), "--dump", str(workdir / "cells.marshal")],
+         "--output", str(output), "--dump", str(workdir / "cells.pickle")],
         capture_output=True, text=True, cwd=ROOT)
     if result.returncode:
         raise SystemExit(f"La mesure {kind} a échoué :\n{result.stderr[-3000:]}")

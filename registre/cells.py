@@ -1,4 +1,5 @@
-"""Spreadsheet cells: every safety rule, and the cell writing of our CSV, XLSX and ODS files.
+"""Spreadsheet cells: every safety rule, and the cell writing of our CSV and ODS files (the
+XLSX writer, registre/xlsx.py, follows the same rules).
 
 The register exports (registre/exports/), the compliance exports (registre/compliance/export.py)
 and the open data (registre/public/opendata.py) write their cells here, so that one file
@@ -19,16 +20,17 @@ format follows one rule everywhere (also in registre/exports/README.md, "Safe to
    a longer text is cut after 32,000 characters followed by :data:`LONG_TEXT_MARKER`; the rest
    goes, in parts of 32,000 characters, to the sheet « Textes longs » (Feuille · Ligne ·
    Colonne · Partie · Suite du texte); :func:`join_long_text` rebuilds it. CSV keeps it whole.
+4. **Dates.** A ``date`` value is a date cell shown ``dd/mm/yyyy`` in XLSX (number format
+   :data:`XLSX_DATE_FORMAT`) and ODS (``office:value-type="date"``, style :data:`ODS_DATE_STYLE`),
+   so that sorting and filtering by date work; a CSV field holds the text ``dd/mm/yyyy``.
 """
 import csv
 import io
 import re
+from datetime import date
 from xml.sax.saxutils import escape
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.styles import Alignment, Font
+from registre.dates import DATE_FORMAT
 
 EXCEL_CELL_LIMIT = 32_767
 CHUNK = 32_000
@@ -36,6 +38,8 @@ LONG_TEXT_SHEET = "Textes longs"
 LONG_TEXT_HEADERS = ("Feuille", "Ligne", "Colonne", "Partie", "Suite du texte")
 LONG_TEXT_MARKER = " […] (suite dans la feuille « Textes longs »)"
 REPLACEMENT = "\ufffd"
+XLSX_DATE_FORMAT = "DD/MM/YYYY"
+ODS_DATE_STYLE = "ced"  # a cell style defined by every ODS writer, with a dd/mm/yyyy data style
 
 FORMULA_SIGNS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
 # Blanks a spreadsheet may trim before reading a formula: every Unicode space, zero widths.
@@ -84,6 +88,8 @@ def csv_cell(value):
         return "Oui" if value else "Non"
     elif isinstance(value, (int, float)):
         return value
+    elif isinstance(value, date):
+        return value.strftime(DATE_FORMAT)
     else:
         text = clean_text(str(value))
     if text and text[0] in _CSV_RISKY and (text[0] == "'" or is_formula_like(text)):
@@ -134,6 +140,21 @@ class SheetBase:
         self.rows = 0
         self.headers: tuple = ()
         self._overflow = overflow
+        # (row, columns) of the column headers: rows up to it frozen, filters on it.
+        self.header_row: tuple[int, int] | None = None
+
+    def freeze_and_filter(self, row: int, columns: int) -> None:
+        """Freeze the rows up to ``row`` (the column headers) and put filters on it, over
+        ``columns`` columns down to the last row, as the CNIL model's list does.
+        Call it before the first row is written."""
+        self.header_row = (row, columns)
+
+    def filter_range(self) -> tuple[int, int, int] | None:
+        """(header row, last row, columns) of the filtered range, when there is one."""
+        if self.header_row is None:
+            return None
+        row, columns = self.header_row
+        return row, max(self.rows, row), columns
 
     def prepare(self, values) -> list:
         """Return the row's values made safe (texts cleaned and split when too long)."""
@@ -165,70 +186,7 @@ def write_long_text_sheet(book) -> None:
             sheet.append(row)
 
 
-# --- XLSX ----------------------------------------------------------------------------------
-
-_BOLD = Font(bold=True)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_ERROR_CODES = frozenset(ERROR_CODES)
-# First characters of texts that need an explicit string cell: formula-like, error codes (#…).
-_XLSX_RISKY = FORMULA_STARTS | {"#"}
-
-
-class XlsxSheet(SheetBase):
-    """One write-only worksheet."""
-
-    def __init__(self, worksheet, overflow: list):
-        super().__init__(worksheet.title, overflow)
-        self.worksheet = worksheet
-
-    def append(self, values, heading: bool = False) -> None:
-        """Write one row (texts made safe first; plain values go to openpyxl as they are)."""
-        if heading:
-            row = [None if value is None or value == "" else self._cell(value, True)
-                   for value in self.prepare(values)]
-        else:
-            # The per-cell path of large exports: one test for almost every value.
-            row = [None if value == "" else
-                   self._cell(value, False)
-                   if isinstance(value, str) and value[0] in _XLSX_RISKY else value
-                   for value in self.prepare(values)]
-        self.worksheet.append(row)
-
-    def _cell(self, value, heading: bool) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.worksheet, value)
-        if isinstance(value, str):
-            cell.data_type = "s"  # never "f" (formula) nor "e" (error)
-            if is_formula_like(value) or value in _ERROR_CODES:
-                cell.quotePrefix = True
-        if heading:
-            cell.font = _BOLD
-            cell.alignment = _WRAP
-        return cell
-
-
-class XlsxBook:
-    """A write-only workbook (openpyxl) whose sheets may be filled in any interleaved order."""
-
-    extension = "xlsx"
-    mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-    def __init__(self):
-        self.workbook = Workbook(write_only=True)
-        self.overflow: list = []
-
-    def add_sheet(self, name: str, index: int | None = None,
-                  widths: dict[str, float] | None = None) -> XlsxSheet:
-        """Create a sheet (at ``index`` when given)."""
-        worksheet = self.workbook.create_sheet(name, index)
-        for letter, width in (widths or {}).items():
-            worksheet.column_dimensions[letter].width = width
-        return XlsxSheet(worksheet, self.overflow)
-
-    def save(self, target) -> None:
-        """Write the file (a path or a binary file object)."""
-        write_long_text_sheet(self)
-        self.workbook.save(target)
-
+# --- XLSX: registre/xlsx.py (the writer, with the rules above) ---------------------------
 
 # --- ODS -----------------------------------------------------------------------------------
 
@@ -259,5 +217,9 @@ def ods_cell(value, heading: bool = False) -> str:
     if isinstance(value, (int, float)):
         return (f'<table:table-cell{style} office:value-type="float" office:value="{value}">'
                 f"<text:p>{value}</text:p></table:table-cell>")
+    if isinstance(value, date):
+        return (f'<table:table-cell table:style-name="{ODS_DATE_STYLE}" office:value-type="date" '
+                f'office:date-value="{value.isoformat()}">'
+                f"<text:p>{value.strftime(DATE_FORMAT)}</text:p></table:table-cell>")
     return (f'<table:table-cell{style} office:value-type="string">{_paragraphs(str(value))}'
             "</table:table-cell>")

@@ -78,6 +78,15 @@ def _parsed(value: date | datetime | str) -> date | datetime | None:
         return None
 
 
+def calendar_day(value: date | datetime | str | None) -> date | str | None:
+    """The Paris day of a date, a stored timestamp or its ISO text (a date cell's value);
+    None when empty, a non-ISO text unchanged."""
+    if value is None or value == "":
+        return None
+    parsed = _parsed(value)
+    return str(value) if parsed is None else local_date(parsed)
+
+
 def format_date(value: date | datetime | str | None, default: str = "") -> str:
     """``28/11/2026``: a date, or the Paris day of a stored timestamp (ISO text accepted)."""
     if value is None or value == "":

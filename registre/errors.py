@@ -4,13 +4,16 @@ The JSON format belongs to the interface that speaks it: :func:`create_app` hand
 :func:`init_error_handlers` the renderer of each URL prefix (the API's under ``/api/``), so
 that this module, below every feature, imports none of them.
 """
+import secrets
 from collections.abc import Callable
 
 from flask import Flask, Response, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
+from registre.audit.services import record_event
 from registre.extensions import db
+from registre.models import AuditAction, AuditOutcome
 
 JsonRenderer = Callable[[HTTPException], Response]
 _RENDERERS = "registre.json_errors"
@@ -36,10 +39,10 @@ def _json_renderer() -> JsonRenderer | None:
     return None
 
 
-def _page(code: int, message: str | None = None):
+def _page(code: int, message: str | None = None, incident: str | None = None):
     title, default = MESSAGES.get(code, MESSAGES[500])
     return render_template("errors/error.html", code=code, title=title,
-                           message=message or default), code
+                           message=message or default, incident=incident), code
 
 
 def handle_http_error(error: HTTPException):
@@ -52,11 +55,13 @@ def handle_http_error(error: HTTPException):
     message = error.description if error.description != type(error).description else None
     if code == 429:
         message = MESSAGES[429][1]
-    return _page(code, message)
+    return _page(code, message, getattr(error, "incident", None))
 
 
 def handle_csrf_error(error: CSRFError):
-    """Refuse a form posted without a valid CSRF token."""
+    """Refuse a form posted without a valid CSRF token, and write it in the audit log."""
+    record_event(AuditAction.ACCESS_DENIED, f"{request.method} {request.path}",
+                 outcome=AuditOutcome.DENIED, details="jeton CSRF absent ou invalide (400)")
     return handle_http_error(BadRequest("Le formulaire a expiré ou n'est pas valide : "
                                         "rechargez la page et recommencez."))
 
@@ -66,8 +71,13 @@ def handle_unexpected_error(error: Exception):
     db.session.rollback()
     if isinstance(error, HTTPException):
         return handle_http_error(error)
-    current_app.logger.exception("Erreur non prévue", exc_info=error)
-    return handle_http_error(InternalServerError())
+    # The page shows a short random reference, the log line the same one with the details:
+    # support finds the cause without the page revealing any of it.
+    incident = secrets.token_hex(4).upper()
+    current_app.logger.exception("Erreur non prévue (incident %s)", incident, exc_info=error)
+    failure = InternalServerError()
+    failure.incident = incident
+    return handle_http_error(failure)
 
 
 def init_error_handlers(app: Flask, json_renderers: dict[str, JsonRenderer] | None = None,

@@ -105,15 +105,31 @@ def init_i18n(app: Flask, babel) -> None:
                                  language_switch=language_switch)
 
 
+def _field_label(node: ast.AST) -> str | None:
+    """The label of a fiche catalogue entry: ``Field("key", "Libellé", …)`` or a section
+    builder such as ``_description("key", "Libellé", …)``."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and (node.func.id == "Field" or node.func.id.startswith("_"))
+            and len(node.args) >= 2):
+        return None
+    key, label = node.args[:2]
+    if all(isinstance(item, ast.Constant) and isinstance(item.value, str) for item in (key, label)):
+        return label.value
+    return None
+
+
 def extract_labels(fileobj, keywords, comment_tags, options):
     """Babel extractor: a module's gettext calls, then the French labels of its enumeration
-    members (``KEY = "value", "Libellé"``), which the public pages translate at display."""
+    members (``KEY = "value", "Libellé"``) and of the fiche catalogue's fields, which the
+    public pages translate at display."""
     from babel.messages.extract import extract_python
 
     yield from extract_python(fileobj, keywords, comment_tags, options)
     fileobj.seek(0)
     tree = ast.parse(fileobj.read().decode("utf-8"))
     for node in ast.walk(tree):
+        if (label := _field_label(node)) is not None:
+            yield node.lineno, "N_", label, []
         if not isinstance(node, ast.ClassDef):
             continue
         for statement in node.body:

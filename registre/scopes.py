@@ -23,6 +23,7 @@ from registre.models import (
     Breach,
     Job,
     Organisation,
+    Revision,
     RightsRequest,
     Role,
     Status,
@@ -47,6 +48,9 @@ class Action(enum.StrEnum):
     DECIDE = "decide"
     CLOSE = "close"
     REOPEN = "reopen"
+    # A new version of an in-service fiche: proposed by a writer, validated by a decider.
+    PROPOSE = "propose"
+    VALIDATE_VERSION = "validate_version"
 
 
 _READERS = {Role.ADMIN, Role.DPD, Role.RESPONSABLE, Role.REDACTEUR, Role.AUDITEUR}
@@ -63,7 +67,10 @@ _ACTIVITY_RULES: dict[Action, tuple[set[Role], set[Status] | None]] = {
     Action.VALIDATE: (_DECIDERS, {Status.BROUILLON, Status.A_VALIDER}),
     Action.SEND_BACK: (_DECIDERS, {Status.A_VALIDER}),
     Action.END: (_DECIDERS, {Status.EN_SERVICE}),
-    Action.DELETE: ({Role.DPD}, {Status.BROUILLON}),
+    # The DPD deletes any draft; a writer of the school only the drafts they created.
+    Action.DELETE: ({Role.DPD, Role.RESPONSABLE, Role.REDACTEUR}, {Status.BROUILLON}),
+    Action.PROPOSE: (_WRITERS, {Status.EN_SERVICE}),
+    Action.VALIDATE_VERSION: (_DECIDERS, {Status.EN_SERVICE}),
 }
 
 
@@ -151,7 +158,24 @@ def can(user: User | None, action: Action, organisation: Organisation,
     # A rédacteur only edits drafts.
     if action == Action.EDIT and user.role == Role.REDACTEUR:
         return activity is None or activity.status == Status.BROUILLON
+    if action == Action.DELETE and user.role != Role.DPD:
+        return activity is None or created_by(user, activity)
     return True
+
+
+def roles_allowed(action: Action) -> set[Role]:
+    """The roles that may do ``action`` on a fiche somewhere in their scope."""
+    return set(_ACTIVITY_RULES[action][0])
+
+
+def created_by(user: User, activity: Activity) -> bool:
+    """Tell whether ``user`` created the fiche (wrote its first revision)."""
+    if activity.id is None:
+        return False
+    author_id = db.session.scalar(sa.select(Revision.author_id)
+                                  .where(Revision.activity_id == activity.id)
+                                  .order_by(Revision.number).limit(1))
+    return author_id is not None and author_id == user.id
 
 
 def can_record(user: User | None, action: Action, organisation: Organisation,

@@ -10,5 +10,6 @@ def register_tasks() -> None:
     """Import every feature's task module (each registers itself when imported)."""
     from registre.catalogue import tasks as catalogue_tasks  # noqa: F401
     from registre.compliance import tasks as compliance_tasks  # noqa: F401
+    from registre.directory import tasks as directory_tasks  # noqa: F401
     from registre.exports import tasks as export_tasks  # noqa: F401
     from registre.imports import tasks as import_tasks  # noqa: F401

@@ -1,13 +1,15 @@
 """Jinja filters and globals: French dates, vocabulary labels, "non renseigné"."""
+import re
+
 from flask import Flask
+from markupsafe import Markup, escape
 
 from registre import models
-from registre.dates import format_date, format_datetime
+from registre.compliance.services import rule_title
+from registre.dates import format_date, format_datetime, rfc3339
 from registre.fiche import fields as fiche_fields
-from registre.i18n import N_
+from registre.fiche.answers import NOT_PROVIDED
 from registre.models.base import LabelledEnum
-
-NOT_PROVIDED = N_("Non renseigné")
 
 
 def yes_no(value: bool | None, unknown: str = NOT_PROVIDED) -> str:
@@ -29,10 +31,21 @@ def labels(enum_name: str, values) -> str:
     return " ; ".join(label(enum_name, value) for value in values or [])
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def contact_links(text: str | None) -> Markup:
+    """Escape a contact text and make every e-mail address in it a ``mailto:`` link."""
+    text = str(escape(text or ""))
+    return Markup(_EMAIL.sub(lambda found: f'<a href="mailto:{found.group(0)}">'
+                             f"{found.group(0)}</a>", text))
+
+
 def init_templating(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.filters.update(
-        date_fr=format_date, datetime_fr=format_datetime, yes_no=yes_no,
+        date_fr=format_date, datetime_fr=format_datetime, yes_no=yes_no, rule_title=rule_title,
+        contact_links=contact_links, rfc3339=rfc3339,
     )
     app.jinja_env.globals.update(
         label=label, labels=labels, NOT_PROVIDED=NOT_PROVIDED, field_label=fiche_fields.label,

@@ -1,11 +1,13 @@
 """Shared fixtures: the app on SQLite or PostgreSQL, a client with CSRF tokens, logins,
 a frozen clock and an SQL statement counter. Constants live in tests/support.py."""
+import gc
 import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import close_all_sessions
 from werkzeug.serving import make_server
 
 from registre import create_app, dates
@@ -67,6 +69,25 @@ def app(_schema, tmp_path):
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
         db.engine.dispose()
+    # A connection nobody closed fails this test, not whichever test the collector runs in.
+    gc.collect()
+
+
+@pytest.fixture
+def make_app():
+    """Build another application (another configuration) for one test; its database
+    connections are closed afterwards, so no psycopg connection is left to the collector."""
+    made = []
+
+    def _make(config):
+        made.append(create_app(config))
+        return made[-1]
+    yield _make
+    # The test's sessions may hold connections of these apps' engines: release them first.
+    close_all_sessions()
+    for other in made:
+        with other.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture

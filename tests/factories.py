@@ -124,6 +124,7 @@ def activity_data(**overrides) -> dict:
         "hosting": "etablissement", "storage_countries": ["FR"],
         "informed": "oui", "information_channel": "Règlement intérieur",
         "consent_required": False, "consent_reason": "Mission d'intérêt public",
+        "automated_decision": "non",
         "rights_contact": "dpd@ac.fr", "dpia_status": "non_requise",
     }
     data.update(overrides)

@@ -7,6 +7,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from registre import models
+from registre.fiche.fields import FIELDS
+from registre.fiche.kinds import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "registre" / "translations"
@@ -14,18 +16,22 @@ CATALOGUE = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None}
 
 # Everything a visitor of the public pages can read comes from these files...
-PUBLIC_TEMPLATES = ("templates/public/*.html", "templates/requests/public_*.html",
+PUBLIC_TEMPLATES = ("templates/public/*.html", "templates/public/*.xml", "templates/requests/public_*.html",
                     "templates/accessibility/*.html", "templates/_partials/forms.html",
                     "templates/_partials/organisation.html")
 PUBLIC_MODULES = ("registre/public/*.py", "registre/requests/public_*.py",
                   "registre/requests/notifications.py",
                   "registre/accessibility/*.py", "registre/templating.py",
                   "registre/countries.py", "registre/compliance/findings.py",
-                  "registre/models/activity.py")
+                  "registre/models/activity.py", "registre/fiche/answers.py",
+                  "registre/public/academie.py", "registre/public/changes.py",
+                  "registre/public/gaps.py")
 # ... and from the labels of these vocabularies, translated when shown.
 PUBLIC_VOCABULARIES = ("OrganisationKind", "Sector", "DataCategory", "SensitiveKind",
                        "SubjectCategory", "Art9Condition", "Hosting", "Informed", "Guarantee",
-                       "RecipientKind", "RequesterKind", "RequestKind")
+                       "RecipientKind", "RequesterKind", "RequestKind", "ConsentSignatories",
+                       "LegalBasis", "ActivityScope", "DurationUnit", "FinalFate",
+                       "YesNoUnknown", "ConsentKind")
 
 
 def _files(patterns) -> list[Path]:
@@ -44,6 +50,12 @@ def public_msgids() -> dict[str, str]:
                 msgid = message[0] if isinstance(message, tuple) else message
                 if msgid:
                     found.setdefault(msgid, f"{path.relative_to(ROOT)}:{lineno}")
+    for field in FIELDS:  # the labels of "what changed" (public fields typed by users)
+        if field.public and field.source is Source.EDITED:
+            found.setdefault(field.label, f"registre.fiche.fields.{field.key}")
+            for column in (field.table.fields if field.table else ()):
+                if column.public:
+                    found.setdefault(column.label, f"registre.fiche.rows.{column.key}")
     for name in PUBLIC_VOCABULARIES:
         for value, label in getattr(models, name).choices():
             if label != value:  # a bare code (``9.2.i``) is the same in every language

@@ -90,7 +90,7 @@ def full_data(processor_id: int | None = None, **overrides) -> dict:
         "sub_purposes": ["Un", "=2+2", "Trois | quatre"],
         "legal_bases": [{"basis": "6.1.e", "justification": "Mission"},
                      {"basis": "6.1.a", "justification": "Photos"}],
-        "art9_condition": "9.2.g", "automated_decision": True, "automated_decision_details": "Tri",
+        "art9_condition": "9.2.g", "automated_decision": "oui", "automated_decision_details": "Tri",
         "data_source": "Famille", "collection_mandatory": True,
         "subject_categories": [{"category": "eleves", "details": "de 11 à 16 ans"}],
         "data_categories": [

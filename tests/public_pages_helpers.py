@@ -2,9 +2,17 @@
 public pages the language and accessibility tests visit (issue 16, points 3 and 5)."""
 from datetime import date
 
+from registre.activities.services import update_activity
 from registre.extensions import db
+from registre.fiche.serialization import activity_to_dict
 from registre.models import OrganisationKind, Status
-from tests.factories import make_academie, make_activity, make_organisation, make_processor
+from tests.factories import (
+    make_academie,
+    make_activity,
+    make_organisation,
+    make_processor,
+    make_user,
+)
 from tests.public_support import microsoft_2015, publish
 
 UAI_PLACEHOLDER = "{uai}"
@@ -14,6 +22,8 @@ PUBLIC_PAGES = {
     "recherche": ("/registre?q=ecole+sevres", 200),
     "academie": ("/registre?academie=versailles", 200),
     "registre": ("/registre/{uai}", 200),
+    "changements": ("/registre/{uai}/changements", 200),
+    "synthese": ("/registre/academies/versailles", 200),
     "demande": ("/registre/{uai}/demande", 200),
     "introuvable": ("/registre/0000000A", 404),
     "accessibilite": ("/accessibilite", 200),
@@ -41,8 +51,8 @@ def public_school() -> str:
         jurisdiction="US", datacenter_countries=["IE", "NL"], hosting_provider="Microsoft Azure",
         access_from_outside_eu=True, certifications=["ISO 27001"], contract_public=True,
         contract_reference="Contrat 2024-12")
-    publish(organisation, name="Vie scolaire et notes", information_date=date(2026, 9, 2),
-            governance_opinion_date=date(2026, 6, 20))
+    notes = publish(organisation, name="Vie scolaire et notes",
+                    information_date=date(2026, 9, 2), governance_opinion_date=date(2026, 6, 20))
     microsoft_2015(organisation, microsoft)
     publish(organisation, name="Droit à l'image", legal_bases=[{"basis": "6.1.a"}],
             consent_required=True, consent_signatories="conjoint_eleve_et_responsables",
@@ -65,9 +75,14 @@ def public_school() -> str:
     publish(organisation, name="Livret scolaire unique", scope="national",
             legal_text="Arrêté du 24 décembre 2014 relatif au livret scolaire unique numérique",
             hosting="ministere", legal_bases=[{"basis": "6.1.c"}])
-    author = organisation.users[0] if getattr(organisation, "users", None) else None
-    ended = make_activity(organisation, author, Status.TERMINE, name="Ancien cahier de textes",
+    ended = make_activity(organisation, None, Status.TERMINE, name="Ancien cahier de textes",
                           published=True)
     ended.ended_on = date(2025, 7, 1)
+    # A public answer that changed, for the "what changed" page and its feed.
+    data = activity_to_dict(notes)
+    data["storage_countries"] = ["IE"]
+    data["data_categories"][0]["active_duration"] = 3
+    update_activity(notes, data, make_user("responsable", organisation=organisation),
+                    notes.version)
     db.session.commit()
     return organisation.uai

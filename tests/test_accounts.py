@@ -68,7 +68,7 @@ def test_dpd_creates_an_account_who_can_log_in(app, client, login, role, scope):
     ({"role": "admin"}, "choisissez une valeur de la liste"),
     ({"password": "court"}, "au moins 12 caractères"),
     ({"password": ""}, "Indiquez un mot de passe initial."),
-    ({"email": "pas-une-adresse"}, "adresse électronique n'est pas valide"),
+    ({"email": "pas-une-adresse"}, "Adresse électronique invalide"),
     ({"email": "EXISTANT@exemple.fr"}, "Un compte existe déjà"),
     ({"scope": "0750655E"}, "choisissez une valeur de la liste"),
     ({"name": "Nom\x07Sonnerie"}, "caractère de contrôle"),

@@ -16,7 +16,8 @@ from tests.factories import (
 OK, FORBIDDEN, HIDDEN = 303, 403, 404
 
 # Who may do what in scope (design §1): admin and DPD decide, responsable decides locally,
-# rédacteur proposes, auditeur reads only; only the DPD hard-deletes a draft.
+# rédacteur proposes, auditeur reads only; only the DPD hard-deletes another's draft
+# (a writer deletes the drafts they created: tests/test_activity_delete.py).
 EXPECTED = {
     "admin": {"create": OK, "edit": OK, "submit": OK, "validate": OK, "send_back": OK,
               "end": OK, "delete": FORBIDDEN},

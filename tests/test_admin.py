@@ -55,7 +55,7 @@ def test_admin_creates_an_organisation_with_a_checked_uai(client, login, uai, ac
 @pytest.mark.parametrize("field, bad, message", [
     ("kind", "universite", "choisissez une valeur de la liste"),
     ("postal_code", "750", "5 chiffres"),
-    ("controller_email", "pas-une-adresse", "adresse électronique n'est pas valide"),
+    ("controller_email", "pas-une-adresse", "Adresse électronique invalide"),
     ("name", "", "Indiquez le nom de l'établissement."),
     ("academie", "999999", "choisissez une valeur de la liste"),
     ("address", "rue\x00", "caractère de contrôle"),
@@ -146,7 +146,7 @@ def test_admin_creates_and_edits_an_academie(client, login):
 
 @pytest.mark.parametrize("field, bad, message", [
     ("code", "Ver sailles", "Lettres minuscules"), ("name", "", "Indiquez le nom"),
-    ("dpd_email", "dpd-at-ac.fr", "adresse électronique n'est pas valide"),
+    ("dpd_email", "dpd-at-ac.fr", "Adresse électronique invalide"),
     ("rights_contact", "x" * 10_001, "trop long"),
     ("requester_retention_years", "0", "Durée entre 1 et 30 ans attendue."),
     ("requester_retention_years", "cinq", "Nombre entier attendu"),

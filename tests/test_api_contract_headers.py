@@ -5,7 +5,6 @@ import re
 import pytest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from registre import create_app
 from registre.auth.services import create_api_token
 from registre.extensions import db
 from registre.models import Role, Status
@@ -121,7 +120,8 @@ def test_csp_forbids_base_and_objects_and_frames_and_hsts_only_in_production(app
     assert "Server" not in response.headers or "Werkzeug" not in response.headers["Server"]
 
 
-def test_forwarded_address_is_trusted_only_behind_configured_proxies(app, _schema, monkeypatch):
+def test_forwarded_address_is_trusted_only_behind_configured_proxies(app, _schema, monkeypatch,
+                                                                    make_app):
     user = make_user(Role.REDACTEUR)
     db.session.commit()
     headers = {"X-Forwarded-For": "203.0.113.7"}
@@ -130,7 +130,7 @@ def test_forwarded_address_is_trusted_only_behind_configured_proxies(app, _schem
                             headers=headers)
     assert events("login_failed")[-1].address == "127.0.0.1"  # header ignored by default
     monkeypatch.setenv("REGISTRE_TRUSTED_PROXIES", "1")
-    behind = create_app({"REGISTRE_ENV": "testing", "SECRET_KEY": "clé-de-test",
+    behind = make_app({"REGISTRE_ENV": "testing", "SECRET_KEY": "clé-de-test",
                          "SQLALCHEMY_DATABASE_URI": _schema, "SQLALCHEMY_ENGINE_OPTIONS": {},
                          "SERVER_NAME": "registre.test", "RATELIMIT_STORAGE_URI": "memory://"})
     assert isinstance(behind.wsgi_app, ProxyFix)

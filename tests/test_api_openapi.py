@@ -63,7 +63,13 @@ def test_activity_schema_has_the_design_names_and_vocabularies(client):
     assert rows["transfers"]["guarantee"]["enum"][:-1] == [m.value for m in Guarantee]
     assert rows["security_measures"]["kind"]["enum"] == [m.value for m in SecurityMeasureKind]
     assert properties["id"]["readOnly"] and properties["version"]["readOnly"]
-    assert "version" not in schemas["ActivityInput"]["properties"]
+    # What a client sends: the version only as an integer, read-only keys ignored (any value),
+    # every other key refused.
+    inputs = schemas["ActivityInput"]
+    assert inputs["additionalProperties"] is False
+    assert inputs["properties"]["version"]["type"] == ["integer", "null"]
+    assert schemas["ActivityUpdate"]["properties"]["version"]["type"] == "integer"
+    assert "type" not in inputs["properties"]["id"] and "type" not in inputs["properties"]["status"]
     assert set(schemas["Error"]["required"]) == {"error", "message", "fields"}
 
 

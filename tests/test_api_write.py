@@ -191,13 +191,23 @@ def test_update_validation_errors(client, org, draft, payload, field):
     assert snapshot_of_database() == before
 
 
-def test_duplicate_reference_is_refused(client, org, draft):
+def test_duplicate_reference_is_refused_as_a_conflict(client, org, draft):
+    # A reference another fiche holds: the body is valid for the schema, the register is not
+    # ready for it: 409 like the race on the same reference (schemathesis found a 422).
     make_activity(org, reference="T-009")
     db.session.commit()
     token = token_for(make_member("dpd", org))
+    before = snapshot_of_database()
     body = assert_json_error(put(client, token, draft.id, {"version": 1,
-                                                           "reference": "T-009"}), 422)
+                                                           "reference": "t-009"}), 409, "conflit")
     assert "déjà utilisée" in body["fields"]["reference"]
+    body = assert_json_error(call(client, "POST", f"/api/v1/organisations/{org.uai}/activities",
+                                  token, activity_data(reference="T-009")), 409, "conflit")
+    assert "déjà utilisée" in body["fields"]["reference"]
+    # With another error in the body, the body is what must change: 422.
+    assert_json_error(put(client, token, draft.id, {"version": 1, "reference": "T-009",
+                                                    "min_age": 500}), 422)
+    assert snapshot_of_database() == before
 
 
 @pytest.mark.parametrize("role, status, expected", [
@@ -239,3 +249,24 @@ def test_reference_taken_at_the_last_moment_is_409_not_500(client, org, monkeypa
     assert "reference" in body["fields"]
     db.session.expire_all()
     assert [a.name for a in db.session.scalars(sa.select(Activity))] == ["Concurrente"]
+
+
+@pytest.mark.parametrize("version", ["", "3", [], True, 2.5])
+def test_a_version_that_is_not_a_whole_number_is_refused_on_create(client, org, version):
+    # schemathesis: a body whose « version » is not an integer was accepted (201).
+    token = token_for(make_member("redacteur", org))
+    before = snapshot_of_database()
+    body = assert_json_error(call(client, "POST", f"/api/v1/organisations/{org.uai}/activities",
+                                  token, activity_data(version=version)), 422)
+    assert "version" in body["fields"]
+    assert snapshot_of_database() == before
+
+
+def test_whole_numbers_with_a_decimal_point_are_integers_everywhere(client, org, draft):
+    # JSON Schema calls 1.0 an integer (schemathesis sent « version »: 3825.0); 11.5 stays refused.
+    token = token_for(make_member("responsable", org))
+    body = assert_json_error(put(client, token, draft.id, {"version": 1, "min_age": 11.5}), 422)
+    assert "min_age" in body["fields"]
+    response = put(client, token, draft.id, {"version": 1.0, "min_age": 11.0, "max_age": 15.0})
+    assert response.status_code == 200, response.get_json()
+    assert (response.get_json()["min_age"], response.get_json()["max_age"]) == (11, 15)

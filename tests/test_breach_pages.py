@@ -108,7 +108,7 @@ def test_late_notification_needs_its_reason_then_closing(client, login, college)
     login(people[Role.RESPONSABLE])
     url = f"/etablissements/{organisation.uai}/violations/{breach.id}"
     page = client.get(url).get_data(as_text=True)
-    assert "En retard de 18 heures" in page and "violation-notification-72h" in page
+    assert "En retard de 18 heures" in page and "Notification à la CNIL hors délai (72 h)" in page
     client.post_form(f"{url}/cloture", {"version": breach.version})
     assert "évaluez le risque" in client.get(url).get_data(as_text=True)
     data = {"discovered_at": _paris(breach.discovered_at), "description": breach.description,
@@ -123,7 +123,7 @@ def test_late_notification_needs_its_reason_then_closing(client, login, college)
     assert saved.status_code == 303
     page = client.get(url).get_data(as_text=True)
     assert "Notifiée à la CNIL avec 18 heures de retard" in page
-    assert "DPD joint le lundi" in page and "violation-information-personnes" in page
+    assert "DPD joint le lundi" in page and "Information des personnes (art. 34)" in page
     db.session.refresh(breach)
     client.post_form(f"{url}/cloture", {"version": breach.version})
     assert "indiquez si les personnes ont été informées" in client.get(url).get_data(as_text=True)

@@ -218,3 +218,51 @@ def test_admin_manages_any_academie_catalogue(client, login):
     [processor] = _processors()
     assert processor.academie_id == academie.id
     assert "/admin/academies" in client.get(base).get_data(as_text=True)
+
+
+def test_delete_asks_for_confirmation_on_a_page_without_javascript(client, login):
+    """Issue 11, point 8: the list's "Supprimer…" opens a confirmation page (a link, then a
+    form); nothing is deleted until its button is pressed."""
+    dpd = _dpd()
+    processor = Processor(academie_id=dpd.academie_id, name="Pronote")
+    db.session.add(processor)
+    db.session.commit()
+    login(dpd)
+    base = f"/academies/{dpd.academie.code}/sous-traitants"
+    listing = client.get(base).get_data(as_text=True)
+    url = f"{base}/{processor.id}/supprimer"
+    assert f'<a href="{url}">Supprimer…' in listing
+    page = html.unescape(client.get(url).get_data(as_text=True))
+    assert "Aucune fiche ni aucun modèle ne cite ce sous-traitant" in page
+    assert f'<form method="post" action="{url}">' in page
+    assert "Supprimer définitivement « Pronote »" in page
+    assert len(_processors()) == 1
+    assert client.post_form(url).status_code == 302
+    assert _processors() == []
+
+
+def test_a_processor_in_use_lists_its_fiches_with_links_and_stays(client, login):
+    dpd = _dpd()
+    school, other = make_organisation(dpd.academie), make_organisation(dpd.academie)
+    processor = Processor(academie_id=dpd.academie_id, name="Pronote")
+    db.session.add(processor)
+    db.session.flush()
+    hosted = make_activity(school, name="Vie scolaire", hosting_processor_id=processor.id)
+    received = make_activity(other, name="Cahier de textes", recipients=[
+        {"kind": "sous_traitant", "name": "Index", "processor_id": processor.id}])
+    make_activity(school, name="Sans rapport")
+    db.session.commit()
+    login(dpd)
+    url = f"/academies/{dpd.academie.code}/sous-traitants/{processor.id}/supprimer"
+    page = html.unescape(client.get(url).get_data(as_text=True))
+    assert "ne peut pas être supprimé : 2 fiches le citent" in page
+    for activity in (hosted, received):
+        link = f"/etablissements/{activity.organisation.uai}/traitements/{activity.id}"
+        assert f'<a href="{link}">{activity.name}</a>' in page
+    assert "Sans rapport" not in page
+    assert "<form method=\"post\"" not in page.split("<main")[1]
+    response = client.post_form(url)
+    assert response.status_code == 302 and response.headers["Location"].endswith(url)
+    assert "2 traitements l'utilisent" in html.unescape(
+        client.get(response.headers["Location"]).get_data(as_text=True))
+    assert len(_processors()) == 1

@@ -5,7 +5,8 @@ import io
 import openpyxl
 import pytest
 
-from registre.cells import XlsxBook, csv_cell, csv_line, is_formula_like, unescape_csv
+from registre.cells import csv_cell, csv_line, is_formula_like, unescape_csv
+from registre.xlsx import XlsxBook
 
 FORMULA_LIKE = ["=1+1", "+33 1 23", "-2", "@SUM(A1)", "\tx", "\rx", "\nx", "＝1+1", "＋1", "－1",
                 "＠x", " =1+1", "   +1", "\u00a0=1", "\u202f-1", "\u3000＠x", "\u200b=1",

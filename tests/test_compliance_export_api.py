@@ -49,7 +49,7 @@ def test_csv_export_reads_back_with_literal_formula_like_text(academie_data, log
     assert by_uai[evil.uai][1] == "'" + FORMULA_NAME
     assert by_uai[evil.uai][2] == "'@Commune"
     assert by_uai[fullwidth.uai][1] == "'＋Lycée pleine chasse"
-    info = header.index("Information des personnes (information-manquante)")
+    info = header.index("Information des personnes")
     assert by_uai[evil.uai][info] == "1" and by_uai[evil.uai][6] == "1"
     assert by_uai[evil.uai][5] == "80"
     assert total[1] == "Total" and total[4] == "2" and total[info] == "2"

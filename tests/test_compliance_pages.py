@@ -1,8 +1,10 @@
 """Findings on the fiche and the list, and the organisation and académie dashboards."""
 import re
+from html import unescape
 
 import pytest
 
+from registre.compliance.services import RULES
 from registre.extensions import db
 from registre.models import Role, Sector
 from tests.compliance_helpers import make_microsoft, microsoft_2015_overrides
@@ -40,11 +42,14 @@ def test_fiche_shows_each_finding_in_its_section(app, login):
     html = login(user).get(f"/etablissements/{organisation.uai}/traitements/{activity.id}") \
         .get_data(as_text=True)
     sections = dict(re.findall(r'<section id="([a-z]+)"(.*?)</section>', html, re.S))
-    assert "contrat-sous-traitant" in sections["hebergement"]
-    assert "juridiction-hors-ue" in sections["hebergement"]
-    assert "information-manquante" in sections["information"]
-    assert "aipd-requise" in sections["droits"]
-    assert "aipd-requise" not in sections["information"]
+    # Each finding under its rule's French title (issue 11, point 15: never its identifier).
+    assert RULES["contrat-sous-traitant"] in unescape(sections["hebergement"])
+    assert RULES["juridiction-hors-ue"] in unescape(sections["hebergement"])
+    assert RULES["information-manquante"] in unescape(sections["information"])
+    assert RULES["aipd-requise"] in unescape(sections["droits"])
+    assert RULES["aipd-requise"] not in unescape(sections["information"])
+    text = re.sub(r"<[^>]*>", "", html)
+    assert [rule for rule in RULES if rule in text] == []
     assert "Microsoft" in sections["hebergement"]
     assert 'href="#droits"' in sections["conformite"]
     assert 'href="#securite"' not in sections["conformite"]
@@ -73,8 +78,9 @@ def test_organisation_dashboard_figures(app, login):
     assert "3 traitements en cours" in html
     assert re.search(r"Erreurs</th><td class=\"num\">1<", html)
     assert re.search(r"Avertissements</th><td class=\"num\">2<", html)
-    assert re.search(r"information-manquante</code></td><td class=\"num\">1</td>"
+    assert re.search(r"Information des personnes</th><td class=\"num\">1</td>"
                      r"<td class=\"num\">1</td>", html)
+    assert "information-manquante" not in html
     assert "Ancien ENT" not in html
     assert "perd 20 points par erreur" in html
 

@@ -11,7 +11,7 @@ def test_eu_and_eea_countries():
 
 
 def test_adequacy_decisions_are_dated_and_exclude_international_organisations():
-    assert set(ADEQUACY_DECISIONS) == {"AD", "AR", "CA", "FO", "GG", "IL", "IM", "JP", "JE",
+    assert set(ADEQUACY_DECISIONS) == {"AD", "AR", "BR", "CA", "FO", "GG", "IL", "IM", "JP", "JE",
                                        "NZ", "KR", "CH", "GB", "UY", "US"}
     assert adequacy_decision("us").decided_on == date(2023, 7, 10)
     assert "DPF" in adequacy_decision("US").scope_note

@@ -27,6 +27,10 @@ from tests.support import TODAY
 VIDEO = {"name": "Vidéoprotection des accès", "purpose": "Sécuriser les entrées du lycée"}
 US_TRANSFER = {"recipient": "Cloud Inc", "country": "US", "guarantee": "adequation"}
 CONSENT_TEXT = {"title": "Autorisation photo", "version": "2026", "url": ""}
+# An online service offered to the pupil on a GDPR consent basis (art. 8 RGPD, art. 45 LIL).
+CONSENT_BASIS = {"consent_required": True, "consent_kind": "rgpd", "consent_text": CONSENT_TEXT,
+                 "legal_bases": [{"basis": "6.1.a"}], "offered_directly_to_child": "oui",
+                 "collection_mandatory": False}
 
 
 def image_row(duration, unit, **extra):
@@ -65,8 +69,13 @@ CASES = [
      {"transfers": [{"recipient": "X", "country": "IN", "guarantee": "adequation"}]},
      {"transfers": [{"recipient": "X", "country": "JP", "guarantee": "adequation"}]}, {}),
     ("transfert-sans-garantie", "etats-unis-sans-dpf",
-     transfer_to(US_TRANSFER, dpf_certified=False),
-     transfer_to(US_TRANSFER, dpf_certified=True), {}),
+     transfer_to(US_TRANSFER, dpf_certified=False, jurisdiction="US"),
+     transfer_to(US_TRANSFER, dpf_certified=True, jurisdiction="US"), {}),
+    ("derogation-art49-autorite-publique", "ecole-publique-derogation",
+     {"transfers": [{"recipient": "X", "country": "IN", "guarantee": "derogation_art49"}]},
+     {"transfers": [{"recipient": "X", "country": "IN", "guarantee": "cct"}]}, {}),
+    ("acces-distant-pays-tiers", "support-hors-ue",
+     hosted_by(access_from_outside_eu=True), hosted_by(access_from_outside_eu=False), {}),
     ("transfert-sans-garantie", "stockage-non-declare",
      {"storage_countries": ["FR", "US"]},
      {"storage_countries": ["FR", "US"], "transfers": [
@@ -99,16 +108,23 @@ CASES = [
     ("conservation-excessive", "sans-sort-final",
      {"data_categories": [image_row(1, "ans", final_fate=None)]},
      {"data_categories": [image_row(1, "ans")]}, {}),
+    ("donnees-infraction-sans-cadre", "faits-sans-texte",
+     {"data_categories": [{**sensitive_row(), "sensitive_kind": "infractions_condamnations"}]},
+     {"data_categories": [{**sensitive_row(), "sensitive_kind": "infractions_condamnations"}],
+      "legal_text": "Arrêté créant le traitement"}, {}),
     ("consentement-mineur", "responsables-seuls",
-     {"consent_required": True, "consent_signatories": "responsables_legaux",
-      "consent_text": CONSENT_TEXT},
-     {"consent_required": True, "consent_signatories": "conjoint_eleve_et_responsables",
-      "consent_text": CONSENT_TEXT}, {}),
+     {**CONSENT_BASIS, "consent_signatories": "responsables_legaux"},
+     {**CONSENT_BASIS, "consent_signatories": "conjoint_eleve_et_responsables"}, {}),
     ("consentement-mineur", "lyceens-15-ans",
-     {"consent_required": True, "consent_signatories": "eleve_15_ans_et_plus", "min_age": 14,
-      "consent_text": CONSENT_TEXT},
-     {"consent_required": True, "consent_signatories": "eleve_15_ans_et_plus", "min_age": 15,
-      "consent_text": CONSENT_TEXT}, {}),
+     {**CONSENT_BASIS, "consent_signatories": "eleve_15_ans_et_plus", "min_age": 14},
+     {**CONSENT_BASIS, "consent_signatories": "eleve_15_ans_et_plus", "min_age": 15}, {}),
+    ("consentement-incoherent", "accord-sans-usage-consenti",
+     {"consent_required": True, "consent_text": CONSENT_TEXT},
+     {"consent_required": True, "consent_text": CONSENT_TEXT, "consent_kind": "droit_image"},
+     {}),
+    ("interet-legitime-autorite-publique", "etablissement-public",
+     {"legal_bases": [{"basis": "6.1.f"}]}, {"legal_bases": [{"basis": "6.1.f"}]},
+     {"near_sector": Sector.PRIVE_SOUS_CONTRAT}),
     ("consentement-public", "consentement-seul-public",
      {"legal_bases": [{"basis": "6.1.a"}]},
      {"legal_bases": [{"basis": "6.1.a"}, {"basis": "6.1.e"}]}, {}),
@@ -144,6 +160,13 @@ CASES = [
      {"recipients": [{"kind": "sous_traitant", "name": "ENT", "data_categories": ["etat_civil"]}],
       "governance_opinion_date": "2026-10-01"},
      {"kind": "ecole"}),
+    # Issue 11.11: a placeholder is no answer for parents (RGPD art. 12).
+    ("texte-provisoire", "a-verifier",
+     {"legal_bases": [{"basis": "6.1.e", "justification": "(à vérifier)"}]},
+     {"legal_bases": [{"basis": "6.1.e", "justification": "Code de l'éducation, art. L. 131-1"}]},
+     {}),
+    ("texte-provisoire", "todo-xxx", {"purpose": "TODO : xxx"},
+     {"purpose": "Suivre la scolarité des élèves (todolist exclue)."}, {}),
 ]
 
 
@@ -203,13 +226,16 @@ def test_microsoft_2015_fiche_yields_the_expected_findings(app):
     assert aipd.severity == ERROR and "personnes vulnérables" in aipd.message
 
 
-def test_us_adequacy_depends_on_the_dpf_certification_of_the_named_recipient(app):
+def test_us_adequacy_depends_on_the_dpf_certification_of_the_catalogue_processor(app):
+    """RGPD art. 45, décision 2023/1795: only a DPF-certified US recipient is covered; the
+    certification is read in the processor catalogue, whatever name the transfer row types."""
     organisation = make_organisation()
-    certified = make_processor(organisation.academie, name="Zoom", legal_entity="Zoom Inc",
-                               jurisdiction="US", dpf_certified=True)
+    uncertified = make_processor(organisation.academie, name="Zoom", legal_entity="Zoom Inc",
+                                 jurisdiction="US", dpf_certified=False)
     activity = reload(make_activity(organisation, recipients=[
-        {"kind": "sous_traitant", "processor_id": certified.id, "data_categories": ["etat_civil"]}],
-        transfers=[{"recipient": "Other Corp", "country": "US", "guarantee": "adequation"}]))
+        {"kind": "sous_traitant", "processor_id": uncertified.id,
+         "data_categories": ["etat_civil"]}],
+        transfers=[{"recipient": "Zoom Inc", "country": "US", "guarantee": "adequation"}]))
     transfer = [f for f in activity_findings(activity, TODAY) if f.rule == "transfert-sans-garantie"]
     assert len(transfer) == 1 and "10/07/2023" in transfer[0].message
     assert transfer[0].field == "transfers[0].guarantee"

@@ -124,6 +124,11 @@ def test_public_page_json_and_open_data_show_the_paris_day(client, late_fiche):
     assert "2026-11-29" in open_data and "2026-11-28" not in open_data
 
 
+def _shown(value) -> str:
+    """A cell as a spreadsheet shows it: a date cell as dd/mm/yyyy."""
+    return value.strftime("%d/%m/%Y") if isinstance(value, datetime) else str(value)
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])
 def test_every_spreadsheet_export_shows_the_paris_day(client, login, late_fiche, fmt):
     organisation, _, dpd = late_fiche
@@ -134,13 +139,15 @@ def test_every_spreadsheet_export_shows_the_paris_day(client, login, late_fiche,
     if fmt == "csv":
         text = response.get_data(as_text=True)
     elif fmt == "xlsx":
+        # Dates are date cells (issue 11): shown as their number format, DD/MM/YYYY, shows them.
         workbook = openpyxl.load_workbook(io.BytesIO(response.data))
-        text = "\n".join(str(value) for sheet in workbook for row in sheet.iter_rows(
+        text = "\n".join(_shown(value) for sheet in workbook for row in sheet.iter_rows(
             values_only=True) for value in row if value is not None)
     else:
         sheets = pd.read_excel(io.BytesIO(response.data), engine="odf", sheet_name=None,
-                               dtype=str, header=None)
-        text = "\n".join(sheet.fillna("").to_csv() for sheet in sheets.values())
+                               header=None)
+        text = "\n".join(_shown(value) for sheet in sheets.values()
+                         for value in sheet.to_numpy().ravel() if not pd.isna(value))
     _assert_29_not_28(text)
 
 

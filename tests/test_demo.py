@@ -1,4 +1,6 @@
 """``flask registre seed-demo``: what a first visitor of the demo finds."""
+from datetime import date
+
 import pytest
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
@@ -11,7 +13,9 @@ from registre.compliance.findings import (
     art30_findings,
     unanswered_parent_questions,
 )
+from registre.compliance.text_rules import placeholder_findings
 from registre.demo import microsoft
+from registre.demo.fields import TO_CHECK
 from registre.demo.seed import DEMO_PASSWORD, DEMO_USERS
 from registre.extensions import db
 from registre.fiche.serialization import SYSTEM_FIELDS, activity_to_dict
@@ -135,10 +139,10 @@ def test_every_template_gives_a_complete_fiche(seeded):
         activity = create_activity(organisation, template.payload, None)
         assert art30_findings(activity) == [], template.name
         assert unanswered_parent_questions(activity) == [], template.name
-        if any("(à vérifier)" in row.retention_criteria + row.description
-               for row in activity.data_categories):
-            # Figures the reference marks "(à vérifier)" are editable defaults, said so.
-            assert "(à vérifier)" in activity.internal_notes, template.name
+        # Figures the reference marks "(à vérifier)" are editable defaults, said so to the
+        # staff only: parents never read a placeholder (issue 11.11, RGPD art. 12).
+        assert placeholder_findings(activity, date(2026, 1, 1)) == [], template.name
+        if TO_CHECK in activity.internal_notes:
             flagged += 1
     assert flagged >= 6
 
@@ -150,6 +154,8 @@ def test_in_service_activities_are_complete_and_match_their_history(seeded):
         if activity.name == microsoft.NAME:
             continue
         assert art30_findings(activity) == [], (activity.organisation.uai, activity.name)
+        # Issue 11.11: no "(à vérifier)" / "(référence à compléter)" reaches parents.
+        assert placeholder_findings(activity, date(2026, 1, 1)) == [], activity.name
         assert activity.validated_at is not None and activity.validated_by is not None
         assert activity.template_id is not None
         assert activity.last_reviewed_on and activity.next_review_on
@@ -185,7 +191,7 @@ def test_workflow_screens_have_every_state(seeded):
     by_status = {status: [a for a in activities if a.status == status] for status in Status}
     assert len(by_status[Status.BROUILLON]) == 1 and len(by_status[Status.A_VALIDER]) == 1
     ended = by_status[Status.TERMINE]
-    assert len(ended) == 1 and ended[0].ended_on is not None
+    assert len(ended) == 2 and all(activity.ended_on is not None for activity in ended)
     assert len([a for a in by_status[Status.EN_SERVICE] if not a.published]) == 1
     showcase = by_status[Status.A_VALIDER][0].organisation
     redacteur = db.session.scalars(sa.select(User).where(User.role == Role.REDACTEUR)).one()
@@ -196,7 +202,7 @@ def test_workflow_screens_have_every_state(seeded):
 def test_microsoft_2015_fiche_leaves_the_six_parent_questions_unanswered(seeded):
     fiche = _microsoft_fiche()
     assert fiche.organisation.kind == OrganisationKind.COLLEGE
-    assert fiche.status == Status.EN_SERVICE and fiche.published
+    assert fiche.status == Status.TERMINE and fiche.published
     assert unanswered_parent_questions(fiche) == list(PARENT_QUESTIONS)
     assert fiche.informed.value == "inconnu" and fiche.consent_required is None
     assert not (fiche.consent_text_title or fiche.consent_text_url) and not fiche.legal_bases
@@ -204,10 +210,11 @@ def test_microsoft_2015_fiche_leaves_the_six_parent_questions_unanswered(seeded)
     assert fiche.hosting.value == "prestataire" and fiche.storage_countries == []
     assert fiche.hosting_processor.jurisdiction == "US"
     [recipient] = fiche.recipients
-    assert recipient.kind.value == "sous_traitant" and recipient.data_categories == []
+    assert recipient.kind.value == "autre" and recipient.data_categories == []
     assert recipient.processor_id == fiche.hosting_processor_id
     assert fiche.dpia_status is None and fiche.dpia_criteria == []
     for fact in ("novembre 2015", "18 mois", "13 M", "appel d'offres", "EduNathon", "2017",
+                 "6 octobre 2015",
                  "Octobre 2021"):
         assert fact in fiche.internal_notes + fiche.purpose, fact
 

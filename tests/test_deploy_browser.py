@@ -56,22 +56,26 @@ def test_dpd_signs_in_with_the_academie_imports_the_directory_and_signs_out(
     assert page.get_by_text("Ligne 13 : La lettre de contrôle").is_visible()
     page.screenshot(path=shots / "3-apercu.png", full_page=True)
     page.get_by_role("button", name="Importer : 12 créations").click()
+    # The import runs as a job; its page shows the progress, then the summary (issue 15).
+    page.wait_for_url("**/taches/*")
+    page.get_by_text("Annuaire importé. Créés : 12").wait_for(timeout=60_000)
+    page.screenshot(path=shots / "4-tache-annuaire.png", full_page=True)
+    page.get_by_role("link", name="Voir les établissements").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Annuaire importé. Créés : 12").is_visible()
     assert page.get_by_role("link", name="Collège Victor Hugo").is_visible()
-    page.screenshot(path=shots / "4-etablissements.png", full_page=True)
+    page.screenshot(path=shots / "5-etablissements.png", full_page=True)
     db.session.expire_all()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 12
 
     page.get_by_role("button", name="Se déconnecter").click()
     page.wait_for_load_state()
     assert page.url.startswith(provider_for_server.issuer)
-    page.screenshot(path=shots / "5-deconnexion-fournisseur.png", full_page=True)
+    page.screenshot(path=shots / "6-deconnexion-fournisseur.png", full_page=True)
     page.get_by_role("button", name="Me déconnecter").click()
     page.wait_for_load_state()
     assert page.url.split("?")[0] == f"{server}/connexion"
     assert page.get_by_text("Vous êtes déconnecté.").is_visible()
-    page.screenshot(path=shots / "6-retour.png", full_page=True)
+    page.screenshot(path=shots / "7-retour.png", full_page=True)
     # Signed out at the provider too: signing in again asks for the login again.
     page.get_by_role("link", name="Se connecter avec le compte académique").click()
     assert page.get_by_label("Identifiant académique").is_visible()

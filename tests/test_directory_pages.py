@@ -12,6 +12,7 @@ from registre.directory import views as directory_views
 from registre.extensions import db
 from registre.models import Organisation, OrganisationChange, Role
 from tests.factories import make_academie, make_organisation, make_user
+from tests.job_helpers import job_id_of, wait_for_job
 
 DATA = Path(__file__).resolve().parent / "data"
 LABELS = DATA / "annuaire-libelles.csv"
@@ -35,6 +36,13 @@ def upload(client, path: Path, code: str = "besancon", name: str | None = None, 
                             content_type="multipart/form-data")
 
 
+def confirm(client, code: str = "besancon") -> dict:
+    """Confirm the pending import and wait for its job to end; return the job's state."""
+    state = wait_for_job(client, job_id_of(client.post_form(f"/academies/{code}/annuaire/confirmer")))
+    assert state["status"] == "terminee", state
+    return state
+
+
 def count(model) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
@@ -52,11 +60,16 @@ def test_dpd_previews_then_confirms_and_a_second_run_changes_nothing(client, log
     assert "« Etablissement pénitentiaire » : 1" in preview
     assert count(Organisation) == 0, "the preview writes nothing"
 
+    # The import runs as a job (issue 15: 66,000 rows never run inside a request).
     response = client.post_form("/academies/besancon/annuaire/confirmer")
-    assert response.status_code == 302
-    home = text(client.get(response.location))
-    assert "Annuaire importé. Créés : 12 ; mis à jour : 0 ; fermés : 0." in home
+    state = wait_for_job(client, job_id_of(response))
+    assert state["status"] == "terminee", state
+    assert "Annuaire importé. Créés : 12 ; mis à jour : 0 ; fermés : 0." in state["message"]
+    page = text(client.get(response.location))
+    assert "Ligne 13 : La lettre de contrôle de l'UAI « 0250010B » est incorrecte" in page
+    assert 'href="/"' in page
     assert count(Organisation) == 12
+    assert list(Path(client.application.config["EXPORTS_DIR"]).rglob("*.annuaire.csv")) == []
 
     upload(client, LABELS)
     preview = text(client.get("/academies/besancon/annuaire/apercu"))
@@ -69,12 +82,12 @@ def test_changes_are_written_to_the_history_the_dpd_can_read(client, login, besa
     db.session.commit()
     login(dpd)
     upload(client, LABELS)
-    client.post_form("/academies/besancon/annuaire/confirmer")
+    confirm(client)
     upload(client, FIELDS, code_academie="03")
     preview = text(client.get("/academies/besancon/annuaire/apercu"))
     assert "par le code académie 03" in preview
     assert "<td>0250003T</td><th scope=\"row\">Collège Victor Hugo</th><td>Adresse</td>" in preview
-    client.post_form("/academies/besancon/annuaire/confirmer")
+    confirm(client)
     history = text(client.get("/etablissements/0250012C/modifications"))
     assert "fermé" in history and "État" in history
     assert "Annuaire de l'éducation (annuaire-champs.csv) — Camille DPD" in history

@@ -13,7 +13,7 @@ from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
 from registre.cells import LONG_TEXT_MARKER, join_long_text, unescape_csv
-from registre.dates import format_date
+from registre.dates import local_date
 from registre.exports.layout import FULL_HEADERS, LONG_SHEETS, REGISTRE_COLUMNS
 from registre.extensions import db
 from registre.fiche.serialization import activity_to_dict
@@ -57,7 +57,7 @@ def test_xlsx_organisation_in_cnil_layout_read_back_by_openpyxl(client, login, r
     for activity in activities:
         row = rows[activity.reference]
         assert row[0] == activity.name
-        assert row[2] == format_date(activity.created_at)
+        assert row[2].date() == local_date(activity.created_at)  # a date cell
         assert row[4] == activity.purpose and row[7] == "Non" and row[9] == organisation.uai
     for row in registre.iter_rows(min_row=9):
         for cell in row:
@@ -78,7 +78,9 @@ def test_xlsx_every_cell_is_a_value_and_formula_texts_stay_literal(client, login
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                assert cell.data_type in ("s", "n"), (sheet.title, cell.coordinate, cell.value)
+                # Texts, numbers, and dates (numbers with a date format).
+                assert cell.data_type in ("s", "n", "d"), (sheet.title, cell.coordinate,
+                                                           cell.value)
     full = pd.read_excel(io.BytesIO(data), sheet_name="Vue complète", dtype=str,
                          keep_default_na=False)
     assert list(full.columns) == list(FULL_HEADERS)
@@ -102,7 +104,7 @@ def test_full_view_matches_database(client, login, register):
         assert row["Sous-finalités"] == " | ".join(activity.sub_purposes)
         assert row["Délégué à la protection des données"].startswith(
             "Délégué à la protection des données, Camille Martin")
-        assert row["Date de création de la fiche"] == format_date(activity.created_at)
+        assert row["Date de création de la fiche"] == f"{local_date(activity.created_at)} 00:00:00"
         assert row["Pays de stockage"] == "FR"
         assert row["Données sensibles ?"] == "Non"
     data_sheet = pd.read_excel(io.BytesIO(data), sheet_name="Données", dtype=str,

@@ -135,3 +135,12 @@ def test_seed_large_creates_valid_registers_with_revisions(app, runner):
     assert {item["id"]: item for item in snapshots} == live
 
 
+
+
+def test_seed_large_with_no_activities_creates_the_schools_only(app, runner):
+    # The national dry run (bench/README.md) adds schools without activities: an INSERT of
+    # no rows used to insert one empty activity and fail.
+    result = runner.invoke(args=["registre", "seed-large", "--academie", "vide",
+                                 "--schools", "3", "--activities", "0"])
+    assert result.exit_code == 0, result.output
+    assert "3 établissements ajoutés, 0 traitements" in result.output

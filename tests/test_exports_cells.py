@@ -13,7 +13,6 @@ from odf.text import P
 
 from registre.cells import (
     LONG_TEXT_SHEET,
-    XlsxBook,
     clean_text,
     csv_line,
     join_long_text,
@@ -21,6 +20,7 @@ from registre.cells import (
     unescape_csv,
 )
 from registre.exports.ods import OdsBook
+from registre.xlsx import XlsxBook
 
 PREFIXES = ["", "=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠", "'", "#N/A", " ",
             " =", "\u00a0+", "\u3000＠", "\u200b-", "\x0b="]

@@ -134,11 +134,11 @@ def test_the_import_reads_back_every_exported_field_a_user_writes():
 def test_the_fiche_sheet_shows_every_exported_field_a_new_one_too():
     shown = {key for _, keys in CNIL_FICHE_SECTIONS for key in keys}
     assert shown == {entry.key for entry in FIELDS if entry.exported}
-    started_on = Field("started_on", "Début du traitement", Kind.DATE, section="description")
+    new_field = Field("decided_on", "Date de décision", Kind.DATE, section="description")
     fields = list(FIELDS)
-    fields.insert(fields.index(FIELDS_BY_KEY["software_vendor"]) + 1, started_on)
+    fields.insert(fields.index(FIELDS_BY_KEY["software_vendor"]) + 1, new_field)
     description = dict(place_fields(CNIL_FICHE_SECTIONS, fields))["Description du traitement"]
-    assert description[description.index("software_vendor") + 1] == "started_on"
+    assert description[description.index("software_vendor") + 1] == "decided_on"
 
 
 # --- public or not -------------------------------------------------------------------------

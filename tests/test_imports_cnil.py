@@ -8,6 +8,8 @@ from registre.activities.services import list_activities
 from registre.extensions import db
 from registre.fiche.serialization import activity_to_dict
 from registre.imports.cnil_model import parse_retention
+from registre.imports.references import clashes
+from registre.imports.safety import ImportRefused
 from registre.imports.services import commit_import, read_import
 from registre.models import Revision
 from tests.factories import make_organisation
@@ -206,14 +208,16 @@ def test_list_rows_without_fiche_become_activities(app):
     assert [a.reference for a in activities] == ["L-1", "T-001"]
 
 
-def test_reference_already_used_is_a_problem(app):
+def test_reference_already_used_is_settled_in_the_preview_not_a_dead_end(app):
     organisation = make_organisation()
     parsed = read_import(CNIL_ODS.name, CNIL_ODS.read_bytes(), organisation)
     commit_import(organisation, parsed, None)
     db.session.commit()
     again = read_import(CNIL_ODS.name, CNIL_ODS.read_bytes(), organisation)
-    assert [str(p) for p in again.problems] == [
-        "Feuille « 4_-_Exemple_de_fiche », champ « N° / RÉF » : La référence « 1 - EXEMPLE » "
-        "est déjà utilisée dans ce registre : choisissez-en une autre ou laissez vide."]
+    # Not a problem of the file: the preview offers to renumber or replace (issue 11, point 3).
+    assert again.problems == []
+    assert [clash.reference for clash in clashes(again, organisation)] == ["1 - EXEMPLE"]
+    with pytest.raises(ImportRefused, match="« 1 - EXEMPLE » est déjà utilisée"):
+        commit_import(organisation, again, None)
     # Another organisation takes the same reference freely.
     assert read_import(CNIL_ODS.name, CNIL_ODS.read_bytes(), make_organisation()).problems == []

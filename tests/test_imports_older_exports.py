@@ -30,9 +30,22 @@ def exported_activities() -> list[dict]:
     return document["activities"]
 
 
+def upgraded(values: dict, legacy_false: str = "non") -> dict:
+    """Fields added since (issue 10): a boolean automated decision becomes oui/non/inconnu
+    (a spreadsheet says « Non »; an older JSON's false may be the untouched default, so
+    « inconnu »), data rows gain their own art. 9.2 condition (empty)."""
+    values = dict(values)
+    if isinstance(values.get("automated_decision"), bool):
+        values["automated_decision"] = "oui" if values["automated_decision"] else legacy_false
+    values["data_categories"] = [{"art9_condition": None, **row}
+                                 for row in values["data_categories"]]
+    return values
+
+
 def expected(activity: dict, processor_id: int) -> dict:
     """What the spreadsheet must give back: the exported values, processors found by name."""
     values = {key: value for key, value in activity.items() if key not in SYSTEM_FIELDS}
+    values = upgraded(values)
     if values["hosting_processor_id"] is not None:
         values["hosting_processor_id"] = processor_id
     values["recipients"] = [dict(row, processor_id=processor_id if row["processor_id"] else None)
@@ -79,7 +92,8 @@ def test_json_exported_before_the_catalogue_imports_the_same_activities(app):
     db.session.commit()
     copies = [activity_to_dict(copy) for copy in list_activities(target)]
     for copy, original in zip(copies, exported_activities(), strict=True):
-        unlinked = dict(original, hosting_processor_id=None, recipients=[
-            dict(row, processor_id=None) for row in original["recipients"]])
+        unlinked = dict(upgraded(original, legacy_false="inconnu"), hosting_processor_id=None,
+                        recipients=[dict(row, processor_id=None)
+                                    for row in original["recipients"]])
         assert {key: (copy.get(key), value) for key, value in unlinked.items()
                 if key not in SYSTEM_FIELDS and copy.get(key) != value} == {}

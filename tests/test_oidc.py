@@ -6,7 +6,6 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from registre import create_app
 from registre.auth.oidc.client import init_oidc
 from registre.extensions import db
 from registre.models import Role, User
@@ -235,12 +234,12 @@ def test_an_incomplete_setting_stops_the_start_with_a_french_message(app, settin
         init_oidc(app)
 
 
-def test_behind_a_tls_proxy_the_provider_gets_the_public_redirect_uri(_schema, tmp_path,
+def test_behind_a_tls_proxy_the_provider_gets_the_public_redirect_uri(_schema, tmp_path, make_app,
                                                                       oidc_provider):  # noqa: F811
     """REGISTRE_TRUSTED_PROXIES=1: the redirect_uri is the address the browser sees (https);
     the proxy passes the public host in ``Host`` (X-Forwarded-Host is never trusted)."""
     config = app_config(_schema, tmp_path) | {"SERVER_NAME": None, "TRUSTED_PROXIES": 1}
-    app = create_app(config)
+    app = make_app(config)
     configure_oidc(app, oidc_provider.issuer)
     response = app.test_client().get("/connexion/oidc", headers={
         "X-Forwarded-Proto": "https", "Host": "registre.ac-besancon.fr"})

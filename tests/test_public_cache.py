@@ -68,13 +68,16 @@ def test_renaming_the_academie_changes_last_modified(school, client, login):
     assert _modified(after) > before
 
 
-@pytest.mark.parametrize("suffix", ["", ".json", ".csv"])
+@pytest.mark.parametrize("suffix", ["", ".json", ".csv", ".pdf", "/changements",
+                                    "/changements.atom", "academie", "academie.csv"])
 def test_public_pages_send_no_vary_cookie_nor_cookie(school, client, login, suffix):
     organisation, admin = school
+    page = (f"/registre/academies/versailles{suffix.removeprefix('academie')}"
+            if suffix.startswith("academie") else f"/registre/{organisation.uai}{suffix}")
     for logged_in in (False, True):
         if logged_in:
             login(admin)
-        for url in (f"/registre/{organisation.uai}{suffix}", "/registre"):
+        for url in (page, "/registre"):
             response = client.get(url)
             assert response.status_code == 200
             assert "Cookie" not in response.headers.get("Vary", ""), (url, logged_in)

@@ -130,8 +130,10 @@ def test_image_rights_under_15_are_signed_jointly_with_a_link_to_the_text(client
             consent_withdrawal="Par écrit à la directrice, à tout moment.")
     card = card_html(_page(client, organisation), "Droit à l'image")
     text = text_of(card)
-    assert "Votre consentement : votre accord est demandé, vous pouvez le retirer à tout moment." in text
-    assert "Oui, votre accord est demandé." in text
+    assert ("Votre consentement : le traitement repose sur votre accord, que vous pouvez le "
+            "retirer à tout moment.").replace("le retirer", "retirer") in text
+    assert "Oui, votre consentement est demandé (RGPD, art. 6.1.a)." in text
+    assert "Sans cet accord, les données ne sont pas utilisées." in text
     assert "Qui signe : Vous et votre enfant, ensemble" in text
     assert ('<a href="https://ecole.example/autorisation-image.pdf" rel="noopener noreferrer">'
             "Autorisation de droit à l&#39;image</a> (version 2026-1)") in card
@@ -178,7 +180,8 @@ def test_microsoft_2015_fiche_shows_non_renseigne_exactly_for_the_unanswered_que
 
 @pytest.mark.parametrize(("overrides", "expected"), [
     ({"informed": "inconnu"}, ["informes"]),
-    ({"consent_required": True, "consent_text": None}, ["texte"]),
+    ({"consent_required": True, "consent_text": None,  # consent asked on a consent basis
+      "legal_bases": [{"basis": "6.1.a", "justification": "Consentement"}]}, ["texte"]),
     ({"hosting": None}, ["stockage"]),
     ({"data_categories": [{"category": "etat_civil", "description": "Nom"}],
       "recipients": []}, ["duree"]),
@@ -190,7 +193,10 @@ def test_each_unanswered_question_gets_one_warning_under_its_heading(client, ove
     assert unanswered_parent_questions(activity) == expected
     card = card_html(_page(client, organisation), "Fiche incomplète")
     by_heading = warnings_by_heading(card)
-    assert sorted(key for keys in by_heading.values() for key in keys) == sorted(expected)
+    # No recipient at all is also said, under "Qui les reçoit ?" (one block per gap).
+    shown = expected + (["destinataires"] if overrides.get("recipients") == []
+                        and "donnees" not in expected else [])
+    assert sorted(key for keys in by_heading.values() for key in keys) == sorted(shown)
     if "donnees" in expected:
         assert by_heading["Quelles données ?"] == ["donnees"]
 
@@ -209,6 +215,7 @@ def test_sensitive_data_are_flagged(client):
 def test_only_web_addresses_become_links(client):
     organisation = make_organisation()
     publish(organisation, name="Liens", consent_required=True,
+            legal_bases=[{"basis": "6.1.a", "justification": ""}],
             consent_signatories="responsables_legaux",
             consent_text={"title": "", "url": "javascript:alert(1)"},
             information_notice={"title": "Notice", "url": "Affichée dans le hall"})

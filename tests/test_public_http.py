@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from registre.compliance.findings import PARENT_QUESTIONS
 from registre.extensions import db
 from registre.models import Status
 from registre.public.opendata import COLUMNS
@@ -158,7 +159,10 @@ def test_csv_is_utf8_with_bom_semicolons_and_formula_safe(client):
     assert by_name["'－1 pleine largeur"]["Pourquoi ?"] == "'\tTabulation"
     normal = by_name["Normal"]
     assert normal["Pourquoi ?"] == "Une finalité ; avec point-virgule\net ligne"
-    assert normal["Informés"] == "Oui" and normal["Accord demandé"] == "Non"
+    # The page's own sentence (registre.fiche.answers.consent_answer), not a bare "Non".
+    assert normal["Informés"] == "Oui"
+    assert normal["Accord demandé"] == ("Non, votre accord n'est pas demandé. "
+                                        "Mission d'intérêt public")
     assert normal["Pays de stockage"] == "France (Union européenne)"
     assert normal["Questions non renseignées"] == ""
 
@@ -174,6 +178,6 @@ def test_csv_read_back_by_pandas(client):
                             keep_default_na=False)
     assert list(frame.columns) == list(COLUMNS)
     row = frame.iloc[0]
-    assert row["Questions non renseignées"] == "informes | accord | texte | donnees | stockage | duree"
+    assert row["Questions non renseignées"] == " | ".join(PARENT_QUESTIONS.values())
     assert row["Société mère hors UE"] == "Microsoft : États-Unis"
     assert row["Qui les reçoit ?"] == "Microsoft (données non précisées)"

@@ -74,7 +74,7 @@ def leaky_register():
         recipients=[{"kind": "sous_traitant", "name": "Nuage Lointain",
                      "processor_id": secret_processor.id, "data_categories": ["etat_civil"]}],
         dpia_url=f"https://x.example/{_canary('dpia_url')}", dpia_criteria=["evaluation"],
-        dpia_status="realisee", automated_decision=False,
+        dpia_status="realisee", automated_decision="non",
         automated_decision_details=_canary("automated_details_unused"),
     )
     for status, published, name in [
@@ -86,7 +86,8 @@ def leaky_register():
         make_activity(organisation, author, status, name=name, published=published,
                       purpose=_canary(f"purpose_of_{status.value}"))
     ended = make_activity(organisation, author, Status.TERMINE, name="Ancien traitement terminé",
-                          purpose=_canary("ended_purpose"), internal_notes=_canary("ended_notes"))
+                          purpose="Prêts du CDI, avant 2025.",
+                          internal_notes=_canary("ended_notes"))
     ended.ended_on = date(2025, 7, 1)
     other = make_organisation(academie, name="École Voisine")
     make_activity(other, make_user("responsable", organisation=other), Status.EN_SERVICE,
@@ -126,8 +127,10 @@ def test_no_canary_in_any_public_response(client, leaky_register):
     assert "Fiche publique" in page and "droits@ac-canarie.fr" in page
     assert "Commune de Volière" in page and "La commune fournit les tablettes." in page
     assert "Nuage Lointain" in page
-    # Ended: the name and end date only; neighbours' fiches stay on their own page.
+    # Ended (issue 10 item 13): in its own section, answers and unknowns included, private
+    # fields still private; neighbours' fiches stay on their own page.
     assert "Ancien traitement terminé" in page and "01/07/2025" in page
+    assert "Activités terminées" in page and "Prêts du CDI, avant 2025." in page
     assert "Traitement de l&#39;école voisine" not in page
 
 
@@ -141,6 +144,7 @@ def test_public_dict_is_an_allow_list(app, leaky_register):
     (card,) = register["activities"]
     assert set(card) == {
         "reference", "name", "software", "software_vendor", "national", "controller",
+        "status", "started_on", "ended_on", "automated_decision_plain",
         "legal_text", "joint_controllers", "purpose", "sub_purposes", "automated_decision",
         "automated_decision_details", "legal_bases", "art9_condition", "subjects",
         "concerns_minors", "concerns_under_15", "data_categories", "data_source",
@@ -149,9 +153,10 @@ def test_public_dict_is_an_allow_list(app, leaky_register):
         "warnings"}
     assert set(card["transfers"][0]) == {"recipient", "country", "guarantee", "guarantee_plain"}
     assert card["recipients"][0]["processor"]["contract"] is None
-    assert register["ended_activities"] == [{"reference": "T-006",
-                                             "name": "Ancien traitement terminé",
-                                             "ended_on": "2025-07-01"}]
+    (ended,) = register["ended_activities"]
+    assert set(ended) == set(card)
+    assert (ended["reference"], ended["name"], ended["ended_on"]) == (
+        "T-006", "Ancien traitement terminé", "2025-07-01")
 
 
 def test_a_public_contract_is_shown_only_when_marked_public(client):

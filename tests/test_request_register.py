@@ -184,7 +184,7 @@ def test_academie_dashboard_lists_late_and_soon_due(client, login, college):
     watch = page.split('id="h-toutes"')[0]
     assert late.reference in watch and "École Jaurès" in watch
     assert "1 demande à traiter en priorité" in watch and "2 demandes" in page
-    assert "demande-en-retard" in watch
+    assert "Demande sans réponse après le délai" in watch and "demande-en-retard" not in watch
 
 
 def test_erasure_after_the_academie_retention(runner, frozen_clock):

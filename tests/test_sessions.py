@@ -4,7 +4,6 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from registre import create_app
 from registre.extensions import db
 from registre.models import Role, UserSession
 from tests.factories import make_academie, make_organisation, make_user
@@ -120,9 +119,9 @@ def test_idle_timeout_ends_a_session(app):
 
 
 @pytest.fixture
-def production_app(tmp_path, monkeypatch, _schema):
+def production_app(tmp_path, monkeypatch, _schema, make_app):
     monkeypatch.setenv("REGISTRE_SECRET_KEY", "s" * 64)
-    return create_app({"REGISTRE_ENV": "production", "SQLALCHEMY_DATABASE_URI": _schema,
+    return make_app({"REGISTRE_ENV": "production", "SQLALCHEMY_DATABASE_URI": _schema,
                        "SQLALCHEMY_ENGINE_OPTIONS": {}, "SERVER_NAME": "registre.test",
                        "RATELIMIT_STORAGE_URI": "memory://"})
 

@@ -1,10 +1,10 @@
 """Forms of the accounts an académie's DPD manages."""
-from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
 
 from registre.accounts.services import MANAGED_ROLES
 from registre.forms.fields import select_choices
-from registre.forms.validators import CleanText, FrenchForm, normalize_text
+from registre.forms.validators import CleanText, EmailAddress, FrenchForm, normalize_text
 
 
 class AccountForm(FrenchForm):
@@ -13,14 +13,14 @@ class AccountForm(FrenchForm):
     email = EmailField("Adresse électronique", filters=[normalize_text],
                        description="L'adresse professionnelle ; elle sert d'identifiant.",
                        validators=[DataRequired("Indiquez l'adresse électronique."),
-                                   Length(max=254),
-                                   Email("Cette adresse électronique n'est pas valide.")])
+                                   Length(max=254), EmailAddress()])
     name = StringField("Nom et prénom", filters=[normalize_text],
                        validators=[Optional(), CleanText(200)])
     role = SelectField("Rôle",
                        choices=select_choices((role.value, role.label) for role in MANAGED_ROLES),
-                       description="Rédacteur : propose des fiches ; responsable : valide ; "
-                                   "auditeur : lit sans rien modifier ; DPD : toute l'académie.")
+                       default=MANAGED_ROLES[0].value,
+                       description="Auditeur : lit sans rien modifier ; rédacteur : propose des "
+                                   "fiches ; responsable : valide ; DPD : toute l'académie.")
     scope = SelectField("Périmètre", validate_choice=True,
                         description="Un responsable ou un rédacteur travaille pour un "
                                     "établissement ; un DPD couvre toute l'académie.")
@@ -30,6 +30,10 @@ class AccountForm(FrenchForm):
                     "caractères spéciaux, ou une phrase de passe d'au moins 20 caractères. "
                     "Communiquez-le par un autre canal que l'adresse électronique.",
         validators=[Length(max=256)])
+    no_password = BooleanField(
+        "Sans mot de passe : connexion par le compte académique seulement",
+        description="La personne se connecte avec le compte de son académie (OpenID Connect) ; "
+                    "elle pourra recevoir plus tard un lien pour choisir un mot de passe.")
 
     def set_scopes(self, academie) -> None:
         """Offer the académie as a whole and each of its organisations."""

@@ -12,11 +12,13 @@ from registre.auth.services import (
     resolve_scope,
 )
 from registre.auth.session import end_all_sessions
+from registre.emails import is_valid_email
 from registre.extensions import db
 from registre.models import Academie, Organisation, Role, User
 
-# The roles a DPD hands out; administrators are created from the command line only.
-MANAGED_ROLES = (Role.DPD, Role.RESPONSABLE, Role.REDACTEUR, Role.AUDITEUR)
+# The roles a DPD hands out, the least powerful first (the form's default: an auditeur only
+# reads); administrators are created from the command line only.
+MANAGED_ROLES = (Role.AUDITEUR, Role.REDACTEUR, Role.RESPONSABLE, Role.DPD)
 
 
 def list_accounts(academie: Academie) -> list[User]:
@@ -53,8 +55,9 @@ def _check_role(role: Role, organisation: Organisation | None) -> Role:
 
 
 def create_account(academie: Academie, email: str, name: str, role: Role, uai: str,
-                   password: str, actor: User | None = None) -> User:
-    """Create an account scoped to the académie or one of its organisations."""
+                   password: str | None, actor: User | None = None) -> User:
+    """Create an account scoped to the académie or one of its organisations; without a
+    password (None) it signs in only with the académie's identity provider."""
     organisation = organisation_of(academie, uai)
     return create_user(email, _check_role(role, organisation), password, name=name,
                        academie=academie if organisation is None else None,
@@ -65,7 +68,7 @@ def update_account(account: User, actor: User, academie: Academie, email: str, n
                    role: Role, uai: str, password: str = "") -> None:
     """Change an account's e-mail, name, role, scope and (optionally) password."""
     email = normalize_email(email)
-    if "@" not in email or len(email) > 254:
+    if not is_valid_email(email):
         raise AccountError(f"« {email} » n'est pas une adresse électronique valide.")
     other = find_user(email)
     if other is not None and other.id != account.id:

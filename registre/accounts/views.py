@@ -1,5 +1,5 @@
 """Accounts of an académie: the DPD creates, edits, deactivates and reactivates them."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from registre.accounts.forms import AccountForm
@@ -9,8 +9,10 @@ from registre.accounts.services import (
     set_active,
     update_account,
 )
-from registre.auth.services import AccountError
+from registre.auth.reset import RESET_HOURS, send_reset
+from registre.auth.services import AccountError, PasswordRefused
 from registre.extensions import db
+from registre.mail import MailError
 from registre.models import Role
 from registre.scopes import (
     Action,
@@ -38,26 +40,45 @@ def index(code: str):
                            accounts=list_accounts(academie))
 
 
+def _initial_password(form: AccountForm) -> str | None:
+    """The initial password typed, or None for an account signing in with the académie."""
+    if form.no_password.data:
+        if form.password.data:
+            raise PasswordRefused("Vous avez coché « Sans mot de passe » : laissez ce champ "
+                                  "vide, ou décochez la case.")
+        return None
+    if not form.password.data:
+        raise PasswordRefused("Indiquez un mot de passe initial. Pour un compte qui se "
+                              "connecte seulement par le compte académique, cochez « Sans "
+                              "mot de passe ».")
+    return form.password.data
+
+
 @bp.route("/nouveau", methods=["GET", "POST"])
 @login_required
 def create(code: str):
-    """Create an account of the académie with its initial password."""
+    """Create an account of the académie with its initial password, or without one (it then
+    signs in only through the académie's identity provider)."""
     academie = _managed_academie(code)
     form = AccountForm()
     form.set_scopes(academie)
     if form.validate_on_submit():
         try:
-            if not form.password.data:
-                raise AccountError("Indiquez un mot de passe initial.")
             account = create_account(academie, form.email.data, form.name.data or "",
-                                     Role(form.role.data), form.scope.data, form.password.data,
-                                     current_user)
+                                     Role(form.role.data), form.scope.data,
+                                     _initial_password(form), current_user)
+        except PasswordRefused as error:
+            form.password.errors.append(str(error))
         except AccountError as error:
             form.email.errors.append(str(error))
         else:
             db.session.commit()
             flash(f"Compte créé : {account.email} ({account.role.label}, "
                   f"{account.scope_label}).", "success")
+            if not account.password_hash and not current_app.config.get("OIDC_ISSUER"):
+                flash("La connexion par le compte académique n'est pas configurée : ce compte "
+                      "ne pourra se connecter qu'après avoir choisi un mot de passe (bouton "
+                      "« Envoyer un lien pour choisir un mot de passe »).", "warning")
             return redirect(url_for(".index", code=academie.code))
     return render_template("accounts/form.html", academie=academie, form=form,
                            account=None), 400 if form.errors else 200
@@ -79,6 +100,8 @@ def edit(code: str, user_id: int):
         try:
             update_account(account, current_user, academie, form.email.data, form.name.data or "",
                            Role(form.role.data), form.scope.data, form.password.data or "")
+        except PasswordRefused as error:
+            form.password.errors.append(str(error))
         except AccountError as error:
             form.email.errors.append(str(error))
         else:
@@ -104,4 +127,26 @@ def toggle(code: str, user_id: int, active: bool):
         db.session.commit()
         flash(f"Compte {account.email} {'réactivé' if account.active else 'désactivé'}.",
               "success")
+    return redirect(url_for(".index", code=academie.code))
+
+
+@bp.route("/<int:user_id>/reinitialiser", methods=["POST"])
+@login_required
+def send_reset_link(code: str, user_id: int):
+    """E-mail the account a single-use link to choose a new password (« mot de passe
+    oublié »); the DPD never learns the password."""
+    academie = _managed_academie(code)
+    account = get_managed_user_or_404(current_user, academie, user_id)
+    if not account.active:
+        flash(f"Le compte {account.email} est désactivé : réactivez-le d'abord.", "error")
+        return redirect(url_for(".index", code=academie.code))
+    try:
+        send_reset(account, current_user)
+    except MailError as error:
+        db.session.rollback()
+        flash(f"{error} Réessayez plus tard.", "error")
+    else:
+        db.session.commit()
+        flash(f"Un lien pour choisir un nouveau mot de passe a été envoyé à {account.email} "
+              f"(il ne sert qu'une fois et expire dans {RESET_HOURS} heures).", "success")
     return redirect(url_for(".index", code=academie.code))

@@ -24,8 +24,9 @@ from registre.models import Activity, Organisation
 STARTING_ROWS = ("legal_bases", "subject_categories", "data_categories", "recipients",
                  "security_measures")
 _FORM_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
-# Form names are ASCII (``data_categories-2-category``); anything else is not ours.
-_FIELD_NAME = re.compile(r"[a-z_]{1,40}(-([0-9]{1,4}|[a-z_]{1,40})){0,3}")
+# Form names are ASCII (``data_categories-2-category``, ``art9_condition``: a digit may
+# follow the first letter); anything else is not ours.
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}(-([0-9]{1,4}|[a-z][a-z0-9_]{0,39})){0,3}")
 
 
 def new_form_data(organisation: Organisation) -> dict:

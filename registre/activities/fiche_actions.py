@@ -18,6 +18,7 @@ class FicheActions:
     """The buttons of a fiche: a form for each allowed transition, None otherwise."""
 
     edit: bool = False
+    propose: bool = False  # an in-service fiche changes through a new version to validate
     delete: bool = False
     report_breach: bool = False  # record a data breach concerning this fiche
     submit: TransitionForm | None = None
@@ -30,7 +31,7 @@ class FicheActions:
     @property
     def any(self) -> bool:
         """True when at least one button is shown."""
-        return any((self.edit, self.delete, self.submit, self.validate, self.send_back,
+        return any((self.edit, self.propose, self.delete, self.submit, self.validate, self.send_back,
                     self.end))
 
 
@@ -49,8 +50,10 @@ def fiche_actions(user: User, activity: Activity, findings: list[Finding]) -> Fi
             return None
         return form_class(formdata=None, to=status.value, version=str(activity.version), **data)
 
+    in_service = activity.status == Status.EN_SERVICE
     actions = FicheActions(
-        edit=can(user, Action.EDIT, organisation, activity),
+        edit=can(user, Action.EDIT, organisation, activity) and not in_service,
+        propose=in_service and can(user, Action.PROPOSE, organisation, activity),
         delete=can(user, Action.DELETE, organisation, activity),
         report_breach=can_record(user, Action.CREATE, organisation),
         submit=form(Status.A_VALIDER), validate=form(Status.EN_SERVICE),

@@ -15,7 +15,7 @@ from registre.fiche.kinds import Field, Kind, Source
 from registre.fiche.rows import CONTACT, DATA_CATEGORIES, RECIPIENTS
 from registre.fiche.sections import SECTIONS
 from registre.fiche.serialization import row_to_dict
-from registre.models import RIGHTS, Activity, DataCategory, Informed, Organisation
+from registre.models import RIGHTS, Activity, DataCategory, Informed, Organisation, YesNoUnknown
 from registre.models.organisation import ControllerRole
 from registre.templating import yes_no
 
@@ -123,7 +123,8 @@ def _retention(row) -> str | None:
 def _data_grid(entry: Field, activity: Activity) -> Grid:
     table = entry.table
     return Grid([table.field(key).label for key in ("category", "description", "retention")], [
-        [row.category.label + (f" : {row.sensitive_kind.label}" if row.sensitive_kind else ""),
+        [row.category.label + (f" : {row.sensitive_kind.label}" if row.sensitive_kind else "")
+         + (f" — {row.art9_condition.label}" if row.art9_condition else ""),
          row.description, _retention(row)] for row in activity.data_categories],
         caption=entry.label)
 
@@ -134,6 +135,8 @@ def _recipients_grid(entry: Field, activity: Activity) -> Grid:
     for row in activity.recipients:
         processor = row.processor
         title = row.name or (processor.name if processor else "")
+        if processor and row.name and processor.name != row.name:
+            title += f" — {processor.name}"  # the catalogue entry chosen, beside the name typed
         if processor and processor.legal_entity:
             title += f" ({processor.legal_entity})"
         contract = "—"
@@ -158,7 +161,9 @@ def _actors(activity: Activity, organisation: Organisation) -> list:
              academie.dpd_phone]]
     if activity.representative:
         contact = activity.representative
-        rows.append([field("representative").label, contact.get("name"),
+        rows.append([field("representative").label,
+                     " — ".join(part for part in (contact.get("title"), contact.get("name"))
+                                if part),
                      contact.get("address"), contact.get("email"), contact.get("phone")])
     for row in activity.joint_controllers:
         role = f" ({row.role_split})" if row.role_split else ""
@@ -187,7 +192,8 @@ _SPECIAL: dict[str, Shown] = {
     "template_id": lambda e, a, o: Line(e.label, a.template.name) if a.template else None,
     "art9_condition": lambda e, a, o: Line(e.label, a.art9_condition.label if a.art9_condition
                                            else ("" if a.has_sensitive_data else "Sans objet")),
-    "automated_decision_details": lambda e, a, o: _line(e, a) if a.automated_decision else None,
+    "automated_decision_details": lambda e, a, o: (_line(e, a) if a.automated_decision
+                                                   == YesNoUnknown.OUI else None),
     "min_age": lambda e, a, o: _line(e, a) if a.concerns_minors else None,
     "max_age": lambda e, a, o: _line(e, a) if a.concerns_minors else None,
     "concerns_under_15": lambda e, a, o: _line(e, a) if a.concerns_minors else None,

@@ -10,11 +10,12 @@ import sqlalchemy as sa
 from wtforms import Form, SelectField, StringField
 from wtforms.validators import Length, Optional
 
+from registre.compliance.services import RULES
 from registre.extensions import db
 from registre.fiche.fields import label
 from registre.forms.fields import select_choices
 from registre.forms.validators import FrenchMeta
-from registre.models import Activity, Organisation, Status
+from registre.models import Activity, Organisation, Status, StoredFinding
 from registre.text import fold
 
 SORTS = (("reference", label("reference")), ("nom", label("name")),
@@ -39,19 +40,27 @@ class ActivityFilterForm(Form):
     statut = SelectField(label("status"), choices=select_choices([("", "Tous les statuts"),
                                                            *Status.choices()]), default="")
     tri = SelectField("Trier par", choices=select_choices(SORTS), default="reference")
+    # The académie's compliance matrix links each cell to the fiches a rule flags.
+    regle = SelectField("Constat", choices=select_choices([("", "Tous les constats"),
+                                                           *RULES.items()]), default="")
 
     def criteria(self) -> dict:
         """The validated choices, as keyword arguments of :func:`filter_activities`."""
         return {"status": self.statut.data or None, "search": (self.q.data or "").strip(),
-                "sort": self.tri.data or "reference"}
+                "sort": self.tri.data or "reference", "rule": self.regle.data or None}
 
 
 def filter_activities(organisation: Organisation, status: str | None = None,
-                      search: str = "", sort: str = "reference") -> list[Activity]:
-    """Return the organisation's activities of ``status`` whose name contains ``search``."""
+                      search: str = "", sort: str = "reference",
+                      rule: str | None = None) -> list[Activity]:
+    """Return the organisation's activities of ``status`` whose name contains ``search``
+    (and that the compliance ``rule`` flags, when given)."""
     conditions = [Activity.organisation_id == organisation.id]
     if status:
         conditions.append(Activity.status == Status(status))
+    if rule:
+        conditions.append(Activity.id.in_(
+            sa.select(StoredFinding.activity_id).where(StoredFinding.rule == rule)))
     needle = fold(search).strip()
     if needle:
         pairs = db.session.execute(sa.select(Activity.id, Activity.name).where(*conditions))

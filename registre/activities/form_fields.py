@@ -6,7 +6,6 @@ declares itself (a special widget or rule) is kept, in its catalogue place.
 """
 from wtforms import BooleanField, FieldList, FormField, StringField, TextAreaField
 from wtforms.fields.core import UnboundField
-from wtforms.validators import Email, Optional
 
 from registre.fiche.kinds import Field, Kind, Source
 from registre.forms.fields import (
@@ -21,6 +20,7 @@ from registre.forms.validators import (
     MAX_TEXT,
     CleanText,
     CountryCode,
+    EmailAddress,
     HttpUrl,
     IntegerRange,
     Required,
@@ -29,13 +29,13 @@ from registre.forms.validators import (
 )
 
 MAX_ROWS = 200
-_RANGES = {
+# The bounds of whole numbers, by kind (also stated by the API's JSON Schema).
+RANGES = {
     Kind.AGE: IntegerRange(0, 99, "L'âge doit être un nombre entier entre 0 et 99."),
     Kind.DURATION: IntegerRange(0, 99_999, "La durée doit être un nombre entier positif ou nul."),
 }
 _EXTRA_CHECKS = {
-    Kind.EMAIL: lambda: [Optional(), Email(message="Adresse électronique invalide (par exemple "
-                                                   "prenom.nom@ac-versailles.fr).")],
+    Kind.EMAIL: lambda: [EmailAddress()],
     Kind.URL: lambda: [HttpUrl()],
     Kind.COUNTRY: lambda: [CountryCode()],
 }
@@ -84,8 +84,8 @@ def form_field(field: Field, row_forms: dict[str, type]) -> UnboundField:
         return _choice(field)
     if kind is Kind.DATE:
         return DateField(label, description=help_text)
-    if kind in _RANGES:
-        return IntegerField(label, [_RANGES[kind]], description=help_text,
+    if kind in RANGES:
+        return IntegerField(label, [RANGES[kind]], description=help_text,
                             render_kw={"inputmode": "numeric"})
     if kind is Kind.BOOL:
         return BooleanField(label, default=field.default, description=help_text)

@@ -79,9 +79,13 @@ def _flatten(form_class, payload: dict, prefix: str, out: MultiDict, errors: dic
     for key, value in payload.items():
         path = f"{path_prefix}{key}"
         unbound = fields.get(key)
-        if top and key in ("version", "form_key"):
-            if value is not None:
+        if top and key == "version":
+            if isinstance(value, bool) or not isinstance(value, int | None):
+                _type_error(errors, path, "un nombre entier")
+            elif value is not None:
                 out.add(key, str(value))
+            continue
+        if top and key == "form_key":
             continue
         if unbound is None:
             if not (top and key in _READ_ONLY_KEYS):

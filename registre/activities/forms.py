@@ -35,11 +35,17 @@ class ActivityForm(FrenchForm):
 
     version = HiddenField()
     form_key = HiddenField()
+    # The rules between fields that JSON Schema cannot state (it compares no two values):
+    # the API's document says them in words.
+    json_schema_notes = ("L'âge maximum est supérieur ou égal à l'âge minimum.",
+                         "Un sous-traitant est désigné par l'identifiant d'un sous-traitant "
+                         "du catalogue de l'académie.")
 
     def __init__(self, *args, organisation: Organisation, activity: Activity | None = None,
                  **kwargs):
         self.organisation = organisation
         self.activity = activity
+        self.reference_taken = False
         super().__init__(*args, **kwargs)
         self.processor_choices = select_choices([("", "— Aucun —")] + [
             (str(processor.id), processor.name) for processor in db.session.scalars(
@@ -61,6 +67,7 @@ class ActivityForm(FrenchForm):
         if self.activity is not None and self.activity.id is not None:
             query = query.where(Activity.id != self.activity.id)
         if db.session.scalar(query) is not None:
+            self.reference_taken = True  # the API answers 409: the body is right, the register full
             raise ValidationError(f"La référence « {field.data} » est déjà utilisée dans ce "
                                   "registre : choisissez-en une autre ou laissez vide.")
 

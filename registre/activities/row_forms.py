@@ -40,6 +40,25 @@ class SubjectCategoryForm(RowForm):
 class DataCategoryForm(RowForm):
     """One category of data with its own retention."""
 
+    # The rules below, as the API's JSON Schema states them (a JSON row that is not blank).
+    json_schema_rules = (
+        {"if": {"required": ["sensitive_kind"], "properties": {"sensitive_kind": {
+            "type": "string", "minLength": 1}}},
+         "then": {"properties": {"category": {"const": DataCategory.SENSIBLE.value}}}},
+        {"if": {"required": ["active_duration"], "properties": {"active_duration": {
+            "type": "integer"}}},
+         "then": {"required": ["active_unit"], "properties": {"active_unit": {
+             "type": "string", "minLength": 1}}}},
+        {"if": {"required": ["active_unit"], "properties": {"active_unit": {
+            "type": "string", "minLength": 1}}},
+         "then": {"required": ["active_duration"], "properties": {"active_duration": {
+             "type": "integer"}}}},
+        {"if": {"required": ["archive_duration"], "properties": {"archive_duration": {
+            "type": "integer"}}},
+         "then": {"required": ["archive_unit"], "properties": {"archive_unit": {
+             "type": "string", "minLength": 1}}}},
+    )
+
     def validate_sensitive_kind(self, field):
         if field.data and self.category.data != DataCategory.SENSIBLE.value:
             raise ValidationError("Ne précisez la nature que pour la catégorie « Données "
@@ -59,6 +78,10 @@ class DataCategoryForm(RowForm):
 @catalogue_fields(rows.RECIPIENTS.fields)
 class RecipientForm(RowForm):
     """One recipient, its processor and the categories of data it receives."""
+
+    json_schema_rules = ({"anyOf": [
+        {"required": ["name"], "properties": {"name": {"type": "string", "pattern": "\\S"}}},
+        {"required": ["processor_id"], "properties": {"processor_id": {"type": "integer"}}}]},)
 
     def validate_name(self, field):
         if not (field.data or "").strip() and not self.processor_id.data:

@@ -52,7 +52,8 @@ class VersionConflict(Exception):
 
 
 def update_activity(activity: Activity, data: dict, author: User | None,
-                    expected_version: int, action: str = "modification") -> None:
+                    expected_version: int, action: str = "modification",
+                    comment: str = "") -> None:
     """Save validated data on top of ``expected_version`` or raise :class:`VersionConflict`.
 
     The version check is repeated by the database: the UPDATE carries
@@ -68,7 +69,7 @@ def update_activity(activity: Activity, data: dict, author: User | None,
             if not (activity.reference or "").strip():
                 # An emptied reference keeps the fiche's number rather than taking a new one.
                 activity.reference = previous_reference or next_reference(activity.organisation)
-        record_revision(activity, author, action=action)
+        record_revision(activity, author, action=action, comment=comment)
     except StaleDataError as error:
         raise VersionConflict() from error
 

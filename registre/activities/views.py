@@ -15,6 +15,7 @@ from registre.activities.services import (
     find_submission,
     update_activity,
 )
+from registre.activities.version_panel import pending_panel, send_back_note
 from registre.activities.workflow import (
     TRANSITIONS,
     WorkflowError,
@@ -44,7 +45,8 @@ def index(uai: str):
     return render_template("activities/index.html", organisation=organisation,
                            activities=activities, filters=form,
                            may_create=can(current_user, Action.CREATE, organisation),
-                           filtered=bool(request.args.get("q") or request.args.get("statut")),
+                           filtered=bool(request.args.get("q") or request.args.get("statut")
+                                         or request.args.get("regle")),
                            finding_counts=counts_of([activity.id for activity in activities]))
 
 
@@ -59,7 +61,9 @@ def show(uai: str, activity_id: int):
                            activity=activity, findings=findings,
                            findings_by_section=findings_by_section(findings),
                            sections=fiche_sections(activity, organisation),
-                           actions=fiche_actions(current_user, activity, findings))
+                           actions=fiche_actions(current_user, activity, findings),
+                           pending=pending_panel(current_user, activity),
+                           send_back_note=send_back_note(activity))
 
 
 def _render_form(form, organisation, activity=None, status=200, conflict=None, notice=None):
@@ -200,7 +204,7 @@ def transition(uai: str, activity_id: int):
 @bp.route("/<int:activity_id>/supprimer", methods=["POST"])
 @login_required
 def delete(uai: str, activity_id: int):
-    """Hard-delete a draft (DPD only)."""
+    """Hard-delete a draft (the DPD any, a writer the drafts they created)."""
     organisation = get_organisation_or_404(current_user, uai)
     activity = get_activity_or_404(current_user, activity_id, organisation)
     require(can(current_user, Action.DELETE, organisation))
@@ -208,6 +212,8 @@ def delete(uai: str, activity_id: int):
     try:
         delete_activity(activity, current_user)
         db.session.commit()
+    except WorkflowForbidden:
+        require(False)
     except WorkflowError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -30,7 +30,11 @@ class WorkflowForbidden(WorkflowError):
     """The user's role does not allow this action (HTTP 403)."""
 
 
-class NeedsAcknowledgement(WorkflowError):
+class WorkflowConflict(WorkflowError):
+    """The fiche as it is now does not allow this transition (its status, what it lacks)."""
+
+
+class NeedsAcknowledgement(WorkflowConflict):
     """Putting in service needs the validator to acknowledge the compliance errors listed."""
 
 
@@ -73,7 +77,7 @@ def _check_allowed(user: User, activity: Activity, action: Action, verb: str) ->
     if not can(user, action, organisation):
         raise WorkflowForbidden(f"Votre rôle ne permet pas de {verb}.")
     if not can(user, action, organisation, activity):
-        raise WorkflowError(f"Impossible de {verb} : la fiche est au statut "
+        raise WorkflowConflict(f"Impossible de {verb} : la fiche est au statut "
                             f"« {activity.status.label} ».")
 
 
@@ -94,7 +98,7 @@ def transition_activity(activity: Activity, user: User, to: Status | str, commen
     if target == Status.EN_SERVICE:
         missing = blocking_findings(activity)
         if missing:
-            raise WorkflowError("La fiche ne peut pas être mise en service : il manque des "
+            raise WorkflowConflict("La fiche ne peut pas être mise en service : il manque des "
                                 "éléments obligatoires du registre (art. 30 du RGPD).",
                                 missing)
         others = findings_to_acknowledge(activity)
@@ -123,8 +127,17 @@ def transition_activity(activity: Activity, user: User, to: Status | str, commen
 
 
 def delete_activity(activity: Activity, user: User) -> None:
-    """Hard-delete a draft (DPD only); its revisions go with it."""
-    _check_allowed(user, activity, Action.DELETE, "supprimer la fiche")
+    """Hard-delete a draft (the DPD any, a writer of the school the drafts they created);
+    its revisions go with it, the audit log keeps the deletion."""
+    organisation = activity.organisation
+    if not can(user, Action.DELETE, organisation):
+        raise WorkflowForbidden("Votre rôle ne permet pas de supprimer une fiche.")
+    if activity.status != Status.BROUILLON:
+        raise WorkflowError(f"Impossible de supprimer la fiche : elle est au statut "
+                            f"« {activity.status.label} » ; seul un brouillon se supprime.")
+    if not can(user, Action.DELETE, organisation, activity):
+        raise WorkflowForbidden("Vous ne pouvez supprimer que les brouillons que vous avez "
+                                "créés ; demandez au DPD de l'académie.")
     record_event(AuditAction.DELETE, activity_target(activity), user=user,
                  academie_id=activity.organisation.academie_id,
                  details=f"statut={activity.status.value}")

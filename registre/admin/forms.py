@@ -1,9 +1,15 @@
 """Forms of the platform administration: académies and organisations."""
 from wtforms import EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from registre.forms.fields import IntegerField, select_choices
-from registre.forms.validators import CleanText, FrenchForm, IntegerRange, normalize_text
+from registre.forms.validators import (
+    CleanText,
+    EmailAddress,
+    FrenchForm,
+    IntegerRange,
+    normalize_text,
+)
 from registre.models import OrganisationKind, Sector
 from registre.organisations.uai import InvalidUAI, normalize_uai
 
@@ -18,8 +24,7 @@ def _text(label: str, description: str = "", max_length: int = 200, required: st
 
 def _email(label: str, description: str = ""):
     return EmailField(label, description=description, filters=_TEXT,
-                      validators=[Optional(), Length(max=254),
-                                  Email("Cette adresse électronique n'est pas valide.")])
+                      validators=[Optional(), Length(max=254), EmailAddress()])
 
 
 class AcademieForm(FrenchForm):

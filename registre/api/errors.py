@@ -65,4 +65,6 @@ def json_http_error(error: HTTPException):
         message = None
     headers = {name: value for name, value in error.get_headers()
                if name.lower() in _KEPT_HEADERS}
-    return json_error(code, message, headers=headers)
+    incident = getattr(error, "incident", None)
+    extra = {"incident": incident} if incident else {}
+    return json_error(code, message, headers=headers, **extra)

@@ -2,14 +2,10 @@
 import re
 
 from registre.api.errors import ERRORS, READ_ERRORS, WRITE_ERRORS
+from registre.api.input_schemas import activity_input_schema, date_not_after, text_pattern
 from registre.api.openapi_registers import register_paths, register_schemas
-from registre.api.schemas import (
-    FINDING,
-    MAX_TEXT,
-    activity_input_schema,
-    activity_schema,
-    error_schema,
-)
+from registre.api.schemas import FINDING, MAX_TEXT, activity_schema, error_schema
+from registre.dates import today
 from registre.models import Status
 
 PREFIX = "/api/v1"
@@ -189,9 +185,7 @@ def _document() -> dict:
                                    "leur valeur ; une liste envoyée remplace la liste "
                                    "entière. Mêmes règles de validation que le formulaire "
                                    "web (réponse 422 avec un message par champ).",
-                    "requestBody": _body({"allOf": [activity_input, {
-                        "type": "object", "required": ["version"],
-                        "properties": {"version": {"type": "integer", "minimum": 0}}}]}),
+                    "requestBody": _body({"$ref": "#/components/schemas/ActivityUpdate"}),
                     "responses": {"200": _json(activity_ref, "Traitement modifié."),
                                   **_errors(*WRITE_ERRORS)},
                 },
@@ -209,12 +203,18 @@ def _document() -> dict:
                                    "insuffisant : 403.",
                     "requestBody": _body({
                         "type": "object", "required": ["to"], "additionalProperties": False,
+                        # Sending back to the writer needs a comment saying what to review.
+                        "if": {"properties": {"to": {"const": Status.BROUILLON.value}}},
+                        "then": {"required": ["comment"], "properties": {"comment": {
+                            "type": "string", "pattern": text_pattern(True, True)}}},
                         "properties": {
                             "to": {"type": "string", "enum": [m.value for m in Status]},
-                            "comment": {"type": "string", "maxLength": MAX_TEXT},
-                            "ended_on": {"type": "string", "format": "date",
+                            "comment": {"type": ["string", "null"], "maxLength": MAX_TEXT,
+                                        "pattern": text_pattern(True, False)},
+                            "ended_on": {"type": ["string", "null"], "format": "date",
+                                         "pattern": date_not_after(today()),
                                          "description": "Pour « termine » ; par défaut "
-                                                        "aujourd'hui."},
+                                                        "aujourd'hui ; jamais dans le futur."},
                             "acknowledge": {"type": "boolean",
                                             "description": "Confirme la mise en service "
                                                            "malgré des erreurs de conformité "
@@ -258,6 +258,7 @@ def _document() -> dict:
             "schemas": {
                 "Activity": activity_schema(),
                 "ActivityInput": activity_input_schema(),
+                "ActivityUpdate": activity_input_schema(update=True),
                 "Revision": {
                     "type": "object",
                     "properties": {

@@ -85,11 +85,14 @@ def request_schema() -> dict:
 
 
 def input_schema(schema: dict, required: list[str], description: str) -> dict:
-    """The writable fields of a record (read-only ones sent back are ignored)."""
-    properties = {name: {key: value for key, value in item.items() if key != "readOnly"}
-                  for name, item in schema["properties"].items() if not item.get("readOnly")}
+    """The writable fields of a record; read-only ones sent back are ignored, others refused."""
+    properties = {name: ({"description": "Lecture seule : ignoré à l'écriture."}
+                         if item.get("readOnly") else item)
+                  for name, item in schema["properties"].items()}
+    properties["version"] = {"type": ["integer", "null"],
+                             "description": "La version lue (obligatoire pour modifier)."}
     return {"type": "object", "properties": properties, "required": required,
-            "description": description}
+            "additionalProperties": False, "description": description}
 
 
 def register_paths(errors, json, body, uai_parameter: dict) -> dict:
@@ -114,7 +117,9 @@ def register_paths(errors, json, body, uai_parameter: dict) -> dict:
                      "description": "Même validation que le formulaire web ; la référence est "
                                     "attribuée si elle est laissée vide. Les champs de décision "
                                     "sont réservés au responsable et au DPD (403).",
-                     "requestBody": body({"$ref": f"{ref}Input"}),
+                     "requestBody": body({"allOf": [{"$ref": f"{ref}Input"}, {
+                        "type": "object", "required": ["version"],
+                        "properties": {"version": {"type": "integer"}}}]}),
                      "responses": {"201": {**json(ref, "Enregistrement créé."), "headers": {
                          "Location": {"description": "Adresse de l'enregistrement créé.",
                                       "schema": {"type": "string"}}}},

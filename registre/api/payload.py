@@ -31,4 +31,16 @@ def read_json_object() -> dict:
         raise ApiError(400, "Le corps de la requête n'est pas un JSON valide (UTF-8).")
     if not isinstance(payload, dict):
         raise ApiError(400, "Le corps de la requête doit être un objet JSON ({…}).")
-    return payload
+    return whole_numbers(payload)
+
+
+def whole_numbers(value):
+    """JSON makes no difference between ``3`` and ``3.0`` (JSON Schema calls both integers):
+    read a number without fractional part as the integer it is."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [whole_numbers(item) for item in value]
+    if isinstance(value, dict):
+        return {key: whole_numbers(item) for key, item in value.items()}
+    return value

@@ -21,7 +21,8 @@ _TYPES = {
     Kind.COUNTRY: {"type": "string", "maxLength": 2},
     Kind.COUNTRY_LIST: {"type": "array", "items": _COUNTRY},
     Kind.TEXT_LIST: {"type": "array", "items": {"type": "string", "maxLength": MAX_TEXT}},
-    Kind.RIGHTS: {"type": "array", "items": {"type": "string", "enum": list(RIGHTS)}},
+    # null: no legal basis recorded, so which rights apply is unknown.
+    Kind.RIGHTS: {"type": ["array", "null"], "items": {"type": "string", "enum": list(RIGHTS)}},
 }
 # Patterns of identifiers the system sets (design §2: 7 digits and a check letter).
 _PATTERNS = {"uai": "^[0-9]{7}[A-Z]$"}
@@ -82,16 +83,6 @@ def activity_schema() -> dict:
             "required": ["id", "uai", "reference", "name", "status", "version"]}
 
 
-def activity_input_schema() -> dict:
-    """The writable fields (read-only ones may be sent back as read, they are ignored)."""
-    properties = {name: {key: value for key, value in schema.items() if key != "readOnly"}
-                  for name, schema in activity_schema()["properties"].items()
-                  if not schema.get("readOnly")}
-    return {"type": "object", "properties": properties, "required": ["name"],
-            "description": "Les champs modifiables d'un traitement ; les champs en lecture "
-                           "seule (id, statut, dates système…) sont ignorés."}
-
-
 def error_schema() -> dict:
     return {
         "type": "object", "required": ["error", "message", "fields"],
@@ -102,6 +93,8 @@ def error_schema() -> dict:
             "fields": {"type": "object", "additionalProperties": {"type": "string"},
                        "description": "Message en français par champ (chemin JSON, "
                                       "par exemple « data_categories[0].active_unit »)."},
+            "incident": {"type": "string", "description": "Référence d'une erreur interne "
+                                                          "(500), à donner au support."},
             "current_version": {"type": "integer",
                                 "description": "Version actuelle (conflit 409)."},
             "current": {"description": "L'enregistrement tel qu'il est maintenant (409).",

@@ -20,6 +20,9 @@ def validate_activity_payload(payload: dict, organisation: Organisation,
     """
     form = form_from_json(payload, organisation, activity)
     errors = json_form_errors(form)
+    if errors and set(errors) == {"reference"} and form.reference_taken:
+        # Another fiche of the register holds it: a conflict with the register as it is now.
+        raise ApiError(409, errors["reference"], errors)
     if errors:
         raise ApiError(422, "La fiche n'a pas été enregistrée : corrigez les champs "
                             "signalés dans « fields ».", errors)

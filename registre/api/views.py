@@ -9,7 +9,12 @@ from registre.activities.services import (
     list_activities,
     update_activity,
 )
-from registre.activities.workflow import WorkflowError, WorkflowForbidden, transition_activity
+from registre.activities.workflow import (
+    WorkflowConflict,
+    WorkflowError,
+    WorkflowForbidden,
+    transition_activity,
+)
 from registre.api.auth import api_rate_limit, api_user, authenticate_request
 from registre.api.errors import ApiError, json_http_error
 from registre.api.openapi import api_paths, openapi_document
@@ -145,7 +150,10 @@ def transition(activity_id: int):
     except VersionConflict:
         _conflict(activity)
     except WorkflowError as error:
-        raise ApiError(422, error.message,
+        # The body may be right and the fiche not ready (its status, what it lacks): that is a
+        # conflict with the fiche as it is (409); a wrong body is 422.
+        code = 409 if isinstance(error, WorkflowConflict) else 422
+        raise ApiError(code, error.message,
                        {finding.field: finding.message for finding in error.findings
                         if getattr(finding, "field", None)},
                        findings=[finding.to_dict() for finding in error.findings]) from error

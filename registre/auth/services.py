@@ -11,6 +11,7 @@ from registre.audit.services import record_event
 from registre.auth.passwords import context_words, password_problems
 from registre.auth.session import end_all_sessions, start_session
 from registre.dates import format_date, utcnow
+from registre.emails import is_valid_email, normalize_email
 from registre.extensions import db
 from registre.models import (
     Academie,
@@ -37,9 +38,8 @@ class AccountError(ValueError):
     """Raised with a French message when an account cannot be created as asked."""
 
 
-def normalize_email(email: str) -> str:
-    """Return the e-mail address stripped and lower-cased."""
-    return (email or "").strip().lower()
+class PasswordRefused(AccountError):
+    """The password breaks the rules; the message (French) gives every reason."""
 
 
 def find_user(email: str) -> User | None:
@@ -116,7 +116,7 @@ def check_password_rules(password: str, user_or_email: User | str,
         email = user_or_email
     problems = password_problems(password, email, password_context(academie, organisation))
     if problems:
-        raise AccountError(" ".join(problems))
+        raise PasswordRefused(" ".join(problems))
 
 
 def record_account_change(account: User, what: str, actor: User | None = None) -> None:
@@ -133,7 +133,7 @@ def create_user(email: str, role: Role, password: str | None, name: str = "",
     Without a password (None) the account signs in only with the académie's provider.
     """
     email = normalize_email(email)
-    if "@" not in email or len(email) > 254:
+    if not is_valid_email(email):
         raise AccountError(f"« {email} » n'est pas une adresse électronique valide.")
     if find_user(email) is not None:
         raise AccountError(f"Un compte existe déjà pour {email}.")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from registre.models import Breach, BreachRisk, Notification
+from registre.text import plural
 
 NOTIFICATION_DELAY = timedelta(hours=72)
 # "Near" the deadline: the last day of the 72 hours (reminders, badges).
@@ -52,7 +53,7 @@ def notification_deadline(discovered_at: datetime) -> datetime:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
+    return plural(count, word)
 
 
 def format_duration(delta: timedelta, with_days: bool = False) -> str:

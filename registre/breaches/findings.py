@@ -2,12 +2,19 @@
 from datetime import datetime
 
 from registre.breaches.clock import BreachClock, ClockState, breach_clock, format_duration
-from registre.compliance.findings import ERROR, WARNING, Finding
+from registre.compliance.findings import ERROR, WARNING, Finding, titled
 from registre.dates import format_date, format_datetime
 from registre.models import Breach, BreachRisk, Notification
 
 _ART_33 = "RGPD art. 33.1 (notification à la CNIL dans les 72 heures)"
 _ART_34 = "RGPD art. 34 (communication aux personnes concernées)"
+RULES = titled({
+    "violation-notification-72h": "Notification à la CNIL hors délai (72 h)",
+    "violation-non-notifiee": "Violation à risque non notifiée",
+    "violation-risque-non-evalue": "Risque pour les personnes non évalué",
+    "violation-notifiee-en-retard": "Notification à la CNIL en retard",
+    "violation-information-personnes": "Information des personnes (art. 34)",
+})
 
 
 def _notification_findings(breach: Breach, clock: BreachClock) -> list[Finding]:

@@ -1,5 +1,5 @@
 """New drafts copied from the catalogue: from a template, by duplication, or in bulk."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from registre.catalogue.forms import ApplyTemplateForm, FromTemplateForm
@@ -9,6 +9,7 @@ from registre.catalogue.services import (
     duplicate_activity,
     get_template_or_none,
     list_templates,
+    organisations_with_copies,
     template_organisations,
 )
 from registre.catalogue.views import entry_or_404, managed_academie
@@ -17,6 +18,7 @@ from registre.forms.fields import select_choices
 from registre.jobs.runner import enqueue
 from registre.jobs.services import new_job
 from registre.models import ActivityTemplate, JobKind
+from registre.organisations.forms import OrganisationFilterForm, filter_organisations
 from registre.scopes import (
     Action,
     can,
@@ -75,13 +77,26 @@ def apply(code: str, template_id: int):
     """Create a draft from one template in several organisations of the académie at once."""
     academie = managed_academie(code, Action.MANAGE_CATALOGUE)
     template = entry_or_404(ActivityTemplate, academie, template_id)
-    organisations = academie.organisations
+    filters = OrganisationFilterForm(request.args)
+    organisations = filter_organisations(academie.organisations, **filters.criteria())
+    copies = organisations_with_copies(template)
     form = ApplyTemplateForm()
-    form.organisations.choices = select_choices((org.id, f"{org.name} ({org.uai})")
-                                                 for org in organisations)
-    if form.validate_on_submit():
+    form.organisations.choices = select_choices(
+        (org.id, f"{org.name} ({org.uai})" + (
+            f" — a déjà la fiche {', '.join(copies[org.id])} issue de ce modèle : ignoré"
+            if org.id in copies else "")) for org in organisations)
+    submitted = form.validate_on_submit()
+    if submitted and form.select_all.data:
+        # "Tout cocher" without JavaScript: every school shown, except those already served.
+        form.organisations.data = [org.id for org in organisations if org.id not in copies]
+    elif submitted:
         try:
             chosen = template_organisations(template, form.organisations.data or [])
+            skipped = [org for org in chosen if org.id in copies]
+            chosen = [org for org in chosen if org.id not in copies]
+            if not chosen:
+                raise CatalogueError("Les établissements cochés ont déjà une fiche issue de ce "
+                                     "modèle : aucun brouillon à créer.")
         except CatalogueError as error:
             form.organisations.errors.append(str(error))
         else:
@@ -96,6 +111,11 @@ def apply(code: str, template_id: int):
                                 "text": "Retour aux modèles"})
             db.session.commit()
             enqueue(job)
+            if skipped:
+                flash(f"{len(skipped)} établissement(s) ignoré(s) : ils ont déjà une fiche "
+                      f"issue de ce modèle ({', '.join(org.name for org in skipped[:10])}"
+                      f"{'…' if len(skipped) > 10 else ''}).", "warning")
             return redirect(url_for("jobs.show", job_id=job.id))
     return render_template("catalogue/apply.html", academie=academie, template=template,
-                           form=form), 400 if form.errors else 200
+                           form=form, filters=filters, copies=copies,
+                           shown=len(organisations)), 400 if form.errors else 200

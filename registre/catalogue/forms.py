@@ -1,5 +1,12 @@
 """Forms of the académie catalogues: processors, templates, copies of activities."""
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -124,6 +131,7 @@ class ApplyTemplateForm(FrenchForm):
         "Établissements", coerce=int, validate_choice=False,
         option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
         description="Un brouillon sera créé dans le registre de chaque établissement coché.")
+    select_all = SubmitField("Cocher tous les établissements affichés")
 
 
 _TRI_STATE_FIELDS = ("contract_signed", "access_from_outside_eu")

@@ -6,6 +6,7 @@ import copy
 from collections.abc import Callable
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
 
 from registre.activities.services import create_activity
 from registre.extensions import db
@@ -77,7 +78,19 @@ def processor_usage(academie: Academie) -> dict[int, int]:
     return {processor_id: len(ids) for processor_id, ids in users.items()}
 
 
-def _templates_naming(processor: Processor) -> list[ActivityTemplate]:
+def processor_activities(processor: Processor) -> list[Activity]:
+    """The fiches that name the processor (as host or recipient), by school then reference."""
+    named = sa.or_(Activity.hosting_processor_id == processor.id, Activity.id.in_(
+        sa.select(ActivityRecipient.activity_id)
+        .where(ActivityRecipient.processor_id == processor.id)))
+    return list(db.session.scalars(
+        sa.select(Activity).join(Activity.organisation).where(named)
+        .options(contains_eager(Activity.organisation))
+        .order_by(Organisation.name, Activity.reference)))
+
+
+def templates_naming(processor: Processor) -> list[ActivityTemplate]:
+    """The académie's model fiches that name the processor."""
     templates = db.session.scalars(
         sa.select(ActivityTemplate).where(ActivityTemplate.academie_id == processor.academie_id))
     return [template for template in templates
@@ -92,7 +105,7 @@ def delete_processor(processor: Processor) -> None:
             f"Impossible de supprimer « {processor.name} » : {used} traitement"
             f"{'s' if used > 1 else ''} l'utilise{'nt' if used > 1 else ''}. "
             "Retirez-le d'abord de ces fiches.")
-    templates = _templates_naming(processor)
+    templates = templates_naming(processor)
     if templates:
         names = ", ".join(f"« {template.name} »" for template in templates)
         raise CatalogueError(f"Impossible de supprimer « {processor.name} » : les modèles "
@@ -223,6 +236,16 @@ def template_organisations(template: ActivityTemplate,
             f"{'s' if outside > 1 else ''} n'appartien{'nen' if outside > 1 else ''}t pas à "
             "l'académie du modèle : aucun brouillon n'a été créé.")
     return organisations
+
+
+def organisations_with_copies(template: ActivityTemplate) -> dict[int, list[str]]:
+    """The organisations that already have a fiche from this template, with its references."""
+    copies: dict[int, list[str]] = {}
+    for organisation_id, reference in db.session.execute(
+            sa.select(Activity.organisation_id, Activity.reference)
+            .where(Activity.template_id == template.id).order_by(Activity.reference)):
+        copies.setdefault(organisation_id, []).append(reference)
+    return copies
 
 
 def apply_template(template: ActivityTemplate, organisation_ids: list[int],

@@ -15,9 +15,11 @@ from registre.catalogue.services import (
     delete_template,
     list_processors,
     list_templates,
+    processor_activities,
     processor_usage,
     save_activity_as_template,
     save_processor,
+    templates_naming,
     update_template,
 )
 from registre.compliance.tasks import new_refresh_job, refresh_notice
@@ -96,16 +98,24 @@ def edit_processor(code: str, processor_id: int | None = None):
                            processor=processor), status
 
 
-@bp.route("/sous-traitants/<int:processor_id>/supprimer", methods=["POST"])
+@bp.route("/sous-traitants/<int:processor_id>/supprimer", methods=["GET", "POST"])
 @login_required
 def remove_processor(code: str, processor_id: int):
-    """Delete a processor that no activity or template uses."""
+    """Ask for confirmation (GET: the fiches and models still using it, which block the
+    deletion), then delete a processor that no activity or template uses (POST)."""
     academie = managed_academie(code, Action.MANAGE_CATALOGUE)
     processor = entry_or_404(Processor, academie, processor_id)
+    if request.method == "GET":
+        return render_template("catalogue/processor_delete.html", academie=academie,
+                               processor=processor, activities=processor_activities(processor),
+                               templates=templates_naming(processor))
     try:
         delete_processor(processor)
     except CatalogueError as error:
+        db.session.rollback()
         flash(str(error), "error")
+        return redirect(url_for(".remove_processor", code=academie.code,
+                                processor_id=processor.id))
     else:
         db.session.commit()
         flash(f"Sous-traitant « {processor.name} » supprimé.", "success")

@@ -6,18 +6,21 @@ import sqlalchemy as sa
 
 from registre.cli import fail, registre_cli
 from registre.extensions import db
+from registre.imports.references import RENUMBER, REPLACE
 from registre.imports.safety import MAX_FILE_BYTES, ImportRefused, mb
 from registre.imports.services import (
     SOURCE_LABELS,
-    commit_import,
+    import_activities,
     read_import,
     record_refused_import,
+    reference_problems,
 )
 from registre.models import Organisation
 
 
-def print_preview(parsed) -> None:
+def print_preview(parsed, problems=None) -> None:
     """Print what would be created, the notes and every problem, in French."""
+    problems = parsed.problems if problems is None else problems
     click.echo(f"Format reconnu : {SOURCE_LABELS.get(parsed.source, parsed.source)}")
     click.echo(f"Traitements lus : {len(parsed.activities)}")
     for data, origin in zip(parsed.activities, parsed.origins):
@@ -28,9 +31,9 @@ def print_preview(parsed) -> None:
                    f"« {data.get('name', '')} » ({origin}) : {counts}")
     for note in parsed.notes:
         click.echo(f"Remarque : {note}")
-    if parsed.problems:
-        click.echo(f"Problèmes ({len(parsed.problems)}) :", err=True)
-        for problem in parsed.problems:
+    if problems:
+        click.echo(f"Problèmes ({len(problems)}) :", err=True)
+        for problem in problems:
             click.echo(f"  - {problem}", err=True)
 
 
@@ -46,7 +49,10 @@ def _refused(organisation, reason: str, filename: str, message: str | None = Non
 @click.argument("uai")
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Afficher l'aperçu sans rien enregistrer.")
-def import_command(uai, path, dry_run):
+@click.option("--references", type=click.Choice([RENUMBER, REPLACE]), default=None,
+              help="Fiches dont la référence existe déjà : les renuméroter, ou remplacer les "
+                   "fiches de même référence.")
+def import_command(uai, path, dry_run, references):
     """Importer un registre (export JSON/XLSX ou modèle CNIL .ods/.xlsx) dans l'établissement UAI."""
     organisation = db.session.scalars(
         sa.select(Organisation).where(Organisation.uai == uai.strip().upper())).first()
@@ -62,18 +68,26 @@ def import_command(uai, path, dry_run):
         parsed = read_import(file.name, file.read_bytes(), organisation)
     except ImportRefused as refusal:
         _refused(organisation, refusal.message, file.name)
-    print_preview(parsed)
-    if parsed.problems:
-        _refused(organisation, f"{len(parsed.problems)} problème(s)", file.name,
-                 "import refusé : rien n'a été enregistré. Corrigez les problèmes ci-dessus.")
+    # References already used are problems unless --references says what to do with them.
+    problems = parsed.problems or ([] if references else reference_problems(parsed,
+                                                                             organisation))
+    print_preview(parsed, problems)
+    if problems:
+        _refused(organisation, f"{len(problems)} problème(s)", file.name,
+                 "import refusé : rien n'a été enregistré. Corrigez les problèmes ci-dessus"
+                 + ("." if parsed.problems else ", ou choisissez --references renumeroter "
+                    "(nouvelles références) ou --references remplacer (fiches de même "
+                    "référence remplacées)."))
     if dry_run:
         db.session.rollback()
         click.echo("Simulation (--dry-run) : rien n'a été enregistré.")
         return
     try:
-        activities = commit_import(organisation, parsed, None)
+        done = import_activities(organisation, parsed, None, references=references)
         db.session.commit()
     except ImportRefused as refusal:
         _refused(organisation, refusal.message, file.name)
-    click.echo(f"{len(activities)} traitement(s) importé(s) en brouillon dans "
+    click.echo(f"{len(done.created)} traitement(s) importé(s) en brouillon dans "
                f"« {organisation.name} » ({organisation.uai}).")
+    if done.replaced:
+        click.echo(f"{len(done.replaced)} fiche(s) remplacée(s) (même référence).")

@@ -1,4 +1,4 @@
-"""Rules about the people concerned: consent, information, DPIA, review and governance.
+"""Rules about the people concerned: consent, information, review and governance.
 
 Each is a pure function ``(activity, today) -> list[Finding]`` (see ``rules.py``).
 """
@@ -8,15 +8,15 @@ from registre.compliance.findings import ERROR, WARNING, Finding
 from registre.dates import format_date
 from registre.models import (
     Activity,
+    ConsentKind,
     ConsentSignatories,
-    DpiaCriterion,
-    DpiaStatus,
     Hosting,
     Informed,
     RecipientKind,
     Sector,
     Status,
     SubjectCategory,
+    YesNoUnknown,
 )
 
 REVIEW_MONTHS = 12
@@ -28,42 +28,91 @@ def concerns_pupils(activity: Activity) -> bool:
         row.category == SubjectCategory.ELEVES for row in activity.subject_categories)
 
 
-def consent_based(activity: Activity) -> bool:
-    """True when the processing rests on consent (declared as required or as basis 6.1.a)."""
-    return bool(activity.consent_required) or "6.1.a" in activity.basis_codes
+def rgpd_consent(activity: Activity) -> bool:
+    """True when consent is the GDPR basis of (part of) the processing (``consent_kind`` rgpd,
+    or 6.1.a recorded without saying what kind of agreement it is)."""
+    if activity.consent_kind is not None:
+        return activity.consent_kind == ConsentKind.RGPD
+    return "6.1.a" in activity.basis_codes
+
+
+# Who signs, said after « recueilli auprès de » (never « auprès de les »).
+_FROM_WHOM = {
+    ConsentSignatories.RESPONSABLES_LEGAUX: "des responsables légaux seuls",
+    ConsentSignatories.ELEVE_15_ANS: "de l'élève seul",
+    ConsentSignatories.PERSONNEL: "du personnel",
+}
+_MINOR_ARTICLE = "RGPD art. 8 ; loi Informatique et Libertés, art. 45"
 
 
 def minor_consent_findings(activity: Activity, today: date) -> list[Finding]:
-    """Rule ``consentement-mineur``: consent of under-15s not given jointly with the parents."""
-    if not (consent_based(activity) and activity.concerns_under_15):
-        return []
+    """Rule ``consentement-mineur`` (art. 8 GDPR, art. 45 LIL; Code civil art. 9 and 371-1)."""
+    findings = []
+    if any(row.category == SubjectCategory.ELEVES for row in activity.subject_categories) \
+            and not activity.concerns_minors:
+        findings.append(Finding(
+            rule="consentement-mineur", severity=WARNING, field="concerns_minors",
+            article=_MINOR_ARTICLE,
+            message=("Des élèves figurent parmi les personnes concernées mais « Concerne des "
+                     "mineurs » n'est pas coché : les règles qui protègent les enfants ne "
+                     "peuvent pas s'appliquer. Cochez-le, sauf si tous les élèves sont majeurs.")))
+    if (activity.consent_kind == ConsentKind.DROIT_IMAGE and activity.concerns_minors
+            and activity.consent_signatories == ConsentSignatories.ELEVE_15_ANS):
+        findings.append(Finding(
+            rule="consentement-mineur", severity=ERROR, field="consent_signatories",
+            article="Code civil, art. 9 et 371-1 (autorité parentale)",
+            message=("L'autorisation de droit à l'image est signée par l'élève seul. L'image "
+                     "d'un mineur relève des titulaires de l'autorité parentale : faites signer "
+                     "les responsables légaux (avec l'élève, s'il est en âge de donner son "
+                     "avis).")))
+    if not (activity.consent_required and rgpd_consent(activity)
+            and activity.concerns_under_15):
+        return findings
     if activity.consent_signatories == ConsentSignatories.CONJOINT:
-        return []
-    who = (activity.consent_signatories.label.lower() if activity.consent_signatories
-           else "des signataires non renseignés")
-    return [Finding(
-        rule="consentement-mineur", severity=ERROR, field="consent_signatories",
-        article="RGPD art. 8 ; loi Informatique et Libertés, art. 45",
-        message=(f"Le traitement repose sur le consentement d'enfants de moins de 15 ans, "
-                 f"recueilli auprès de {who}. En France, avant 15 ans, ce consentement doit "
-                 "être donné conjointement par l'élève et ses responsables légaux : "
-                 "adaptez le formulaire et indiquez « l'élève et ses responsables légaux, "
-                 "conjointement »."))]
+        return findings
+    who = _FROM_WHOM.get(activity.consent_signatories, "de signataires non renseignés")
+    if activity.offered_directly_to_child == YesNoUnknown.OUI:
+        findings.append(Finding(
+            rule="consentement-mineur", severity=ERROR, field="consent_signatories",
+            article=_MINOR_ARTICLE,
+            message=(f"Ce service en ligne est proposé directement à des élèves de moins de "
+                     f"15 ans sur la base de leur consentement, recueilli auprès {who}. Pour un "
+                     "tel service, le consentement d'un mineur de moins de 15 ans doit être "
+                     "donné conjointement par l'élève et ses responsables légaux : adaptez le "
+                     "formulaire et indiquez « l'élève et ses responsables légaux, "
+                     "conjointement ».")))
+    else:
+        unknown = activity.offered_directly_to_child == YesNoUnknown.INCONNU
+        findings.append(Finding(
+            rule="consentement-mineur", severity=WARNING,
+            field="offered_directly_to_child" if unknown else "consent_signatories",
+            article=_MINOR_ARTICLE,
+            message=("Le consentement d'élèves de moins de 15 ans est recueilli auprès "
+                     f"{who}. L'accord conjoint de l'élève et de ses responsables légaux "
+                     "n'est exigé que pour un service en ligne proposé directement à l'élève "
+                     "(art. 45)" + (" — indiquez si c'est le cas ; " if unknown else " ; ")
+                     + "l'associer à la décision reste une bonne pratique.")))
+    return findings
 
 
 def public_consent_findings(activity: Activity, today: date) -> list[Finding]:
-    """Rule ``consentement-public``: consent as the only basis in a public organisation."""
+    """Rule ``consentement-public``: consent as the only basis of a public organisation's
+    core mission; an optional use whose refusal has no consequence is not flagged."""
     if activity.organisation.sector != Sector.PUBLIC or activity.basis_codes != {"6.1.a"}:
+        return []
+    if activity.collection_mandatory is False:
+        # Optional (photos, voluntary outings): refusing has no consequence, consent is free.
         return []
     return [Finding(
         rule="consentement-public", severity=WARNING, field="legal_bases",
         article="CEPD, lignes directrices 05/2020 sur le consentement (§ 16-17) ; "
                 "RGPD considérant 43",
         message=("Le consentement est la seule base légale alors que l'établissement est une "
-                 "autorité publique. Une famille peut difficilement refuser face à l'école : "
-                 "ce consentement n'est pas libre. Fondez le traitement sur la mission "
-                 "d'intérêt public (6.1.e) ou une obligation légale (6.1.c) si elle existe, "
-                 "et gardez le consentement pour ce qui est réellement facultatif."))]
+                 "autorité publique et que rien n'indique que l'usage est facultatif. Une "
+                 "famille peut difficilement refuser face à l'école : ce consentement n'est "
+                 "pas libre. Fondez le traitement sur la mission d'intérêt public (6.1.e) ou "
+                 "une obligation légale (6.1.c) ; si le refus est vraiment sans conséquence, "
+                 "indiquez « Collecte obligatoire : non »."))]
 
 
 def consent_text_findings(activity: Activity, today: date) -> list[Finding]:
@@ -93,34 +142,6 @@ def information_findings(activity: Activity, today: date) -> list[Finding]:
         message=(f"{state}. Les familles ont le droit de savoir quelles données de leurs "
                  "enfants sont traitées, par qui et pourquoi : informez-les (règlement "
                  "intérieur, ENT, courrier) et indiquez le moyen et la date de l'information."))]
-
-
-def dpia_criteria(activity: Activity) -> list[str]:
-    """The DPIA criteria met: those ticked plus those the fiche itself shows."""
-    criteria = set(activity.dpia_criteria or [])
-    if concerns_pupils(activity):
-        criteria.add(DpiaCriterion.PERSONNES_VULNERABLES.value)
-    if activity.has_sensitive_data:
-        criteria.add(DpiaCriterion.DONNEES_SENSIBLES.value)
-    if activity.automated_decision:
-        criteria.add(DpiaCriterion.DECISION_AUTOMATISEE.value)
-    return [member.value for member in DpiaCriterion if member.value in criteria]
-
-
-def dpia_findings(activity: Activity, today: date) -> list[Finding]:
-    """Rule ``aipd-requise``: two or more DPIA criteria and no completed DPIA."""
-    criteria = dpia_criteria(activity)
-    if len(criteria) < 2 or activity.dpia_status == DpiaStatus.REALISEE:
-        return []
-    labels = ", ".join(DpiaCriterion.label_of(value).lower() for value in criteria)
-    in_progress = activity.dpia_status == DpiaStatus.EN_COURS
-    return [Finding(
-        rule="aipd-requise", severity=WARNING if in_progress else ERROR, field="dpia_status",
-        article="RGPD art. 35 ; CEPD, lignes directrices WP248",
-        message=(f"Le traitement remplit {len(criteria)} critères d'analyse d'impact ({labels}) "
-                 f"et l'AIPD {'est encore en cours' if in_progress else 'n’a pas été réalisée'}. "
-                 "Pour des élèves, une analyse d'impact est obligatoire dès deux critères : "
-                 "réalisez-la avec le DPD avant la mise en œuvre et joignez-la à la fiche."))]
 
 
 def _months_before(day: date, months: int) -> date:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import lazyload
 
 from registre.compliance.findings import ERROR, WARNING, Finding
-from registre.compliance.services import RULES, activity_score, count_severities
+from registre.compliance.services import RULES, activity_score, count_severities, rule_title
 from registre.compliance.stored import findings_of
 from registre.extensions import db
 from registre.models import (
@@ -55,7 +55,7 @@ def organisation_summary(organisation: Organisation) -> OrganisationSummary:
     per_rule = {rule: {ERROR: 0, WARNING: 0} for rule in RULES}
     for finding in every:
         per_rule.setdefault(finding.rule, {ERROR: 0, WARNING: 0})[finding.severity] += 1
-    by_rule = [(rule, RULES.get(rule, rule), counts[ERROR], counts[WARNING])
+    by_rule = [(rule, rule_title(rule), counts[ERROR], counts[WARNING])
                for rule, counts in per_rule.items() if counts[ERROR] or counts[WARNING]]
     scores = [activity_score(findings) for _, findings in entries]
     return OrganisationSummary(
@@ -162,7 +162,7 @@ def academie_matrix(academie: Academie) -> AcademieMatrix:
 
 def finding_details(academie: Academie) -> Iterator[tuple]:
     """Every stored finding of the académie's current activities, streamed, as plain values:
-    UAI, organisation, reference, activity, status label, rule, severity, field, message,
+    UAI, organisation, reference, activity, status label, rule title, severity, field, message,
     article (by organisation, reference, then the order the rules gave them)."""
     query = (sa.select(Organisation.uai, Organisation.name, Activity.reference, Activity.name,
                        Activity.status, StoredFinding.rule, StoredFinding.severity,
@@ -173,6 +173,6 @@ def finding_details(academie: Academie) -> Iterator[tuple]:
              .where(_current_in(academie))
              .order_by(Organisation.name, Organisation.uai, Activity.reference, Activity.id,
                        StoredFinding.position))
-    for uai, name, reference, activity, status, *rest in \
+    for uai, name, reference, activity, status, rule, *rest in \
             db.session.execute(query.execution_options(yield_per=2000)):
-        yield (uai, name, reference, activity, Status(status).label, *rest)
+        yield (uai, name, reference, activity, Status(status).label, rule_title(rule), *rest)

@@ -2,7 +2,7 @@
 import io
 
 from registre.audit.services import record_event
-from registre.cells import BOM, XlsxBook, csv_line
+from registre.cells import BOM, csv_line
 from registre.compliance.dashboards import (
     AcademieMatrix,
     MatrixRow,
@@ -12,10 +12,11 @@ from registre.compliance.dashboards import (
 )
 from registre.compliance.services import RULES
 from registre.models import Academie, AuditAction, User
+from registre.xlsx import XlsxBook
 
 MATRIX_HEADER = ["UAI", "Établissement", "Commune", "Type", "Traitements en cours",
                  "Score (0-100)", "Erreurs", "Avertissements",
-                 *(f"{title} ({rule})" for rule, title in RULES.items())]
+                 *RULES.values()]
 DETAIL_HEADER = ["UAI", "Établissement", "N° / RÉF", "Traitement", "Statut", "Règle",
                  "Gravité", "Champ", "Constat", "Texte de référence"]
 

@@ -6,11 +6,30 @@ always agree.
 """
 from dataclasses import asdict, dataclass
 
+from registre.fiche import answers
 from registre.i18n import N_
 from registre.models import Activity, Informed, RecipientKind
+from registre.text import answer
 
 ERROR = "erreur"
 WARNING = "avertissement"
+
+# The short French title of every rule (the fiche's, a breach's, a rights request's): users
+# read it, never the identifier. Each module declares its rules' titles with :func:`titled`.
+_TITLES: dict[str, str] = {}
+# What a finding of a rule without a title is called.
+GENERIC_TITLE = "Constat de conformité"
+
+
+def titled(titles: dict[str, str]) -> dict[str, str]:
+    """Declare the French titles of a module's rules, beside the rules; return them."""
+    _TITLES.update(titles)
+    return titles
+
+
+def rule_title(rule: str) -> str:
+    """The short French title of a rule: what users read instead of its identifier."""
+    return _TITLES.get(rule, GENERIC_TITLE)
 
 
 @dataclass(frozen=True)
@@ -47,12 +66,11 @@ _QUESTION_OF_FIELD = {field: key for key, field in _QUESTION_FIELDS.items()}
 
 
 def storage_countries(activity: Activity) -> list[str]:
-    """Countries where the data rest: the activity's own, else its host's."""
-    if activity.storage_countries:
-        return list(activity.storage_countries)
-    if activity.hosting_processor is not None:
-        return activity.hosting_processor.storage_countries
-    return []
+    """Countries where the data rest: the activity's own, else its host's (one rule, in
+    :func:`registre.fiche.answers.storage_countries`, shared with the exports)."""
+    host = activity.hosting_processor
+    return answers.storage_countries(activity.storage_countries,
+                                     host.storage_countries if host is not None else [])
 
 
 def unanswered_parent_questions(activity: Activity) -> list[str]:
@@ -63,12 +81,13 @@ def unanswered_parent_questions(activity: Activity) -> list[str]:
     if activity.consent_required is None:
         missing.append("accord")
     if activity.consent_required is None or (
-            activity.consent_required and not (activity.consent_text_title
-                                               or activity.consent_text_url)):
+            activity.consent_required and not (answer(activity.consent_text_title)
+                                               or answer(activity.consent_text_url))):
         missing.append("texte")
-    outside = (RecipientKind.SOUS_TRAITANT, RecipientKind.PAYS_TIERS)
+    # Every recipient outside the organisation must say which data it receives (a company
+    # whose role is unknown, such as Microsoft in 2015, included).
     if not activity.data_categories or any(
-            recipient.kind in outside and not recipient.data_categories
+            recipient.kind != RecipientKind.SERVICE_INTERNE and not recipient.data_categories
             for recipient in activity.recipients):
         missing.append("donnees")
     if activity.hosting is None or not storage_countries(activity):
@@ -136,6 +155,12 @@ def art30_findings(activity: Activity) -> list[Finding]:
                  or activity.controller_phone).strip()):
         findings.append(missing("controller", "Le nom et les coordonnées du responsable",
                                 "RGPD art. 30.1.a"))
+    for index, row in enumerate(activity.joint_controllers):
+        if not (row.email or row.address or row.phone).strip():
+            findings.append(missing(f"joint_controllers[{index}]",
+                                    f"Les coordonnées du responsable conjoint « "
+                                    f"{(row.title or row.name or 'sans nom').strip()} »",
+                                    "RGPD art. 26 et 30.1.a"))
     academie = activity.organisation.academie
     if not (academie.dpd_name.strip() and (academie.dpd_email or academie.dpd_phone).strip()):
         findings.append(missing("dpd", "Le nom et les coordonnées du délégué à la protection "

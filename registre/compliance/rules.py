@@ -7,7 +7,12 @@ thousands of activities loaded in batches.
 from datetime import date
 
 from registre.compliance.findings import ERROR, WARNING, Finding, storage_countries
-from registre.compliance.reference import CERTIFICATION_ONLY, CHECKED_ON, adequacy_decision
+from registre.compliance.reference import (
+    CERTIFICATION_ONLY,
+    CHECKED_ON,
+    adequacy_in_force,
+    adequate_jurisdiction,
+)
 from registre.countries import in_eea, normalize_country
 from registre.dates import format_date
 from registre.models import (
@@ -18,15 +23,16 @@ from registre.models import (
     Hosting,
     Processor,
     RecipientKind,
+    SensitiveKind,
 )
-from registre.text import fold
+from registre.text import duration_text, fold
 
 _DAYS = {DurationUnit.JOURS: 1, DurationUnit.MOIS: 30, DurationUnit.ANS: 365}
 VIDEO_MAX_DAYS = 30
 VIDEO_WORDS = ("videoprotection", "videosurveillance")
 
 
-def _processors(activity: Activity) -> list[tuple[str, Processor]]:
+def activity_processors(activity: Activity) -> list[tuple[str, Processor]]:
     """Every catalogue processor of the activity (host first), once each, with its field."""
     found: dict[int, tuple[str, Processor]] = {}
     if activity.hosting_processor is not None:
@@ -37,16 +43,16 @@ def _processors(activity: Activity) -> list[tuple[str, Processor]]:
     return list(found.values())
 
 
-def _dpf_certified(activity: Activity, recipient_name: str) -> bool:
-    """True when the processors behind a US transfer are all DPF-certified."""
-    wanted = recipient_name.strip().casefold()
-    processors = [processor for _, processor in _processors(activity)]
-    if wanted:
-        candidates = [p for p in processors
-                      if wanted in (p.name.strip().casefold(), p.legal_entity.strip().casefold())]
-    else:
-        candidates = [p for p in processors
-                      if p.jurisdiction.upper() == "US" or "US" in p.storage_countries]
+def _dpf_certified(activity: Activity, country: str) -> bool:
+    """True when the catalogue processors behind a transfer to ``country`` are all certified.
+
+    Read through the processor catalogue (the processors the fiche links to, with their
+    parent company's country or their storage), never by matching the typed recipient's
+    name: "Google LLC" typed in a transfer is the catalogue's "Google Cloud EMEA Ltd".
+    """
+    candidates = [processor for _, processor in activity_processors(activity)
+                  if normalize_country(processor.jurisdiction) == country
+                  or country in processor.storage_countries]
     return bool(candidates) and all(p.dpf_certified for p in candidates)
 
 
@@ -55,8 +61,8 @@ def transfer_findings(activity: Activity, today: date) -> list[Finding]:
     def finding(field: str, what: str) -> Finding:
         return Finding(
             rule="transfert-sans-garantie", severity=ERROR, field=field,
-            article=("RGPD art. 44 à 49 ; liste des décisions d'adéquation vérifiée le "
-                     f"{format_date(CHECKED_ON)}"),
+            article=("RGPD art. 44 à 49 ; décisions d'adéquation en vigueur le "
+                     f"{format_date(today)} (liste vérifiée le {format_date(CHECKED_ON)})"),
             message=(f"{what} Hors de l'Espace économique européen, les données des élèves "
                      "ne sont protégées que par une garantie de l'article 46 ou une décision "
                      "d'adéquation : indiquez la garantie (clauses contractuelles types…) "
@@ -75,13 +81,13 @@ def transfer_findings(activity: Activity, today: date) -> list[Finding]:
             findings.append(finding(f"transfers[{index}].guarantee",
                                     f"Le transfert {where}{who} n'a aucune garantie."))
         elif transfer.guarantee == Guarantee.ADEQUATION:
-            decision = adequacy_decision(country)
+            decision = adequacy_in_force(country, today)
             if decision is None:
                 findings.append(finding(
                     f"transfers[{index}].guarantee",
                     f"Le transfert {where}{who} invoque une décision d'adéquation qui "
-                    "n'existe pas pour ce pays."))
-            elif country in CERTIFICATION_ONLY and not _dpf_certified(activity, transfer.recipient):
+                    f"n'est pas en vigueur pour ce pays le {format_date(today)}."))
+            elif country in CERTIFICATION_ONLY and not _dpf_certified(activity, country):
                 findings.append(finding(
                     f"transfers[{index}].guarantee",
                     f"Le transfert {where}{who} invoque le Data Privacy Framework du "
@@ -97,11 +103,12 @@ def transfer_findings(activity: Activity, today: date) -> list[Finding]:
 
 
 def jurisdiction_findings(activity: Activity, today: date) -> list[Finding]:
-    """Rule ``juridiction-hors-ue``: a processor or host whose parent company is outside the EEA."""
+    """Rule ``juridiction-hors-ue``: a processor or host whose parent company is under the law of
+    a country without an adequacy decision (an adequate one such as Switzerland is not flagged)."""
     findings = []
-    for field, processor in _processors(activity):
+    for field, processor in activity_processors(activity):
         country = normalize_country(processor.jurisdiction)
-        if in_eea(country):
+        if in_eea(country) or (country and adequate_jurisdiction(country, today)):
             continue
         state = (f"relève d'une société mère établie hors de l'Union ({country})" if country
                  else "n'a pas de juridiction renseignée pour sa société mère")
@@ -151,21 +158,47 @@ def contract_findings(activity: Activity, today: date) -> list[Finding]:
         elif processor.contract_expires_on is not None and processor.contract_expires_on < today:
             findings.append(finding(field, f"Le contrat de « {processor.name} » a expiré le "
                                            f"{format_date(processor.contract_expires_on)}."))
+    for field, processor in checked:
+        stale = processor.dpf_checked_on is None or processor.dpf_checked_on < _year_before(today)
+        if processor.dpf_certified and stale:
+            when = (f"le {format_date(processor.dpf_checked_on)}" if processor.dpf_checked_on
+                    else "à une date non renseignée")
+            findings.append(Finding(
+                rule="contrat-sous-traitant", severity=WARNING, field=field,
+                article="RGPD art. 45 ; décision d'exécution (UE) 2023/1795 (Data Privacy "
+                        "Framework)",
+                message=(f"La certification DPF de « {processor.name} » a été vérifiée {when}, "
+                         "il y a plus de 12 mois. Une certification se perd si elle n'est pas "
+                         "renouvelée : vérifiez-la sur la liste officielle du DPF et mettez à "
+                         "jour la date de vérification.")))
     return findings
 
 
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _kind_of(row) -> str:
+    return row.sensitive_kind.label.lower() if row.sensitive_kind else "type non précisé"
+
+
 def sensitive_findings(activity: Activity, today: date) -> list[Finding]:
-    """Rule ``donnees-sensibles-sans-condition``: sensitive data without an art. 9.2 condition."""
-    if not activity.has_sensitive_data or activity.art9_condition is not None:
-        return []
+    """Rule ``donnees-sensibles-sans-condition``: an art. 9 row without an art. 9.2 condition
+    (its own, else the fiche's). Offence data are art. 10, see ``donnees-infraction-sans-cadre``."""
     return [Finding(
-        rule="donnees-sensibles-sans-condition", severity=ERROR, field="art9_condition",
-        article="RGPD art. 9.2",
-        message=("Des données sensibles (santé, convictions…) sont traitées sans condition de "
-                 "l'article 9.2. Leur traitement est interdit par principe : une information "
-                 "sur la santé d'un élève ne peut circuler que si une exception s'applique. "
-                 "Indiquez la condition (par exemple 9.2.g, motif d'intérêt public important) "
-                 "ou retirez ces données."))]
+        rule="donnees-sensibles-sans-condition", severity=ERROR,
+        field=f"data_categories[{index}].art9_condition", article="RGPD art. 9.2",
+        message=(f"Des données sensibles ({_kind_of(row)}) sont traitées sans "
+                 "condition de l'article 9.2. Leur traitement est interdit par principe : une "
+                 "information sur la santé d'un élève ne peut circuler que si une exception "
+                 "s'applique. Indiquez la condition (par exemple 9.2.g, motif d'intérêt public "
+                 "important) ou retirez ces données."))
+        for index, row in enumerate(activity.data_categories)
+        if row.category == DataCategory.SENSIBLE and row.sensitive_kind != SensitiveKind.INFRACTIONS
+        and row.art9_condition is None and activity.art9_condition is None]
 
 
 def _normalised(text: str) -> str:
@@ -191,9 +224,9 @@ def retention_findings(activity: Activity, today: date) -> list[Finding]:
                         rule="conservation-excessive", severity=ERROR,
                         field=f"data_categories[{index}].retention",
                         article="Code de la sécurité intérieure, art. L252-5 ; RGPD art. 5.1.e",
-                        message=(f"Les images de vidéoprotection sont conservées "
-                                 f"{row.active_duration} {row.active_unit.label}, au-delà de "
-                                 "30 jours. Filmer des élèves est intrusif ; au-delà d'un mois "
+                        message=("Les images de vidéoprotection sont conservées "
+                                 f"{duration_text(row.active_duration, row.active_unit)}, "
+                                 "au-delà de 30 jours. Filmer des élèves est intrusif ; au-delà d'un mois "
                                  "les images doivent être effacées sauf procédure en cours : "
                                  "ramenez la durée à 30 jours au plus.")))
             elif row.has_retention:

@@ -7,42 +7,55 @@ from collections.abc import Callable
 from datetime import date
 
 from registre import dates
-from registre.compliance import consent_rules, rules
-from registre.compliance.findings import (
+from registre.compliance import consent_rules, dpia_rules, legal_rules, rules, text_rules
+from registre.compliance.findings import (  # noqa: F401  (GENERIC_TITLE, rule_title: re-exported)
     ERROR,
+    GENERIC_TITLE,
     WARNING,
     Finding,
     art30_findings,
     parent_question_findings,
+    rule_title,
+    titled,
 )
 from registre.fiche.sections import section_of
 from registre.models import Activity
 
 # Every rule, in the order dashboards show them, with a short French title.
-RULES: dict[str, str] = {
+RULES: dict[str, str] = titled({
     "art30-incomplet": "Registre incomplet (art. 30)",
     "question-parents-sans-reponse": "Question des parents sans réponse",
     "transfert-sans-garantie": "Transfert hors UE sans garantie",
-    "juridiction-hors-ue": "Sous-traitant soumis à un droit hors UE",
+    "derogation-art49-autorite-publique": "Dérogation de l'art. 49 invoquée par une autorité "
+                                          "publique",
+    "acces-distant-pays-tiers": "Accès à distance depuis un pays tiers sans transfert déclaré",
+    "juridiction-hors-ue": "Sous-traitant soumis au droit d'un pays non adéquat",
     "contrat-sous-traitant": "Contrat de sous-traitance absent ou expiré",
     "donnees-sensibles-sans-condition": "Données sensibles sans condition (art. 9.2)",
+    "donnees-infraction-sans-cadre": "Données d'infraction sans texte (art. 10)",
     "conservation-excessive": "Conservation excessive ou sans sort final",
     "consentement-mineur": "Consentement des moins de 15 ans",
     "consentement-public": "Consentement seule base (autorité publique)",
+    "consentement-incoherent": "Réponses contradictoires sur l'accord",
+    "interet-legitime-autorite-publique": "Intérêt légitime invoqué par une autorité publique",
     "texte-consentement-manquant": "Texte de consentement manquant",
     "information-manquante": "Information des personnes",
     "aipd-requise": "Analyse d'impact (AIPD) requise",
     "revue-en-retard": "Revue annuelle en retard",
     "avis-instance-manquant": "Avis du CA / information du conseil d'école",
-}
+    "texte-provisoire": "Texte provisoire (« à compléter ») visible des familles",
+})
 
 RULE_FUNCTIONS: tuple[Callable[[Activity, date], list[Finding]], ...] = (
-    rules.transfer_findings, rules.jurisdiction_findings, rules.contract_findings,
-    rules.sensitive_findings, rules.retention_findings,
+    rules.transfer_findings, legal_rules.derogation_findings,
+    legal_rules.remote_access_findings, rules.jurisdiction_findings, rules.contract_findings,
+    rules.sensitive_findings, legal_rules.offence_findings, rules.retention_findings,
+    legal_rules.template_retention_findings,
     consent_rules.minor_consent_findings, consent_rules.public_consent_findings,
+    legal_rules.incoherent_consent_findings, legal_rules.legitimate_interest_findings,
     consent_rules.consent_text_findings, consent_rules.information_findings,
-    consent_rules.dpia_findings, consent_rules.review_findings,
-    consent_rules.governance_findings,
+    dpia_rules.dpia_findings, consent_rules.review_findings,
+    consent_rules.governance_findings, text_rules.placeholder_findings,
 )
 
 _SEVERITY_RANK = {ERROR: 0, WARNING: 1}

@@ -1,6 +1,7 @@
 """The académie catalogue: the 16 typical activities of SCHOOL-ACTIVITIES.md as templates."""
 import copy
 import json
+import re
 
 from registre.demo import catalogue_life, catalogue_national, catalogue_school
 from registre.demo.fields import NATIONAL_CONTROLLER, TO_CHECK, CatalogueContext
@@ -42,29 +43,48 @@ ACTIVITIES_BY_KIND = {
 DEFAULTS = {
     "scope": "local", "legal_text": "", "software": "", "software_vendor": "",
     "published": True, "joint_controllers": [], "representative": None, "sub_purposes": [],
-    "legal_bases": [], "art9_condition": None, "automated_decision": False,
+    "started_on": None,
+    "legal_bases": [], "art9_condition": None, "automated_decision": "non",
     "automated_decision_details": "", "data_source": "", "collection_mandatory": None,
     "subject_categories": [], "concerns_minors": False, "min_age": None, "max_age": None,
+    "offered_directly_to_child": "non",
     "data_categories": [], "recipients": [], "transfers": [], "security_measures": [],
     "hosting": None, "hosting_processor_id": None, "storage_countries": [],
     "informed": "inconnu", "information_channel": "", "information_notice": None,
-    "information_text": "", "consent_required": None, "consent_reason": "",
+    "information_text": "", "consent_required": None, "consent_kind": None,
+    "consent_scope": "", "consent_reason": "",
     "consent_signatories": None, "consent_text": None, "consent_collection": "",
     "consent_withdrawal": "", "rights_contact": "", "dpia_criteria": [], "dpia_status": None,
     "dpia_url": "", "internal_notes": "",
 }
 
 
+# The reference's own markers: kept for the staff (internal notes), never shown to parents.
+_MARKER = re.compile(r"\s*\((?:à vérifier|référence à compléter)\)")
+
+
+def _unmarked(value):
+    """The value with the reference's markers removed from every text in it."""
+    if isinstance(value, str):
+        return _MARKER.sub("", value)
+    if isinstance(value, list):
+        return [_unmarked(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _unmarked(item) for key, item in value.items()}
+    return value
+
+
 def complete(payload: dict) -> dict:
     """Return a full payload: every editable key present, nested values copied.
 
-    When a default comes from a figure the reference marks "(à vérifier)", the internal
-    notes say that it must be confirmed.
+    When a default comes from a figure the reference marks "(à vérifier)" or "(référence à
+    compléter)", the marker leaves the public answers (parents would read « Non renseigné »)
+    and the internal notes say that the defaults must be confirmed.
     """
     result = copy.deepcopy({**DEFAULTS, **payload})
-    others = json.dumps({k: v for k, v in result.items() if k != "internal_notes"},
-                        ensure_ascii=False)
-    if "(à vérifier)" in others:
+    others = {k: v for k, v in result.items() if k != "internal_notes"}
+    if _MARKER.search(json.dumps(others, ensure_ascii=False)):
+        result.update(_unmarked(others))
         result["internal_notes"] = " ".join(filter(None, (result["internal_notes"], TO_CHECK)))
     return result
 

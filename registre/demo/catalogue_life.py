@@ -82,7 +82,12 @@ def droit_image(ctx: CatalogueContext) -> dict:
         "security_measures": [ACCOUNTS, measure("autre", "Publication sans nom de famille ; "
                                                 "retrait sur demande.")],
         "hosting": "academie", "storage_countries": ["FR"],
-        "consent_required": True,
+        # Optional: refusing has no consequence for the pupil, so consent can be free
+        # (EDPB guidelines 05/2020 §16-17); a website is not offered to the child himself.
+        "collection_mandatory": False, "offered_directly_to_child": "non",
+        "consent_required": True, "consent_kind": "rgpd",
+        "consent_scope": "La captation et la diffusion de l'image, de la voix et des "
+                         "productions des élèves sur le site et dans le journal",
         "consent_reason": "La captation et la diffusion de l'image, de la voix et des "
                           "productions des élèves exigent une autorisation.",
         # Under 15: the child and the holders of parental authority consent jointly
@@ -150,6 +155,11 @@ def associations_parents(ctx: CatalogueContext) -> dict:
             basis("6.1.a", "Transmission aux associations : seulement pour les parents qui "
                   "l'ont acceptée."),
         ],
+        "consent_kind": "rgpd",
+        # The elections use the contacts whatever parents answer (6.1.e): the consent covers
+        # the transmission to the associations only.
+        "consent_scope": "La transmission de vos coordonnées aux associations de parents "
+                         "d'élèves",
         "subject_categories": [people("responsables_legaux")],
         "concerns_minors": False,
         "data_categories": [

@@ -85,10 +85,8 @@ def onde(ctx: CatalogueContext) -> dict:
         **_national(ctx, "Arrêté du 25 mai 2023 (à vérifier)",
                     "Notice d'information — Gestion des élèves du premier degré (ONDE)"),
         "name": "Gestion des élèves du premier degré — ONDE", "software": "ONDE",
-        "joint_controllers": [{
-            "title": "IA-DASEN", "name": "Directeur académique des services de l'éducation "
-            "nationale", "address": "", "email": "", "phone": "",
-            "role_split": "Mise en œuvre locale pour les écoles du département."}],
+        # The minister is the controller of ONDE; the IA-DASEN receives data (recipient), he
+        # does not decide its purposes with the minister: not a joint controller (art. 26).
         "purpose": "Gestion administrative et pédagogique des élèves du premier degré.",
         "sub_purposes": ["Inscription et admission", "Répartition dans les classes",
                          "Suivi des effectifs"],

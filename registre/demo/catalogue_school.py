@@ -44,6 +44,7 @@ def pronote(ctx: CatalogueContext) -> dict:
         "subject_categories": [people("eleves"), people("responsables_legaux"),
                                people("personnels", "Équipe pédagogique et vie scolaire")],
         "concerns_minors": True,
+        "offered_directly_to_child": "oui",  # pupils have their own account
         "data_categories": [
             data("etat_civil", "Identité, classe, coordonnées des responsables.",
                  criteria=yearly),
@@ -73,7 +74,11 @@ def ent(ctx: CatalogueContext) -> dict:
         "name": "Espace numérique de travail (ENT)",
         "software": "ENT EduNuage", "software_vendor": "EduNuage SAS",
         "joint_controllers": [{
-            "title": "Collectivité territoriale de rattachement", "name": "", "address": "",
+            # A joint controller's contact is part of the register (art. 26 and 30.1.a).
+            "title": "Collectivité territoriale de rattachement", "name": "",
+            "address": "Délégué à la protection des données de la collectivité de "
+                       "rattachement (département pour un collège, région pour un lycée), à "
+                       "l'adresse de son hôtel",
             "email": "", "phone": "",
             "role_split": "Fournit l'ENT ; répartition des rôles fixée par la convention ENT "
                           "(à vérifier)."}],
@@ -84,6 +89,7 @@ def ent(ctx: CatalogueContext) -> dict:
         "subject_categories": [people("eleves"), people("responsables_legaux"),
                                people("personnels")],
         "concerns_minors": True,
+        "offered_directly_to_child": "oui",  # pupils have their own account
         "data_categories": [
             data("etat_civil", "Identité et identifiants.", criteria=after),
             data("autre", "Contenus : messages, documents déposés.", criteria=after),
@@ -114,6 +120,7 @@ def application_pedagogique(ctx: CatalogueContext) -> dict:
                               "conseil d'administration (R.421-23 du code de l'éducation).")],
         "subject_categories": [people("eleves"), people("enseignants")],
         "concerns_minors": True,
+        "offered_directly_to_child": "oui",  # pupils have their own account
         "data_categories": [
             data("etat_civil", "Identité (pseudonyme de préférence), classe.", criteria=year),
             data("vie_scolaire", "Résultats et traces d'apprentissage.", criteria=year),

@@ -21,7 +21,8 @@ NATIONAL_CONTROLLER = {
 }
 
 # Said once in every fiche whose defaults come from figures the reference marks "(à vérifier)".
-TO_CHECK = ("Valeurs par défaut du catalogue académique marquées « (à vérifier) » : "
+TO_CHECK = ("Valeurs par défaut du catalogue académique marquées « à vérifier » ou « référence "
+            "à compléter » dans la référence : "
             "à confirmer par le responsable de traitement avant de les tenir pour acquises.")
 
 

@@ -12,7 +12,16 @@ from registre.compliance.stored import refresh_condition, refresh_findings
 from registre.dates import rfc3339, utcnow
 from registre.extensions import db
 from registre.fiche.serialization import ROW_FIELDS, activity_to_dict, apply_activity_data
-from registre.models import Academie, Activity, Organisation, OrganisationKind, Revision, Status
+from registre.models import (
+    Academie,
+    Activity,
+    Organisation,
+    OrganisationKind,
+    Revision,
+    Sector,
+    Status,
+    controller_role,
+)
 from registre.organisations.uai import check_letter
 
 ORGANISATION_BATCH = 50
@@ -135,7 +144,11 @@ def seed_large(code: str, schools: int, activities: int, seed: int = 2026) -> Ac
         rows = [{"uai": uai, "name": f"Établissement {start + i + 1:05d}",
                  "kind": _KINDS[(start + i) % 3], "commune": _COMMUNES[(start + i) % 5],
                  "postal_code": "78000", "address": f"{start + i + 1} rue de l'École",
-                 "academie_id": academie.id, "controller_title": "Chef d'établissement",
+                 "academie_id": academie.id,
+                 # One function gives the title from kind AND sector (a public école: the
+                 # IA-DASEN, never its director).
+                 "controller_title": controller_role(_KINDS[(start + i) % 3],
+                                                     Sector.PUBLIC).label,
                  "controller_name": f"Direction {start + i + 1}", "controller_email": "ce@ac.fr",
                  "controller_phone": "", "created_at": now, "sector": "public"}
                 for i, uai in enumerate(uais[start:start + ORGANISATION_BATCH])]
@@ -162,6 +175,8 @@ def _seed_activities(organisations, count: int, rng: random.Random, now) -> None
                       "name": f"{columns['name']} {number}", "status": status,
                       "created_at": created, "updated_at": created}
             plan.append((values, children, snapshot))
+    if not plan:  # schools without activities (an INSERT of no rows would insert one)
+        return
     ids = db.session.scalars(
         sa.insert(Activity).returning(Activity.id, sort_by_parameter_order=True),
         [values for values, _, _ in plan]).all()

@@ -4,6 +4,8 @@ Only what the public record says is written here (see SCHOOL-ACTIVITIES.md); eve
 unknown is stored as unknown (``inconnu``, ``None``, empty list) so that the register
 shows "non renseigné" with a warning instead of a reassuring guess.
 """
+from datetime import date
+
 from registre.demo.fields import people
 
 PROCESSOR = {
@@ -13,7 +15,7 @@ PROCESSOR = {
     "jurisdiction": "US",
     "service": "Office 365 Éducation, gestion des appareils Intune, identités Azure Active "
                "Directory, réseau social privé et outils d'analyse, fournis dans le cadre du "
-               "partenariat signé fin novembre 2015 entre le ministère et Microsoft France.",
+               "partenariat signé fin novembre 2015 entre le ministère et Microsoft France",
     # Nobody has produced an art. 28 contract: unknown, not "no".
     "contract_signed": None,
     "hosting_provider": "Microsoft",
@@ -21,8 +23,10 @@ PROCESSOR = {
     "datacenter_countries": [],
     "backup_countries": [],
     "access_from_outside_eu": True,
-    # Microsoft Corporation appears on the Data Privacy Framework list; date of check unknown.
-    "dpf_certified": True,
+    # No DPF claim: the Data Privacy Framework dates from 10 July 2023. In 2015 the Safe Harbor
+    # had been invalidated by the CJEU on 6 October 2015 (C-362/14, Schrems), weeks before the
+    # signature; what framed transfers then is unknown.
+    "dpf_certified": False,
     "dpf_checked_on": None,
 }
 
@@ -32,18 +36,21 @@ PURPOSE = (
     "Fournir aux élèves et aux enseignants les services Microsoft prévus par le partenariat "
     "signé fin novembre 2015 entre le ministère (MENESR) et Microsoft France : Office 365 "
     "Éducation, gestion des appareils (Intune), identités (Azure Active Directory), réseau "
-    "social privé et outils d'analyse. Accord de 18 mois, évalué à 13 millions d'euros, "
-    "conclu sans appel d'offres."
+    "social privé et outils d'analyse. Accord de 18 mois, conclu sans appel d'offres ; "
+    "Microsoft annonçait y investir 13 millions d'euros."
 )
 
 NOTES = (
     "Faits connus : accord signé fin novembre 2015 entre le MENESR et Microsoft France, pour "
-    "18 mois, évalué à 13 M€, sans appel d'offres ; cinq axes (une « charte de confiance » "
+    "18 mois, sans appel d'offres ; 13 M€ : l'investissement annoncé par Microsoft ; cinq "
+    "axes (une « charte de confiance » "
     "sur les données des élèves et des enseignants, toujours non rédigée un an plus tard ; "
     "formation ; mise à disposition de solutions ; apprentissage du code ; soutien aux "
     "entreprises françaises de l'e-éducation). La presse a situé l'hébergement hors de France "
     "(Microsoft n'avait alors pas de centre de données en France) ; cocontractant rapporté : "
-    "Microsoft Ireland.\n"
+    "Microsoft Ireland. Le Safe Harbor avait été invalidé par la CJUE le 6 octobre 2015 "
+    "(C-362/14, Schrems), quelques semaines avant la signature ; le Data Privacy Framework "
+    "n'existe que depuis juillet 2023 : aucune certification ne couvrait alors ces transferts.\n"
     "Novembre 2016 : le collectif EduNathon demande à la CNIL et au ministère si les parents "
     "ont été informés, s'ils ont signé une autorisation de collecte des données de leurs "
     "enfants mineurs, quel texte, quelles données, où elles sont stockées et pour combien de "
@@ -51,11 +58,23 @@ NOTES = (
     "en France ou dans l'UE) plutôt qu'une charte. Octobre 2021 : le ministère demande aux "
     "recteurs de cesser le déploiement d'Office 365 et de Google Workspace gratuits dans les "
     "écoles et établissements.\n"
-    "Inconnu à ce jour : base légale, information des parents, autorisation signée et son "
+    "Inconnu à ce jour : responsable du traitement (ministère, rectorat ou établissement ?), "
+    "rôle de Microsoft (sous-traitant ou non), date de fin effective, base légale, "
+    "information des parents, autorisation signée et son "
     "texte, données transmises par service, pays de stockage, durées de conservation, contrat "
     "de sous-traitance (art. 28), AIPD. Ces champs restent « non renseigné » tant qu'aucun "
     "document ne permet d'y répondre : ne pas les compléter par hypothèse."
 )
+
+
+# History, not a current service: the 18-month agreement ran from the end of November 2015.
+# Its exact end was not published; the end of May 2017 is the end of those 18 months.
+ENDED_ON = date(2017, 5, 31)
+END_COMMENT = ("Fin de l'accord de 18 mois signé fin novembre 2015 (date exacte non publiée). "
+               "En octobre 2021, le ministère a demandé aux recteurs de cesser le déploiement "
+               "d'Office 365 gratuit dans les écoles et établissements.")
+# Nobody has said who the controller was: not the principal of the demo collège.
+UNKNOWN_CONTROLLER = {"title": "", "name": "", "address": "", "email": "", "phone": ""}
 
 
 def fiche(processor_id: int, rights_contact: str) -> dict:
@@ -77,7 +96,10 @@ def fiche(processor_id: int, rights_contact: str) -> dict:
         ],
         "legal_bases": [],
         "art9_condition": None,
-        "automated_decision": False,
+        "automated_decision": "inconnu",
+        "offered_directly_to_child": "oui",
+        "started_on": None,
+        "controller": dict(UNKNOWN_CONTROLLER),
         "data_source": "",
         "collection_mandatory": None,
         "subject_categories": [people("eleves"), people("enseignants")],
@@ -90,8 +112,11 @@ def fiche(processor_id: int, rights_contact: str) -> dict:
             _unknown_row("autre", "Contenus créés par les élèves et les enseignants dans les "
                          "services (documents, messages, réseau social privé). " + unknown),
         ],
-        # Which data reach Microsoft is exactly what nobody could say.
-        "recipients": [{"kind": "sous_traitant", "name": "Microsoft Ireland Operations Ltd",
+        # Which data reach Microsoft is exactly what nobody could say, and whether Microsoft
+        # acted as a processor (art. 28) or for its own purposes was never established.
+        "recipients": [{"kind": "autre",
+                        "name": "Microsoft Ireland Operations Ltd (rôle — sous-traitant ou "
+                                "non — non renseigné)",
                         "processor_id": processor_id, "data_categories": []}],
         "transfers": [],
         "security_measures": [],

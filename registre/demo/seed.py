@@ -126,7 +126,8 @@ def _seed_academie(academie: Academie, site: str, organisations: dict[str, Organ
         if key == SHOWCASE:
             _showcase(register, in_service["pronote"])
             fiche = microsoft.fiche(processors["microsoft"].id, ctx.rights_contact)
-            create_activity(organisation, fiche, dpd, status=Status.EN_SERVICE)
+            ended = create_activity(organisation, fiche, dpd, status=Status.EN_SERVICE)
+            end(ended, dpd, microsoft.ENDED_ON, microsoft.END_COMMENT)
         if key == ENDED[0]:
             end(in_service[ENDED[1]], validator, clock.today,
                 "Prêts du CDI désormais gérés sans fichier nominatif.")

@@ -16,8 +16,10 @@ from registre.directory.pending import (
     save_pending,
 )
 from registre.directory.reader import DirectoryRefused
-from registre.directory.services import SOURCE, import_directory
+from registre.directory.services import import_directory
+from registre.directory.tasks import new_directory_job
 from registre.extensions import db
+from registre.jobs.runner import enqueue
 from registre.scopes import (
     Action,
     can,
@@ -105,25 +107,19 @@ def preview(code: str):
 @bp.route("/academies/<code>/annuaire/confirmer", methods=["POST"])
 @login_required
 def confirm(code: str):
-    """Run the import for real, in one transaction."""
+    """Run the import for real, in one transaction, as a job followed on its page."""
     academie = _academie(code)
     token = session.get(SESSION_KEY)
     pending = load_pending(token, current_user, academie)
     if pending is None:
         flash(EXPIRED, "warning")
         return redirect(url_for(".upload", code=academie.code))
-    try:
-        report = import_directory(pending.data, academie,
-                                  code_academie=pending.code_academie or None,
-                                  author=current_user, source=f"{SOURCE} ({pending.filename})")
-        db.session.commit()
-    except DirectoryRefused as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for(".upload", code=academie.code))
+    job = new_directory_job(academie, current_user, pending.data, pending.filename,
+                            pending.code_academie)
+    db.session.commit()
     discard_pending(session.pop(SESSION_KEY, None))
-    flash(f"Annuaire importé. {report.summary()}", "success")
-    return redirect(url_for("organisations.home"))
+    enqueue(job)
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 @bp.route("/academies/<code>/annuaire/annuler", methods=["POST"])

@@ -1,20 +1,23 @@
 """How each field of the fiche catalogue is written in a cell, whatever the format.
 
 Vocabulary values are written as their French labels, booleans as "Oui"/"Non" (empty when
-unknown), dates as text dd/mm/yyyy, lists joined with " | ", processors by name. A row table
+unknown), dates as ``date`` values (date cells shown dd/mm/yyyy in XLSX and ODS, text
+dd/mm/yyyy in CSV and PDF; a timestamp's day in Paris time), lists joined with " | ", processors by name. A row table
 is summarised in one cell ("Vue complète"); the long sheets give each column its own cell.
 """
 from collections.abc import Callable
 
 from registre.exports.values import (
+    cell_text,
     contact_text,
-    date_text,
+    date_cell,
     has_sensitive,
     joined,
     labels,
     retention_text,
     yes_no,
 )
+from registre.fiche.answers import NOT_PROVIDED, storage_countries
 from registre.fiche.kinds import Field, Kind
 from registre.models import RIGHTS, DataCategory, RecipientKind, SensitiveKind
 
@@ -27,12 +30,14 @@ def cell(field: Field, value, context):
     if kind is Kind.ENUM_LIST:
         return labels(field.vocabulary, value)
     if kind in (Kind.DATE, Kind.TIMESTAMP):
-        return date_text(value)
+        return date_cell(value)
     if kind in (Kind.BOOL, Kind.YES_NO_UNKNOWN):
         return yes_no(value)
     if kind in (Kind.TEXT_LIST, Kind.COUNTRY_LIST):
         return joined(value or [])
     if kind is Kind.RIGHTS:
+        if value is None:  # no legal basis: unknown, never a shorter list
+            return NOT_PROVIDED
         return joined(RIGHTS[key][0] for key in value or [] if key in RIGHTS)
     if kind is Kind.PROCESSOR:
         return context.processor_name(value)
@@ -52,7 +57,7 @@ def part_header(field: Field, part: Field) -> str:
 def _row_summary(field: Field, row: dict, context) -> str:
     """A row on one line: its non-empty cells joined with " — "."""
     cells = (cell(column, row.get(column.key), context) for column in field.table.fields)
-    return " — ".join(str(text) for text in cells if text not in (None, ""))
+    return " — ".join(cell_text(text) for text in cells if text not in (None, ""))
 
 
 def _data_row_text(field: Field, row: dict, context) -> str:
@@ -85,6 +90,11 @@ ROW_SUMMARIES: dict[str, Callable[[Field, dict, object], str]] = {
 DISPLAYED: dict[str, Callable[[dict, object], object]] = {
     "dpd": lambda activity, context: context.dpd_contact,
     "has_sensitive_data": lambda activity, context: has_sensitive(activity),
+    # The same rule as the public page and the compliance rules (registre.fiche.answers).
+    "storage_countries_shown": lambda activity, context: storage_countries(
+        activity.get("storage_countries"),
+        context.processor_countries(activity.get("hosting_processor_id"))),
+    "processors_status": lambda activity, context: context.processors_status(activity),
 }
 
 

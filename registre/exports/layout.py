@@ -21,9 +21,9 @@ its header map. Layout of a workbook (XLSX and ODS are identical):
   traitement, then the row's columns headed by their labels; one row per item.
 * ``Textes longs`` — only when a text exceeded a cell (see :mod:`registre.cells`).
 
-Values: see :mod:`registre.exports.fields` (the date of a timestamp is taken in Paris time;
-integers as numbers). CSV is the ``Vue complète`` sheet. JSON carries :func:`activity_to_dict`
-unchanged.
+Values: see :mod:`registre.exports.fields` (dates as date cells shown dd/mm/yyyy, the date
+of a timestamp taken in Paris time; integers as numbers). CSV is the ``Vue complète`` sheet.
+JSON carries :func:`activity_to_dict` unchanged.
 """
 import re
 from collections.abc import Callable, Iterator
@@ -32,6 +32,7 @@ from registre.exports.fields import ROW_DISPLAYED, cell, part_header, value_of
 from registre.exports.values import (  # noqa: F401  (re-exported: one place for the layout)
     JOIN,
     contact_text,
+    date_cell,
     date_text,
     document_text,
     duration_text,
@@ -67,7 +68,8 @@ REGISTRE_COLUMNS = (field("name").cnil, field("reference").cnil, field("created_
 # then the school sections, made of the lines of their catalogue fields.
 _FICHE_SKELETON: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Description du traitement", (
-        "name", "reference", "created_at", "updated_at", "status", "ended_on", "uai", "scope",
+        "name", "reference", "started_on", "created_at", "updated_at", "status", "ended_on",
+        "uai", "scope",
         "legal_text", "software", "software_vendor", "last_reviewed_on", "next_review_on",
         "validated_by", "validated_at", "published")),
     ("Acteurs", ("controller", "dpd", "representative", "joint_controllers")),
@@ -87,7 +89,8 @@ _FICHE_SKELETON: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Information des personnes", (
         "informed", "information_channel", "information_date", "information_notice",
         "information_text", "governance_opinion_date", "rights", "rights_contact")),
-    ("Hébergement", ("hosting", "hosting_processor_id", "storage_countries")),
+    ("Hébergement", ("hosting", "hosting_processor_id", "storage_countries",
+                     "storage_countries_shown", "processors_status")),
     ("AIPD", ("dpia_criteria", "dpia_status", "dpia_date", "dpia_url")),
     ("Suivi interne", ("internal_notes", "version")),
 )
@@ -169,8 +172,8 @@ def registre_block(context) -> list[list]:
 
 def registre_row(activity: dict, context) -> list:
     """One activity in the Registre sheet."""
-    return [activity["name"], activity["reference"], date_text(activity["created_at"]),
-            date_text(activity["updated_at"]), activity["purpose"], "", "",
+    return [activity["name"], activity["reference"], date_cell(activity["created_at"]),
+            date_cell(activity["updated_at"]), activity["purpose"], "", "",
             yes_no(has_sensitive(activity)), Status.label_of(activity["status"]),
             activity["uai"], context.organisation_name(activity["uai"])]
 

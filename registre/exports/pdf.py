@@ -10,6 +10,7 @@ and the empty lines of a fiche are named on one « Non renseigné » line per se
 """
 import re
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from flask import current_app, render_template
@@ -24,6 +25,7 @@ from registre.exports.layout import (
     yes_no,
 )
 from registre.exports.services import ExportError
+from registre.exports.values import cell_text
 from registre.fiche.fields import label
 from registre.models import Status
 from registre.templating import NOT_PROVIDED
@@ -37,6 +39,8 @@ FICHE_COLUMNS = 9  # label + 8 values (the widest rows: actors, data categories)
 
 def pdf_text(value):
     """A text as printed: cleaned, and marked when too long for a page (never cut silently)."""
+    if isinstance(value, date):
+        return cell_text(value)
     if not isinstance(value, str):
         return value
     value = clean_text(value)

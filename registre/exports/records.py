@@ -14,11 +14,12 @@ from pathlib import Path
 from flask import Response, current_app, render_template
 from werkzeug.exceptions import NotFound
 
-from registre.cells import BOM, XlsxBook, csv_line
+from registre.cells import BOM, csv_line
 from registre.exports.layout import fiche_sheet_name
 from registre.exports.ods import OdsBook
 from registre.exports.pdf import pdf_text
 from registre.exports.render import MIMETYPES
+from registre.xlsx import XlsxBook
 
 _BOOKS = {"xlsx": XlsxBook, "ods": OdsBook}
 _FICHE_WIDTHS = {"A": 45, "B": 80}

@@ -4,13 +4,13 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from registre.cells import XlsxBook
 from registre.exports.csv_ import csv_lines
 from registre.exports.json_ import json_chunks
 from registre.exports.ods import OdsBook
 from registre.exports.pdf import render_pdf
 from registre.exports.services import ExportContext, iter_activities
 from registre.exports.workbook import write_workbook
+from registre.xlsx import XlsxBook
 
 MIMETYPES = {
     "xlsx": XlsxBook.mimetype,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased, defaultload, lazyload
 
 from registre.audit.services import record_event
 from registre.dates import end_of_day, format_date, today, utcnow
+from registre.exports.processors import processor_facts
 from registre.extensions import db
 from registre.fiche.fields import label
 from registre.fiche.serialization import DICT_KEYS, activity_to_dict
@@ -103,6 +104,8 @@ class ExportContext:
     as_of: date | None
     generated_at: datetime = field(default_factory=utcnow)
     academie_id: int | None = None  # whose DPD reads the export's line in the audit log
+    # What the catalogue says of each processor: countries, contract, DPF (see processor_facts).
+    processor_facts: dict[int, dict] = field(default_factory=dict)
 
     @property
     def with_fiches(self) -> bool:
@@ -159,6 +162,19 @@ class ExportContext:
         """The name of a processor of the académie catalogue."""
         return self.processors.get(processor_id, "") if processor_id is not None else ""
 
+    def processor_countries(self, processor_id) -> list[str]:
+        """Where a catalogue processor keeps data: data centres then backups."""
+        facts = self.processor_facts.get(processor_id) if processor_id is not None else None
+        return facts["countries"] if facts else []
+
+    def processors_status(self, activity: dict) -> str:
+        """Each processor of the fiche (host, then recipients) with its country, art. 28
+        contract and DPF status, as the processor catalogue records them."""
+        ids = [activity.get("hosting_processor_id"),
+               *(row.get("processor_id") for row in activity.get("recipients") or [])]
+        seen = [pid for pid in dict.fromkeys(ids) if pid in self.processor_facts]
+        return " | ".join(self.processor_facts[pid]["text"] for pid in seen)
+
 
 def _academie_dict(academie: Academie) -> dict:
     return {"code": academie.code, "name": academie.name, "dpd_name": academie.dpd_name,
@@ -168,12 +184,14 @@ def _academie_dict(academie: Academie) -> dict:
 
 def _context(scope: str, code: str, academie: Academie, organisations: list[Organisation],
              status: str | None, as_of: date | None) -> ExportContext:
-    processors = dict(db.session.execute(
-        sa.select(Processor.id, Processor.name).where(Processor.academie_id == academie.id)).all())
+    catalogue = db.session.scalars(
+        sa.select(Processor).where(Processor.academie_id == academie.id)).all()
+    processors = {processor.id: processor.name for processor in catalogue}
     return ExportContext(
         scope=scope, code=code, academie=_academie_dict(academie),
         organisations={org.uai: _organisation_dict(org) for org in organisations},
         organisation_ids=[org.id for org in organisations], processors=processors,
+        processor_facts={processor.id: processor_facts(processor) for processor in catalogue},
         status=status, as_of=as_of, academie_id=academie.id)
 
 

@@ -1,10 +1,22 @@
 """Cell values of the exports: French dates, yes/no, retention and contact summaries."""
-from registre.dates import format_date
-from registre.models import DurationUnit, FinalFate
+from datetime import date
+
+from registre.dates import calendar_day, format_date
+from registre.models import FinalFate
+from registre.text import duration_text
 
 JOIN = " | "
 # Dates in sheets: dd/mm/yyyy, the Paris day of a timestamp (rule of registre/dates.py).
 date_text = format_date
+# Dates in XLSX and ODS are real date cells (shown dd/mm/yyyy): the writers get a ``date``.
+date_cell = calendar_day
+
+
+def cell_text(value) -> str:
+    """A cell value as text (a date as dd/mm/yyyy), for summaries and the PDF."""
+    if isinstance(value, date):
+        return format_date(value)
+    return "" if value is None else str(value)
 
 
 def yes_no(value) -> str:
@@ -17,13 +29,6 @@ def document_text(document: dict | None) -> tuple[str, str, str]:
     document = document or {}
     return (document.get("title") or "", document.get("version") or "",
             document.get("url") or "")
-
-
-def duration_text(duration, unit) -> str:
-    """Return "5 ans" from a duration and its unit."""
-    if duration is None or not unit:
-        return ""
-    return f"{duration} {DurationUnit.label_of(unit)}"
 
 
 def retention_text(row: dict) -> str:

@@ -43,9 +43,13 @@ bp = Blueprint("exports", __name__)
 @bp.route("/etablissements/<uai>/export.<fmt>")
 @login_required
 def organisation_export(uai: str, fmt: str):
-    """Download an organisation's register (``status``, ``as_of`` in the query)."""
+    """Download an organisation's register (``status``, ``as_of`` in the query); bad filters
+    bring back the export form with their message."""
     organisation = get_organisation_or_404(current_user, uai)
     require(can(current_user, Action.EXPORT, organisation))
+    form = _filled_form(fmt)
+    if form.errors:
+        return _organisation_page(organisation, form, 400)
     status, as_of = _filters(fmt)
     return _respond(organisation_context(organisation, status, as_of), fmt)
 
@@ -53,13 +57,12 @@ def organisation_export(uai: str, fmt: str):
 @bp.route("/academies/<code>/export.<fmt>")
 @login_required
 def academie_export(code: str, fmt: str):
-    """The export of every register of an académie: a page that starts it as a job."""
+    """The export of every register of an académie: a page that starts it as a job (with the
+    message of a bad filter under its field)."""
     academie = _exporting_academie(code)
-    _filters(fmt)  # refuse bad filters here, with the same French messages
-    form = AcademieExportForm(formdata=None, data={
-        "format": fmt, "status": request.args.get("status") or Status.EN_SERVICE.value,
-        "as_of": request.args.get("as_of", "")})
-    return render_template("exports/academie.html", academie=academie, form=form)
+    form = _filled_form(fmt, post=True)
+    return render_template("exports/academie.html", academie=academie, form=form), \
+        400 if form.errors else 200
 
 
 @bp.route("/academies/<code>/export", methods=["POST"])
@@ -89,22 +92,56 @@ def _exporting_academie(code: str):
 @bp.route("/etablissements/<uai>/export")
 @login_required
 def organisation_form(uai: str):
-    """The export form (GET): redirect to the file URL with the chosen filters."""
+    """The export form (GET): empty, it shows the form; filled, it redirects to the file URL,
+    or shows the form again with the message of a bad filter."""
     organisation = get_organisation_or_404(current_user, uai)
-    return _redirect("exports.organisation_export", uai=organisation.uai)
+    require(can(current_user, Action.EXPORT, organisation))
+    if not request.args:
+        return _organisation_page(organisation, _filled_form("xlsx"))
+    fmt = request.args.get("format", "xlsx")
+    form = _filled_form(fmt)
+    if form.errors:
+        return _organisation_page(organisation, form, 400)
+    return _redirect("exports.organisation_export", fmt, uai=organisation.uai)
 
 
 @bp.route("/academies/<code>/export")
 @login_required
 def academie_form(code: str):
-    """The académie export form (GET): redirect to the file URL."""
-    academie = get_academie_or_404(current_user, code)
-    return _redirect("exports.academie_export", code=academie.code)
-
-
-def _redirect(endpoint: str, **values):
+    """The académie export form (GET): redirect to the file URL (whose page starts the job)."""
+    academie = _exporting_academie(code)
     fmt = request.args.get("format", "xlsx")
-    _filters(fmt)  # refuse bad filters here, with the same French messages
+    form = _filled_form(fmt, post=True)
+    if form.errors:
+        return render_template("exports/academie.html", academie=academie, form=form), 400
+    return _redirect("exports.academie_export", fmt, code=academie.code)
+
+
+def _filled_form(fmt: str, post: bool = False) -> AcademieExportForm:
+    """The export form holding the query's filters, each refused one with its message (an
+    unknown format is not found, as its file URL); ``post``: the académie's, which starts a
+    job (CSRF token), else the organisation's (GET, no token)."""
+    try:
+        parse_format(fmt)
+    except ExportError:
+        abort(404)
+    form = AcademieExportForm(formdata=None, meta={"csrf": post}, data={
+        "format": fmt, "status": request.args.get("status") or Status.EN_SERVICE.value,
+        "as_of": request.args.get("as_of", "")})
+    for name, parse in (("status", parse_status), ("as_of", parse_as_of)):
+        try:
+            parse(request.args.get(name))
+        except ExportError as error:
+            form[name].errors = [str(error)]
+    return form
+
+
+def _organisation_page(organisation, form: AcademieExportForm, status: int = 200):
+    return render_template("exports/organisation.html", organisation=organisation,
+                           form=form), status
+
+
+def _redirect(endpoint: str, fmt: str, **values):
     query = {key: request.args[key] for key in ("status", "as_of") if request.args.get(key)}
     return redirect(url_for(endpoint, fmt=fmt, **values, **query))
 

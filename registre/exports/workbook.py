@@ -24,12 +24,16 @@ def write_workbook(book, context, activities: Iterable[dict]) -> int:
     """Write Registre, the fiches (organisation scope), Vue complète and the long sheets."""
     registre = book.add_sheet(REGISTRE_SHEET, widths=_REGISTRE_WIDTHS)
     block = registre_block(context)
+    # As in the CNIL model: rows 1-8 (organisation block, groups, columns) stay in view, with
+    # filters on the column headers (row 8).
+    registre.freeze_and_filter(len(block), len(block[-1]))
     for row in block[:-2]:
         registre.append(row)
     registre.append(block[-2], heading=True)
     registre.append(block[-1], heading=True)
     full = book.add_sheet(FULL_SHEET)
     full.headers = FULL_HEADERS
+    full.freeze_and_filter(1, len(FULL_HEADERS))
     full.append(FULL_HEADERS, heading=True)
     longs = {}
     for name in LONG_SHEETS:

@@ -19,12 +19,14 @@ from registre.fiche.rows import (
 from registre.models import (
     ActivityScope,
     Art9Condition,
+    ConsentKind,
     ConsentSignatories,
     DpiaCriterion,
     DpiaStatus,
     Hosting,
     Informed,
     Status,
+    YesNoUnknown,
 )
 
 K, SYSTEM, DERIVED, DISPLAY = Kind, Source.SYSTEM, Source.DERIVED, Source.DISPLAY
@@ -70,6 +72,9 @@ FIELDS: tuple[Field, ...] = (
                  "en ligne.", max_length=300, aliases=("Logiciel",)),
     _description("software_vendor", "Éditeur", K.TEXT, "La société ou l'organisme qui fournit "
                  "le logiciel ou le service.", max_length=300, aliases=("Éditeur du logiciel",)),
+    _description("started_on", "Début du traitement", K.DATE, "Quand le traitement lui-même a "
+                 "commencé (pas la date de la fiche) ; laissez vide si personne ne le sait.",
+                 cnil="Date de création du traitement"),
     _description("created_at", "Date de création de la fiche", K.TIMESTAMP, source=SYSTEM,
                  cnil="Date de création de la fiche", public=False),
     _description("updated_at", "Dernière mise à jour de la fiche", K.TIMESTAMP, source=SYSTEM,
@@ -109,9 +114,10 @@ FIELDS: tuple[Field, ...] = (
     _purposes("art9_condition", "Condition de l'article 9.2", K.ENUM, "Obligatoire si des "
               "données sensibles sont traitées.", vocabulary=Art9Condition, question="donnees",
               aliases=("Condition de l'article 9",)),
-    _purposes("automated_decision", "Décision automatisée", K.BOOL, "Cochez si une décision "
-              "produisant des effets est prise sans intervention humaine (art. 22).",
-              question="pourquoi"),
+    _purposes("automated_decision", "Décision automatisée", K.ENUM, "Une décision produisant "
+              "des effets est-elle prise sans intervention humaine (art. 22) ? « Non "
+              "renseigné » tant que personne ne le sait : jamais affiché comme « non ».",
+              vocabulary=YesNoUnknown, default="inconnu", question="pourquoi"),
     _purposes("automated_decision_details", "Précisions sur la décision automatisée",
               K.LONG_TEXT, "La logique et les conséquences pour les personnes.",
               question="pourquoi"),
@@ -131,6 +137,12 @@ FIELDS: tuple[Field, ...] = (
     _people("max_age", "Âge maximum", K.AGE, "L'âge des plus âgées.", public=False),
     _people("concerns_under_15", "Concerne des moins de 15 ans", K.BOOL, source=DERIVED,
             question="donnees"),
+    _people("offered_directly_to_child", "Service proposé directement à l'élève", K.ENUM,
+            "Une application ou un compte en ligne que l'élève utilise lui-même (service de "
+            "la société de l'information, art. 8 RGPD) : seulement alors l'art. 45 de la loi "
+            "Informatique et Libertés exige, avant 15 ans, l'accord conjoint de l'élève et de "
+            "ses responsables légaux pour un traitement fondé sur le consentement.",
+            vocabulary=YesNoUnknown, default="inconnu", question="accord"),
 
     # Données et durées de conservation
     _data("data_categories", "Catégories de données", K.ROWS, "Chaque catégorie avec sa durée "
@@ -151,6 +163,12 @@ FIELDS: tuple[Field, ...] = (
              "s'il est au catalogue des sous-traitants de l'académie.", question="stockage"),
     _hosting("storage_countries", "Pays de stockage", K.COUNTRY_LIST, "Codes ISO à deux lettres "
              "séparés par des virgules, par exemple « FR, IE ».", question="stockage"),
+    # Exports: the countries parents read (the fiche's own, else its host's) and what the
+    # processor catalogue says of each processor (country, art. 28 contract, DPF).
+    _hosting("storage_countries_shown", "Pays de stockage (fiche ou hébergeur)",
+             K.COUNTRY_LIST, source=DISPLAY, question="stockage"),
+    _hosting("processors_status", "Sous-traitants : pays, contrat, DPF", K.LONG_TEXT,
+             source=DISPLAY, public=False),
     _hosting("transfers", "Transferts hors UE", K.ROWS, "Chaque transfert hors de l'Union "
              "européenne avec son pays et sa garantie (art. 30.1.e).", table=TRANSFERS,
              cnil="Transferts hors UE", question="stockage"),
@@ -178,12 +196,22 @@ FIELDS: tuple[Field, ...] = (
     _information("consent_required", "Consentement requis", K.YES_NO_UNKNOWN, "Le consentement "
                  "est-il demandé ? « Non renseigné » tant que personne ne sait.",
                  question="accord"),
+    _information("consent_kind", "Nature de l'accord", K.ENUM, "Consentement RGPD (base 6.1.a : "
+                 "retirable, pas de traitement sans lui), autorisation de droit à l'image "
+                 "(la base RGPD est une autre) ou accord exigé par un autre texte (précisez-le "
+                 "dans le motif).", vocabulary=ConsentKind, question="accord"),
+    _information("consent_scope", "Usage couvert par l'accord", K.LONG_TEXT, "Quel usage "
+                 "l'accord couvre quand le traitement a plusieurs bases, par exemple « la "
+                 "transmission des coordonnées aux associations de parents ».",
+                 question="accord"),
     _information("consent_reason", "Motif du consentement", K.LONG_TEXT, "Pourquoi un "
                  "consentement est (ou n'est pas) demandé.", question="accord",
                  aliases=("Motif (consentement)",)),
-    _information("consent_signatories", "Signataires du consentement", K.ENUM, "Qui signe. Pour "
-                 "un élève de moins de 15 ans : l'élève et ses responsables légaux "
-                 "conjointement (art. 45 loi Informatique et Libertés).",
+    _information("consent_signatories", "Signataires du consentement", K.ENUM, "Qui signe. "
+                 "Pour un service en ligne proposé directement à un élève de moins de 15 ans "
+                 "et fondé sur le consentement : l'élève et ses responsables légaux, "
+                 "conjointement (art. 45 loi Informatique et Libertés). L'image d'un mineur : "
+                 "ses responsables légaux.",
                  vocabulary=ConsentSignatories, question="accord"),
     _information("consent_text", "Texte du consentement", K.OBJECT, "Le texte que les "
                  "personnes ont signé.", table=DOCUMENT, prefixed=True, question="accord"),

@@ -11,6 +11,7 @@ from registre.models import (
     ActivitySecurityMeasure,
     ActivitySubjectCategory,
     ActivityTransfer,
+    Art9Condition,
     DataCategory,
     DurationUnit,
     FinalFate,
@@ -74,6 +75,10 @@ DATA_CATEGORIES = Table("data_categories", (
           required="Choisissez la catégorie de données."),
     Field("sensitive_kind", "Type de donnée sensible", K.ENUM, "Seulement pour des données "
           "sensibles (art. 9) ou d'infraction (art. 10).", vocabulary=SensitiveKind),
+    Field("art9_condition", "Condition de l'article 9.2 (ligne)", K.ENUM, "Pour une donnée "
+          "sensible de l'art. 9 : l'exception qui permet de la traiter, si elle diffère de "
+          "celle de la fiche. Une donnée d'infraction relève de l'art. 10, pas de l'art. 9.",
+          vocabulary=Art9Condition),
     Field("description", "Description", K.LONG_TEXT, "Les données précises : nom, prénom, "
           "classe, notes…", cnil="Description"),
     Field("active_duration", "Durée en base active", K.DURATION, "La durée de conservation "

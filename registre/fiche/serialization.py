@@ -106,13 +106,22 @@ def column_value(model: type, column: str, value):
     return value
 
 
+def in_vocabulary_order(field, values):
+    """An ENUM_LIST's values in the order of its vocabulary (unknown ones last), whoever
+    wrote them: the form, the API, an import or the demo store the same list."""
+    if field.kind is not Kind.ENUM_LIST or not isinstance(values, list):
+        return values
+    order = {member.value: index for index, member in enumerate(field.vocabulary)}
+    return sorted(values, key=lambda value: order.get(value, len(order)))
+
+
 def _write(activity: Activity, field, value) -> None:
     if field.kind is Kind.ROWS:
-        model = field.table.model
+        model, table = field.table.model, field.table
         setattr(activity, field.key, [
-            model(position=index, **{column: coerce(model, column, row.get(column))
-                                     for column in field.table.keys
-                                     if row.get(column) is not None})
+            model(position=index, **{column: coerce(model, column, in_vocabulary_order(
+                table.field(column), row.get(column)))
+                                     for column in table.keys if row.get(column) is not None})
             for index, row in enumerate(value or [])])
     elif field.prefixed:
         for part in field.table.keys:
@@ -120,7 +129,8 @@ def _write(activity: Activity, field, value) -> None:
     elif field.kind is Kind.OBJECT:
         setattr(activity, field.key, value or None)
     else:
-        setattr(activity, field.key, coerce(Activity, field.key, value))
+        setattr(activity, field.key, coerce(Activity, field.key, in_vocabulary_order(field,
+                                                                                    value)))
 
 
 def apply_activity_data(activity: Activity, data: dict) -> None:

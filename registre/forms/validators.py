@@ -13,6 +13,8 @@ from wtforms.i18n import get_translations
 from wtforms.validators import StopValidation, ValidationError
 
 from registre.countries import country_code
+from registre.emails import MESSAGE as EMAIL_MESSAGE
+from registre.emails import is_valid_email
 
 MAX_TEXT = 10_000
 
@@ -90,6 +92,10 @@ def blank(value) -> bool:
 
 
 _ALLOWED_IN_MULTILINE = {"\n", "\r", "\t"}
+# The control characters (Unicode category Cc) as a regular-expression class, for the API's
+# JSON Schema patterns; ``forbidden_character`` is the rule itself.
+CONTROL_CHARACTERS = "\\x00-\\x1f\\x7f-\\x9f"
+CONTROL_CHARACTERS_MULTILINE = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
 
 
 def forbidden_character(text: str, multiline: bool) -> str | None:
@@ -143,6 +149,17 @@ class Required:
                 # its own message says what to fix, "required" would not.
                 raise StopValidation()
             field.errors[:] = []
+            raise StopValidation(self.message)
+
+
+class EmailAddress:
+    """An e-mail address under the register's one rule (:mod:`registre.emails`); empty passes."""
+
+    def __init__(self, message: str = EMAIL_MESSAGE):
+        self.message = message
+
+    def __call__(self, form, field):
+        if not blank(field.data) and not is_valid_email(field.data):
             raise StopValidation(self.message)
 
 

@@ -7,7 +7,7 @@ labels and vocabularies all come from the fiche catalogue (:mod:`registre.fiche`
 import re
 from dataclasses import dataclass, field
 
-from registre.dates import format_datetime
+from registre.dates import format_date, format_datetime
 from registre.fiche.fields import FIELDS
 from registre.fiche.kinds import Kind
 
@@ -15,12 +15,16 @@ ACTION_LABELS = {
     "creation": "Création", "modification": "Modification", "soumission": "Soumission",
     "mise_en_service": "Mise en service", "renvoi": "Renvoi au rédacteur",
     "fin": "Fin du traitement", "import": "Import", "duplication": "Duplication",
+    "nouvelle_version": "Nouvelle version validée",
 }
 
 # Keys the system sets on every revision: listing them as "changed" tells the reader nothing.
 _SYSTEM_KEYS = frozenset({"id", "uai", "created_at", "updated_at", "version"})
 # A stored instant in a snapshot (RFC 3339, UTC), shown in Paris time.
 _INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})")
+# A calendar day in a snapshot (ISO), shown dd/mm/yyyy wherever it sits (a breach's or a
+# request's dates, a row's or an object's part).
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,8 @@ class HistoryLabels:
             return enum_cls.label_of(value)
         if isinstance(value, str) and _INSTANT.fullmatch(value):
             return format_datetime(value)
+        if isinstance(value, str) and _DAY.fullmatch(value):
+            return format_date(value)
         return str(value)
 
     def row_title(self, key: str, row: dict | None) -> str:

@@ -136,6 +136,9 @@ def _description(label: str, row: list[str], data: dict) -> None:
         data["name"] = value
     elif label in ("n ref", "ref", "reference"):
         data["reference"] = value
+    elif label == "date de creation du traitement" and value:
+        # When the processing began (started_on), not the fiche's own creation date.
+        data["started_on"] = value
 
 
 def _actors(label, row, columns, data, parsed, place):

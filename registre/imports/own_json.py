@@ -8,6 +8,18 @@ import json
 from registre.imports.payload import ParsedImport
 from registre.imports.safety import MAX_ACTIVITIES, ImportRefused
 
+# Exports written before issue 10 stored automated_decision as a boolean whose false was the
+# untouched default: true was said by someone ("oui"), false may mean nobody knew.
+_LEGACY_AUTOMATED_DECISION = {True: "oui", False: "inconnu"}
+
+
+def _upgrade(activity: dict) -> dict:
+    """An activity of an older export in today's form (see the migration legal0001a10e)."""
+    value = activity.get("automated_decision")
+    if isinstance(value, bool):
+        activity = dict(activity, automated_decision=_LEGACY_AUTOMATED_DECISION[value])
+    return activity
+
 
 def _refuse_constant(name: str):
     raise ValueError(name)
@@ -44,5 +56,5 @@ def parse_own_json(data: bytes) -> ParsedImport:
         if not isinstance(activity, dict):
             parsed.problem("ce n'est pas un objet JSON décrivant un traitement.", where=origin)
             continue
-        parsed.add(activity, origin)
+        parsed.add(_upgrade(activity), origin)
     return parsed

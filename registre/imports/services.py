@@ -10,6 +10,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -17,7 +18,7 @@ from flask import current_app
 
 from registre.activities.form_data import form_to_activity_data
 from registre.activities.form_json import form_from_json, json_form_errors
-from registre.activities.services import create_activity
+from registre.activities.services import create_activity, update_activity
 from registre.audit.services import record_event
 from registre.extensions import db
 from registre.imports.cnil_model import parse_cnil_model
@@ -25,6 +26,13 @@ from registre.imports.normalise import normalise_activity
 from registre.imports.own_json import parse_own_json
 from registre.imports.own_xlsx import is_own_export, parse_own_xlsx
 from registre.imports.payload import ParsedImport, Problem
+from registre.imports.references import (
+    RENUMBER,
+    REPLACE,
+    register_references,
+    renumber,
+    replacement_problems,
+)
 from registre.imports.safety import MAX_ACTIVITIES, ImportRefused, check_upload
 from registre.imports.spreadsheet import read_ods, read_xlsx
 from registre.models import (
@@ -84,10 +92,14 @@ def read_import(filename: str, data: bytes, organisation: Organisation) -> Parse
     parsed.activities = [normalise_activity(data) for data in parsed.activities]
     # Processors first: the form accepts only ids of the académie's catalogue.
     _check_processors(parsed, organisation)
+    taken = set(register_references(organisation))
     cleaned = []
     for data, origin in zip(parsed.activities, parsed.origins):
         form = form_from_json(data, organisation)
         errors = json_form_errors(form)
+        if form.reference.data in taken and "reference" in errors:
+            # A reference of the register: the preview offers to renumber or to replace.
+            del errors["reference"]
         parsed.problems.extend(Problem(message, where=f"{origin}, champ « "
                                        f"{field_label(form, path)} »")
                                for path, message in errors.items())
@@ -177,30 +189,65 @@ def reference_problems(parsed: ParsedImport, organisation: Organisation,
     return problems
 
 
-def check_importable(organisation: Organisation, parsed: ParsedImport) -> None:
-    """Refuse (:class:`ImportRefused`) an import that still has a problem."""
-    problems = parsed.problems or reference_problems(parsed, organisation)
+def check_importable(organisation: Organisation, parsed: ParsedImport,
+                     references: str | None = None) -> None:
+    """Refuse (:class:`ImportRefused`) an import that still has a problem; ``references``
+    (renumber or replace, :mod:`registre.imports.references`) settles the taken ones."""
+    if parsed.problems:
+        problems = parsed.problems
+    elif references == REPLACE:
+        problems = replacement_problems(parsed, organisation)
+    elif references == RENUMBER:
+        problems = []
+    else:
+        problems = reference_problems(parsed, organisation)
     if problems:
         raise ImportRefused("L'import comporte des problèmes : corrigez le fichier et "
                             "recommencez. " + " ".join(str(p) for p in problems[:3]))
 
 
-def commit_import(organisation: Organisation, parsed: ParsedImport, author: User | None,
-                  progress: Callable[[int, int], None] | None = None) -> list[Activity]:
-    """Create every activity as a draft (with its revision); refuse if any problem remains.
+@dataclass
+class ImportDone:
+    """What an import wrote: the drafts created and the fiches replaced."""
 
-    ``progress`` receives (created, total) as the drafts are created (a job's progress bar).
+    created: list[Activity]
+    replaced: list[Activity]
+
+
+def import_activities(organisation: Organisation, parsed: ParsedImport, author: User | None,
+                      progress: Callable[[int, int], None] | None = None,
+                      references: str | None = None) -> ImportDone:
+    """Create every activity as a draft (with its revision), or replace the fiche of the same
+    reference when ``references`` says so; refuse if any problem remains.
+
+    ``progress`` receives (done, total) as the fiches are written (a job's progress bar).
     """
-    check_importable(organisation, parsed)
-    created = []
+    if references == RENUMBER:
+        renumber(parsed, organisation)
+    check_importable(organisation, parsed, references)
+    targets = register_references(organisation) if references == REPLACE else {}
+    done = ImportDone([], [])
     for data in parsed.activities:
-        created.append(create_activity(organisation, data, author, Status.BROUILLON))
+        target = targets.get((data.get("reference") or "").strip())
+        if target is not None:
+            update_activity(target, data, author, target.version, action="import")
+            done.replaced.append(target)
+        else:
+            done.created.append(create_activity(organisation, data, author, Status.BROUILLON))
         if progress is not None:
-            progress(len(created), len(parsed.activities))
+            progress(len(done.created) + len(done.replaced), len(parsed.activities))
     record_event(AuditAction.IMPORT, f"organisation:{organisation.uai}", user=author,
                  academie_id=organisation.academie_id,
-                 details=f"source={parsed.source}; traitements={len(created)}")
-    return created
+                 details=f"source={parsed.source}; traitements={len(done.created)}"
+                         + (f"; références={references}" if references else "")
+                         + (f"; remplacés={len(done.replaced)}" if done.replaced else ""))
+    return done
+
+
+def commit_import(organisation: Organisation, parsed: ParsedImport, author: User | None,
+                  progress: Callable[[int, int], None] | None = None) -> list[Activity]:
+    """:func:`import_activities` without a reference choice: the drafts created."""
+    return import_activities(organisation, parsed, author, progress).created
 
 
 def _pending_dir() -> Path:

@@ -5,6 +5,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from registre.extensions import db
 from registre.imports.forms import ConfirmForm, UploadForm
+from registre.imports.references import clashes
 from registre.imports.safety import MAX_FILE_BYTES, ImportRefused
 from registre.imports.services import (
     SOURCE_LABELS,
@@ -79,10 +80,13 @@ def preview(uai: str):
         flash("Aucun import en attente (ou il a expiré) : envoyez le fichier à nouveau.",
               "warning")
         return redirect(url_for("imports.upload", uai=organisation.uai))
+    form = ConfirmForm()
+    taken = clashes(parsed, organisation)
+    if taken:
+        form.references.data = form.references.data or "renumeroter"
     return render_template("imports/preview.html", organisation=organisation, parsed=parsed,
-                           rows=zip(parsed.activities, parsed.origins),
-                           source=SOURCE_LABELS.get(parsed.source, parsed.source),
-                           form=ConfirmForm())
+                           rows=zip(parsed.activities, parsed.origins), clashes=taken,
+                           source=SOURCE_LABELS.get(parsed.source, parsed.source), form=form)
 
 
 @bp.route("/confirmer", methods=["POST"])
@@ -96,8 +100,9 @@ def confirm(uai: str):
         flash("Aucun import en attente (ou il a expiré) : envoyez le fichier à nouveau.",
               "warning")
         return redirect(url_for("imports.upload", uai=organisation.uai))
+    references = ConfirmForm().reference_choice
     try:
-        check_importable(organisation, parsed)
+        check_importable(organisation, parsed, references)
     except ImportRefused as error:
         db.session.rollback()
         record_refused_import(organisation, current_user, error.message)
@@ -105,7 +110,8 @@ def confirm(uai: str):
         return redirect(url_for("imports.preview", uai=organisation.uai))
     # The drafts are created by a job (all or none), which a worker on any machine can run:
     # the previewed activities travel in the job's parameters.
-    job = new_job(JobKind.IMPORT, current_user, {"payload": parsed.to_json()},
+    job = new_job(JobKind.IMPORT, current_user, {"payload": parsed.to_json(),
+                                                  "references": references},
                   academie=organisation.academie, organisation=organisation,
                   total=len(parsed.activities),
                   back={"endpoint": "imports.upload", "values": {"uai": organisation.uai},

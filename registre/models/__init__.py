@@ -33,6 +33,7 @@ from registre.models.organisation import (  # noqa: F401
     Sector,
     controller_role,
 )
+from registre.models.pending import PendingState, PendingVersion  # noqa: F401
 from registre.models.reminder import SentReminder  # noqa: F401
 from registre.models.revision import Revision  # noqa: F401
 from registre.models.rights_request import (  # noqa: F401
@@ -44,5 +45,5 @@ from registre.models.rights_request import (  # noqa: F401
     RightsRequestRevision,
 )
 from registre.models.submission import FormSubmission  # noqa: F401
-from registre.models.user import ApiToken, Role, User, UserSession  # noqa: F401
+from registre.models.user import ApiToken, PasswordReset, Role, User, UserSession  # noqa: F401
 from registre.models.vocabularies import *  # noqa: F403

@@ -10,6 +10,7 @@ from registre.models.base import enum_column, utcnow
 from registre.models.vocabularies import (
     ActivityScope,
     Art9Condition,
+    ConsentKind,
     ConsentSignatories,
     DataCategory,
     DpiaStatus,
@@ -24,7 +25,9 @@ from registre.models.vocabularies import (
     SensitiveKind,
     Status,
     SubjectCategory,
+    YesNoUnknown,
 )
+from registre.text import answer
 
 # Rights of the persons (art. 15-22) and the legal bases under which each one applies.
 RIGHTS = {
@@ -36,6 +39,13 @@ RIGHTS = {
     "portabilite": (N_("Droit à la portabilité"), {"6.1.a", "6.1.b"}),
     "retrait_consentement": (N_("Droit de retirer son consentement"), {"6.1.a"}),
 }
+
+
+def rights_of(bases: set[str]) -> list[str] | None:
+    """The rights that apply under these art. 6 bases; None when no basis is known."""
+    if not bases:
+        return None
+    return [key for key, (_, applies) in RIGHTS.items() if applies is None or bases & applies]
 
 
 def _row_relationship(target: str):
@@ -69,6 +79,8 @@ class Activity(db.Model):
     legal_text: Mapped[str] = mapped_column(sa.Text, default="")
     software: Mapped[str] = mapped_column(sa.String(300), default="")
     software_vendor: Mapped[str] = mapped_column(sa.String(300), default="")
+    # When the processing itself began (the CNIL model's "date de création du traitement").
+    started_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     last_reviewed_on: Mapped[date | None]
@@ -91,7 +103,9 @@ class Activity(db.Model):
     purpose: Mapped[str] = mapped_column(sa.Text, default="")
     sub_purposes: Mapped[list] = mapped_column(sa.JSON, default=list)
     art9_condition: Mapped[Art9Condition | None] = mapped_column(enum_column(Art9Condition))
-    automated_decision: Mapped[bool] = mapped_column(default=False)
+    # Unknown until someone answers: never shown as "no".
+    automated_decision: Mapped[YesNoUnknown] = mapped_column(
+        enum_column(YesNoUnknown), default=YesNoUnknown.INCONNU)
     automated_decision_details: Mapped[str] = mapped_column(sa.Text, default="")
     data_source: Mapped[str] = mapped_column(sa.Text, default="")
     collection_mandatory: Mapped[bool | None]
@@ -100,6 +114,9 @@ class Activity(db.Model):
     concerns_minors: Mapped[bool] = mapped_column(default=False)
     min_age: Mapped[int | None]
     max_age: Mapped[int | None]
+    # An information-society service offered directly to the pupil (art. 8 GDPR, art. 45 LIL).
+    offered_directly_to_child: Mapped[YesNoUnknown] = mapped_column(
+        enum_column(YesNoUnknown), default=YesNoUnknown.INCONNU)
 
     # Storage
     hosting: Mapped[Hosting | None] = mapped_column(enum_column(Hosting))
@@ -118,6 +135,9 @@ class Activity(db.Model):
     information_text: Mapped[str] = mapped_column(sa.Text, default="")
     # None means "nobody knows": the register must say so instead of guessing.
     consent_required: Mapped[bool | None]
+    consent_kind: Mapped[ConsentKind | None] = mapped_column(enum_column(ConsentKind))
+    # Which use the consent covers when the activity has several bases.
+    consent_scope: Mapped[str] = mapped_column(sa.Text, default="")
     consent_reason: Mapped[str] = mapped_column(sa.Text, default="")
     consent_signatories: Mapped[ConsentSignatories | None] = mapped_column(
         enum_column(ConsentSignatories)
@@ -170,11 +190,10 @@ class Activity(db.Model):
         return {str(row.basis) for row in self.legal_bases}
 
     @property
-    def rights(self) -> list[str]:
-        """The rights of the persons that apply, derived from the legal bases."""
-        bases = self.basis_codes
-        return [key for key, (_, applies) in RIGHTS.items()
-                if applies is None or (bases and bases & applies)]
+    def rights(self) -> list[str] | None:
+        """The rights of the persons that apply, derived from the legal bases; None (unknown)
+        without a legal basis: the list must not shrink silently to the few unconditional ones."""
+        return rights_of(self.basis_codes)
 
     @property
     def has_sensitive_data(self) -> bool:
@@ -228,6 +247,8 @@ class ActivityDataCategory(_Row, db.Model):
     activity_id: Mapped[int] = _activity_fk()
     category: Mapped[DataCategory] = mapped_column(enum_column(DataCategory))
     sensitive_kind: Mapped[SensitiveKind | None] = mapped_column(enum_column(SensitiveKind))
+    # The art. 9.2 condition of this row (else the activity's ``art9_condition`` applies).
+    art9_condition: Mapped[Art9Condition | None] = mapped_column(enum_column(Art9Condition))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     active_duration: Mapped[int | None]
     active_unit: Mapped[DurationUnit | None] = mapped_column(enum_column(DurationUnit))
@@ -238,10 +259,10 @@ class ActivityDataCategory(_Row, db.Model):
 
     @property
     def has_retention(self) -> bool:
-        """True when a duration or a criterion says how long the data are kept."""
+        """True when a duration or a criterion (not a placeholder) says how long data are kept."""
         return bool(
             (self.active_duration is not None and self.active_unit)
-            or self.retention_criteria.strip()
+            or answer(self.retention_criteria).strip()
         )
 
 

@@ -14,6 +14,7 @@ class JobKind(LabelledEnum):
     IMPORT = "import", "Import d'un registre"
     APPLY_TEMPLATE = "application_modele", "Application d'un modèle à des établissements"
     REFRESH_FINDINGS = "recalcul_constats", "Recalcul des constats de conformité"
+    DIRECTORY = "annuaire", "Import de l'annuaire des établissements"
 
 
 class JobStatus(LabelledEnum):

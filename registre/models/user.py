@@ -121,3 +121,32 @@ class UserSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship()
+
+
+class PasswordReset(db.Model):
+    """A single-use link to set a new password, sent by e-mail; it expires.
+
+    Only the SHA-256 digest of the link's token is stored: a copy of the database opens
+    no account. ``requested_by`` is the DPD or administrator who sent it (None: the person
+    asked for it from the login page).
+    """
+
+    __tablename__ = "password_reset"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    requested_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+    def is_usable(self, now: datetime) -> bool:
+        """Tell whether the link still opens the form at ``now`` (UTC): unused, unexpired."""
+        return self.used_at is None and now < self.expires_at

@@ -32,7 +32,7 @@ class Art9Condition(LabelledEnum):
     F = "9.2.f", "9.2.f — droits en justice"
     G = "9.2.g", "9.2.g — motif d'intérêt public important"
     H = "9.2.h", "9.2.h — médecine préventive, diagnostics, prise en charge sanitaire"
-    I = "9.2.i"  # noqa: E741  (the letter of art. 9.2.i), "9.2.i — santé publique"
+    I = "9.2.i", "9.2.i — santé publique"  # noqa: E741  (the letter of art. 9.2.i)
     J = "9.2.j", "9.2.j — archives, recherche scientifique ou historique, statistiques"
 
 
@@ -125,6 +125,22 @@ class Informed(LabelledEnum):
     OUI = "oui", "Oui"
     NON = "non", "Non"
     INCONNU = "inconnu", "Inconnu"
+
+
+class YesNoUnknown(LabelledEnum):
+    """A yes/no answer that may be unknown: unknown is never shown as "no" (design §3)."""
+
+    OUI = "oui", "Oui"
+    NON = "non", "Non"
+    INCONNU = "inconnu", "Non renseigné"
+
+
+class ConsentKind(LabelledEnum):
+    """What kind of agreement is asked for (design §3, ``consent_kind``)."""
+
+    RGPD = "rgpd", "Consentement au sens du RGPD (base légale 6.1.a)"
+    DROIT_IMAGE = "droit_image", "Autorisation au titre du droit à l'image (Code civil, art. 9)"
+    AUTRE = "autre", "Accord exigé par un autre texte"
 
 
 class ConsentSignatories(LabelledEnum):

@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 
 from registre.compliance.stored import refresh_condition, refresh_findings
+from registre.emails import email_problem
 from registre.extensions import db
 from registre.models import (
     Academie,
@@ -44,6 +45,9 @@ def create_academie(code: str, name: str, dpd_name: str = "", dpd_email: str = "
         raise OrganisationError(f"L'académie « {code} » existe déjà.")
     if not (name or "").strip():
         raise OrganisationError("Indiquez le nom de l'académie.")
+    problem = email_problem(dpd_email)
+    if problem:
+        raise OrganisationError(f"Adresse du DPD {problem}")
     academie = Academie(code=code, name=name.strip(), dpd_name=dpd_name, dpd_email=dpd_email,
                         **fields)
     db.session.add(academie)
@@ -64,6 +68,9 @@ def create_organisation(uai: str, name: str, kind: str, academie: Academie,
             f"Type « {kind} » inconnu ; valeurs possibles : {allowed}.") from None
     if not (name or "").strip():
         raise OrganisationError("Indiquez le nom de l'établissement.")
+    problem = email_problem(fields.get("controller_email"))
+    if problem:
+        raise OrganisationError(f"Adresse du responsable {problem}")
     organisation = Organisation(uai=uai, name=name.strip(), kind=kind, academie=academie,
                                 sector=fields.pop("sector", Sector.PUBLIC), **fields)
     if not organisation.controller_title:

@@ -1,19 +1,25 @@
-"""The public register as open data: one CSV row per activity in service (UTF-8 BOM, ``;``)."""
+"""The public register as open data: one CSV row per activity in service (UTF-8 BOM, ``;``).
+
+The CSV is read by people in a spreadsheet: every vocabulary value is its label (« Droit
+d'accès | Droit de rectification », the parents' questions in words), never an internal code;
+labels and column names are French, or English with ``?lang=en``. The JSON
+(``/registre/<uai>.json``) is for programs: it keeps the stable codes (``"key": "acces"``,
+``"basis": "6.1.e"``…) beside their text (``plain``, ``label``).
+Dates are ISO 8601 (``2026-11-28``) in both, as open data recommends.
+"""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from registre.cells import BOM, csv_line
+from registre.compliance.findings import PARENT_QUESTIONS
+from registre.fiche.answers import NOT_PROVIDED
 from registre.i18n import translate
-from registre.models import Guarantee, Hosting, Informed
+from registre.models import RIGHTS, Guarantee, Hosting, Informed
 from registre.public.wording import HEADINGS
 
 
 def _join(items) -> str:
     return " | ".join(item for item in items if item)
-
-
-def _yes_no(value: bool | None) -> str:
-    return "" if value is None else (_("Oui") if value else _("Non"))
 
 
 def _country(country: dict) -> str:
@@ -39,7 +45,8 @@ def _row(register: dict, card: dict) -> list:
     host = storage["host"]
     return [
         organisation["uai"], organisation["name"], organisation["commune"],
-        organisation["academie"]["name"], card["reference"], card["name"], card["controller"],
+        organisation["academie"]["name"], card["reference"], card["name"],
+        card["controller"] or translate(NOT_PROVIDED),
         card["legal_text"], _join([card["purpose"], *card["sub_purposes"]]),
         _join(f"{row['label']} : {row['plain']}" for row in card["legal_bases"]),
         _join(f"{row['label']}{' — ' + row['description'] if row['description'] else ''}"
@@ -58,13 +65,16 @@ def _row(register: dict, card: dict) -> list:
               for row in card["transfers"]),
         _join(f"{row['label']} : {row['retention'] or _('non renseigné')}"
               for row in card["data_categories"]),
-        _yes_no(consent["required"]), consent["signatories_plain"],
+        # The same answer as the page (registre.fiche.answers.consent_answer), never a bare "Oui".
+        consent["answer"]["text"], consent["signatories_plain"],
         _join([consent["text"]["title"], consent["text"]["url"]]) if consent["text"] else "",
         translate(Informed.label_of(info["informed"])), info["channel"], info["date"] or "",
         _join([info["notice"]["title"], info["notice"]["url"]]) if info["notice"] else "",
-        _join(row["key"] for row in card["rights"]),
+        translate(NOT_PROVIDED) if card["rights"] is None else _join(
+            translate(RIGHTS[row["key"]][0]) for row in card["rights"] if row["key"] in RIGHTS),
         card["rights_contact"] or register["dpd"]["contact"],
-        _join(card["unanswered_questions"]), card["updated_at"],
+        _join(translate(PARENT_QUESTIONS[key]) for key in card["unanswered_questions"]),
+        card["updated_at"],
     ]
 
 

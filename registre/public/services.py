@@ -5,17 +5,20 @@ named below, so a field added to the model stays private until someone decides o
 Never public: security measures, internal notes, staff names and contacts (the controller's
 title and the DPD's function and public contact only), contracts unless the processor's
 ``contract_public``, transfer documentation, DPIA, drafts, activities awaiting validation,
-unpublished or ended ones (an ended one shows its name and end date only).
+unpublished ones. Ended activities are history: they are shown whole in their own section,
+unknowns included (the 2015 Microsoft partnership is one).
 """
 from datetime import datetime
 
 import sqlalchemy as sa
 
-from registre.compliance.findings import PARENT_QUESTIONS, storage_countries, unanswered_in
+from registre.compliance.findings import storage_countries, unanswered_in
+from registre.compliance.reference import adequate_jurisdiction
 from registre.compliance.stored import findings_of
 from registre.countries import country_name, country_zone, in_eea, normalize_country
-from registre.dates import format_date, local_date
+from registre.dates import format_date, local_date, today
 from registre.extensions import db
+from registre.fiche import answers
 from registre.fiche.serialization import json_value
 from registre.i18n import current_language, translate
 from registre.models import (
@@ -25,9 +28,12 @@ from registre.models import (
     Organisation,
     Processor,
     Status,
+    YesNoUnknown,
 )
 from registre.organisations.uai import InvalidUAI, normalize_uai
 from registre.public import wording
+from registre.public.gaps import card_gaps
+from registre.text import answer
 
 
 def find_public_organisation(raw_uai: str) -> Organisation | None:
@@ -82,6 +88,7 @@ def public_url(url: str) -> str:
 
 
 def _document(title: str, version: str, url: str) -> dict | None:
+    title, version, url = answer(title), answer(version), answer(url)
     if not (title or url):
         return None
     link = public_url(url)
@@ -104,6 +111,9 @@ def _public_processor(processor: Processor) -> dict:
         "service": processor.service,
         "jurisdiction": _country(processor.jurisdiction) if processor.jurisdiction else None,
         "hosting_provider": processor.hosting_provider,
+        # « de Microsoft », « d'Index Éducation »: French elision, once.
+        "hosting_provider_of": (answers.of_name(processor.hosting_provider)
+                                if processor.hosting_provider.strip() else ""),
         "certifications": [str(item) for item in processor.certifications],
         "access_from_outside_eu": processor.access_from_outside_eu,
         "contract": None,
@@ -116,21 +126,14 @@ def _public_processor(processor: Processor) -> dict:
     return data
 
 
-def _warnings(activity: Activity, missing: list[str]) -> list[dict]:
-    """Place each unanswered parents' question under the card heading that asks it."""
-    headings = {"informes": "information", "accord": "accord", "texte": "accord",
-                "stockage": "stockage", "duree": "duree",
-                "donnees": "destinataires" if activity.data_categories else "donnees"}
-    return [{"question": key, "heading": headings[key], "asked": translate(PARENT_QUESTIONS[key]),
-             "message": str(wording.UNANSWERED[key])} for key in missing]
-
-
 def _storage(activity: Activity) -> dict:
     host = activity.hosting_processor
     foreign = []
+    day = today()
     for processor in _processors(activity):
         code = normalize_country(processor.jurisdiction)
-        if code and not in_eea(code):
+        # A parent company in an adequate country (Switzerland, UK, Japan…) is not a warning.
+        if code and not in_eea(code) and not adequate_jurisdiction(code, day):
             foreign.append({"processor": processor.name, "country": _country(code),
                             "warning": wording.jurisdiction_warning(processor.name, code)})
     return {
@@ -159,22 +162,36 @@ def _data_category(row) -> dict:
         "label": translate(row.category.label),
         "sensitive": row.category == DataCategory.SENSIBLE,
         "sensitive_kind": translate(row.sensitive_kind.label) if row.sensitive_kind else "",
-        "description": row.description,
+        "description": answer(row.description),
         "retention": wording.retention_sentence(row),
     }
 
 
+def consent_answer(activity: Activity) -> answers.ConsentAnswer:
+    """The answer to « Votre accord est-il demandé ? » of one activity (public page, open data)."""
+    return answers.consent_answer(
+        activity.consent_required, activity.consent_kind.value if activity.consent_kind else None,
+        answer(activity.consent_scope), activity.basis_codes, answer(activity.consent_reason))
+
+
 def _consent(activity: Activity) -> dict:
+    consent = consent_answer(activity)
+    joint_needed = (activity.offered_directly_to_child == YesNoUnknown.OUI
+                    and activity.concerns_under_15)
     return {
         "required": activity.consent_required,
-        "reason": activity.consent_reason,
+        "kind": activity.consent_kind.value if activity.consent_kind else None,
+        "scope": answer(activity.consent_scope),
+        "answer": {"known": consent.known, "headline": consent.headline,
+                   "details": list(consent.details), "text": consent.text},
+        "reason": answer(activity.consent_reason),
         "signatories": activity.consent_signatories.value if activity.consent_signatories else None,
         "signatories_plain": wording.signatories_sentence(activity.consent_signatories,
-                                                          activity.concerns_under_15),
+                                                          joint_needed),
         "text": _document(activity.consent_text_title, activity.consent_text_version,
                           activity.consent_text_url),
-        "collection": activity.consent_collection,
-        "withdrawal": activity.consent_withdrawal,
+        "collection": answer(activity.consent_collection),
+        "withdrawal": answer(activity.consent_withdrawal),
     }
 
 
@@ -182,13 +199,13 @@ def _information(activity: Activity) -> dict:
     return {
         "informed": activity.informed.value,
         "informed_plain": str(wording.INFORMED[activity.informed]),
-        "channel": activity.information_channel,
+        "channel": answer(activity.information_channel),
         "date": json_value(activity.information_date),
         "notice": _document(activity.information_notice_title,
                             activity.information_notice_version,
                             activity.information_notice_url),
         # What the families were told is, by nature, already addressed to them (art. 13).
-        "text": activity.information_text,
+        "text": answer(activity.information_text),
         "governance": wording.governance_sentence(
             activity.organisation, format_date(activity.governance_opinion_date)),
     }
@@ -199,34 +216,43 @@ def public_activity(activity: Activity, organisation_controller: str,
     """One public card: the answers to the parents' questions, from an allow-list of fields;
     ``missing`` lists the questions its stored findings leave unanswered."""
     national = activity.scope == ActivityScope.NATIONAL
-    return {
+    card = {
         "reference": activity.reference,
         "name": activity.name,
         "software": activity.software,
         "software_vendor": activity.software_vendor,
         "national": national,
-        "controller": str(wording.MINISTER) if national else organisation_controller,
-        "legal_text": activity.legal_text if national else "",
+        "status": activity.status.value,
+        "started_on": json_value(activity.started_on),
+        "ended_on": json_value(activity.ended_on),
+        # A fiche whose controller nobody knows (the 2015 Microsoft partnership) says so.
+        "controller": str(wording.MINISTER) if national else (
+            organisation_controller if (activity.controller_title or activity.controller_name
+                                        ).strip() else None),
+        "legal_text": answer(activity.legal_text) if national else "",
         # Joint controllers are institutions: their title and the split of roles (art. 26.2).
-        "joint_controllers": [{"title": row.title, "role_split": row.role_split}
+        "joint_controllers": [{"title": row.title, "role_split": answer(row.role_split)}
                               for row in activity.joint_controllers if row.title],
-        "purpose": activity.purpose,
-        "sub_purposes": [str(item) for item in activity.sub_purposes],
-        "automated_decision": activity.automated_decision,
+        "purpose": answer(activity.purpose),
+        "sub_purposes": [str(item) for item in activity.sub_purposes if answer(str(item))],
+        "automated_decision": activity.automated_decision.value,
         "automated_decision_details": (activity.automated_decision_details
-                                       if activity.automated_decision else ""),
-        "legal_bases": [{"basis": row.basis.value,
-                         "label": str(wording.BASES[row.basis.value][0]),
-                         "plain": str(wording.BASES[row.basis.value][1]),
-                         "justification": row.justification} for row in activity.legal_bases],
+                                       if activity.automated_decision == YesNoUnknown.OUI
+                                       else ""),
+        "automated_decision_plain": answers.automated_decision_answer(
+            activity.automated_decision.value, activity.automated_decision_details),
+        "legal_bases": [{"basis": row.basis.value, "label": str(wording.BASES[row.basis.value]),
+                         "plain": answers.basis_sentence(row.basis.value, activity.basis_codes),
+                         "justification": answer(row.justification)}
+                        for row in activity.legal_bases],
         "art9_condition": (translate(activity.art9_condition.label)
                            if activity.art9_condition else ""),
         "subjects": [{"category": row.category.value, "label": translate(row.category.label),
-                      "details": row.details} for row in activity.subject_categories],
+                      "details": answer(row.details)} for row in activity.subject_categories],
         "concerns_minors": activity.concerns_minors,
         "concerns_under_15": activity.concerns_under_15,
         "data_categories": [_data_category(row) for row in activity.data_categories],
-        "data_source": activity.data_source,
+        "data_source": answer(activity.data_source),
         "collection_mandatory": activity.collection_mandatory,
         "recipients": [_recipient(row) for row in activity.recipients],
         "storage": _storage(activity),
@@ -237,12 +263,16 @@ def public_activity(activity: Activity, organisation_controller: str,
                       for row in activity.transfers],
         "consent": _consent(activity),
         "information": _information(activity),
-        "rights": [{"key": key, "plain": str(wording.RIGHTS[key])} for key in activity.rights],
-        "rights_contact": activity.rights_contact,
+        # None: no legal basis recorded, so which rights apply is « Non renseigné ».
+        "rights": (None if activity.rights is None else
+                   [{"key": key, "plain": str(wording.RIGHTS[key])}
+                    for key in activity.rights]),
+        "rights_contact": answer(activity.rights_contact),
         "updated_at": json_value(local_date(activity.updated_at)),
         "unanswered_questions": missing,
-        "warnings": _warnings(activity, missing),
     }
+    card["warnings"] = card_gaps(card, missing)
+    return card
 
 
 def public_register(organisation: Organisation, activities: list[Activity]) -> dict:
@@ -251,7 +281,7 @@ def public_register(organisation: Organisation, activities: list[Activity]) -> d
     controller = wording.controller_sentence(organisation)
     in_service = [a for a in activities if a.status == Status.EN_SERVICE]
     ended = [a for a in activities if a.status == Status.TERMINE]
-    findings = findings_of([activity.id for activity in in_service])
+    findings = findings_of([activity.id for activity in activities])
     return {
         "organisation": {
             "uai": organisation.uai, "name": organisation.name,
@@ -270,6 +300,8 @@ def public_register(organisation: Organisation, activities: list[Activity]) -> d
         "last_updated": json_value(local_date(last_modified(organisation, activities))),
         "activities": [public_activity(activity, controller, unanswered_in(findings[activity.id]))
                        for activity in in_service],
-        "ended_activities": [{"reference": a.reference, "name": a.name,
-                              "ended_on": json_value(a.ended_on)} for a in ended],
+        # Ended activities are history parents may ask about: shown whole, unknowns included.
+        "ended_activities": [public_activity(activity, controller,
+                                             unanswered_in(findings[activity.id]))
+                             for activity in ended],
     }

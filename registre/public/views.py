@@ -1,9 +1,23 @@
 """Public pages, no login: find an organisation, read its register, download it as open data."""
-from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from registre.i18n import N_, translate
+from registre.public import cache
 from registre.public import search as finder
+from registre.public.academie import academie_overview, overview_csv, parse_kind
+from registre.public.cache import change_stamp, language_key
+from registre.public.changes import public_changes
 from registre.public.opendata import register_csv
+from registre.public.printing import register_pdf
 from registre.public.services import (
     find_public_organisation,
     last_modified,
@@ -27,6 +41,8 @@ def search():
     page = academies = None
     if words:
         page = finder.search_organisations(words, number)
+        if page.total == 0:
+            page = finder.search_close_organisations(words)
     elif academie is not None:
         page = finder.academie_organisations(academie, number)
     else:
@@ -69,14 +85,25 @@ def _load(uai: str):
 @bp.get("/<uai>")
 def register(uai: str):
     """The public register of one organisation, one card per activity in service."""
-    organisation, data, modified = _load(uai)
+    organisation = find_public_organisation(uai)
     if organisation is None:
         return _not_found()
     if uai != organisation.uai:
         return redirect(url_for("public.register", uai=organisation.uai), 301)
-    response = Response(render_template("public/register.html", register=data,
-                                        headings=HEADINGS))
-    return _conditional(response, modified)
+    # Rendered once per change of the register (and language), see registre/public/cache.py.
+    key = (change_stamp(organisation),
+           language_key(request.args.get("lang"), request.headers.get("Accept-Language")))
+    pages = cache.pages_of(current_app)
+    page = pages.get(key)
+    if page is None:
+        activities = public_activities(organisation)
+        page = (render_template("public/register.html",
+                                register=public_register(organisation, activities),
+                                headings=HEADINGS),
+                last_modified(organisation, activities))
+        pages.put(key, page)
+    body, modified = page
+    return _conditional(Response(body), modified)
 
 
 @bp.get("/<uai>.json")
@@ -97,4 +124,90 @@ def register_csv_file(uai: str):
     response = Response(register_csv(data), mimetype="text/csv")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="registre-{organisation.uai}.csv"')
+    return _conditional(response, modified)
+
+
+@bp.get("/<uai>.pdf")
+def register_pdf_file(uai: str):
+    """The same public register as a printable PDF (the register's date on every page)."""
+    organisation, data, modified = _load(uai)
+    if organisation is None:
+        return _not_found()
+    response = Response(register_pdf(data), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="registre-{organisation.uai}.pdf"')
+    return _conditional(response, modified)
+
+
+def _changes(uai: str):
+    organisation = find_public_organisation(uai)
+    if organisation is None:
+        return None, None, None
+    entries = public_changes(organisation)
+    modified = max([entry.at for entry in entries[:1]] + [organisation.updated_at])
+    return organisation, entries, modified
+
+
+@bp.get("/<uai>/changements")
+def changes(uai: str):
+    """What changed in the published register, newest first."""
+    organisation, entries, modified = _changes(uai)
+    if organisation is None:
+        return _not_found()
+    if uai != organisation.uai:
+        return redirect(url_for("public.changes", uai=organisation.uai), 301)
+    response = Response(render_template("public/changes.html", organisation=organisation,
+                                        entries=entries))
+    return _conditional(response, modified)
+
+
+@bp.get("/<uai>/changements.atom")
+def changes_feed(uai: str):
+    """The same changes as an Atom feed (RFC 4287), for parents who subscribe."""
+    organisation, entries, modified = _changes(uai)
+    if organisation is None:
+        return _not_found()
+    response = Response(render_template("public/changes.atom.xml", organisation=organisation,
+                                        entries=entries, updated=modified),
+                        mimetype="application/atom+xml")
+    return _conditional(response, modified)
+
+
+def _overview(code: str):
+    academie = finder.find_academie(code)
+    if academie is None:
+        return None, None
+    overview = academie_overview(academie, parse_kind(request.args.get("type")))
+    return overview, overview.pop("last_modified")
+
+
+@bp.get("/academies/<code>")
+def academie(code: str):
+    """An académie at a glance: services, processors, countries, answers, ended activities."""
+    overview, modified = _overview(code)
+    if overview is None:
+        return _not_found()
+    response = Response(render_template("public/academie.html", overview=overview,
+                                        kinds=finder.KINDS))
+    return _conditional(response, modified)
+
+
+@bp.get("/academies/<code>.json")
+def academie_json(code: str):
+    """The same overview as JSON open data."""
+    overview, modified = _overview(code)
+    if overview is None:
+        return _not_found(as_json=True)
+    return _conditional(jsonify(overview), modified)
+
+
+@bp.get("/academies/<code>.csv")
+def academie_csv(code: str):
+    """The same overview as CSV open data."""
+    overview, modified = _overview(code)
+    if overview is None:
+        return _not_found()
+    response = Response(overview_csv(overview), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="academie-{overview["academie"]["code"]}.csv"')
     return _conditional(response, modified)

@@ -7,7 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import pgettext
 
 from registre.countries import country_name
-from registre.i18n import current_language
+from registre.fiche.answers import foreign_law_sentence
+from registre.i18n import N_, current_language, translate
 from registre.models import (
     ActivityDataCategory,
     ConsentSignatories,
@@ -17,6 +18,7 @@ from registre.models import (
     Organisation,
     RecipientKind,
 )
+from registre.text import answer, fold
 
 MINISTER = _l("le ministre chargé de l'éducation nationale")
 CNIL_COMPLAINT_URL = "https://www.cnil.fr/fr/plaintes"
@@ -44,24 +46,14 @@ UNANSWERED = {
     "duree": _l("Le registre ne dit pas combien de temps les données sont conservées."),
 }
 
+# The name of each basis for parents; what it means is registre.fiche.answers.basis_sentence.
 BASES = {
-    "6.1.a": (_l("Votre consentement"),
-              _l("votre accord est demandé, vous pouvez le retirer à tout moment.")),
-    "6.1.b": (_l("Un contrat"),
-              _l("les données sont nécessaires à un service que vous avez demandé ou à un "
-              "contrat que vous avez conclu.")),
-    "6.1.c": (_l("Une obligation légale"),
-              _l("la loi oblige l'établissement à traiter ces données : votre accord n'est pas "
-              "demandé et vous ne pouvez pas vous y opposer, mais vous devez être informés.")),
-    "6.1.d": (_l("La protection de la vie"),
-              _l("les données servent à protéger la vie ou la santé d'une personne en cas "
-              "d'urgence.")),
-    "6.1.e": (_l("Une mission d'intérêt public"),
-              _l("votre accord n'est pas demandé, mais vous devez être informés et vous pouvez "
-              "vous opposer au traitement pour des raisons tenant à votre situation.")),
-    "6.1.f": (_l("Un intérêt légitime"),
-              _l("l'organisme estime avoir un intérêt légitime à traiter ces données ; vous "
-              "pouvez vous y opposer.")),
+    "6.1.a": _l("Votre consentement"),
+    "6.1.b": _l("Un contrat"),
+    "6.1.c": _l("Une obligation légale"),
+    "6.1.d": _l("La protection de la vie"),
+    "6.1.e": _l("Une mission d'intérêt public"),
+    "6.1.f": _l("Un intérêt légitime"),
 }
 
 RIGHTS = {
@@ -139,14 +131,16 @@ def dpd_function(academie_name: str) -> str:
              academie=name)
 
 
-def signatories_sentence(signatories: ConsentSignatories | None, under_15: bool) -> str:
-    """Who signs the consent, said to a parent."""
+def signatories_sentence(signatories: ConsentSignatories | None, joint_needed: bool) -> str:
+    """Who signs the consent, said to a parent; ``joint_needed`` when art. 45 LIL applies
+    (consent to an online service offered directly to a child under 15)."""
     if signatories == ConsentSignatories.CONJOINT:
         return _("Vous et votre enfant, ensemble : l'accord est signé conjointement.")
     if signatories == ConsentSignatories.RESPONSABLES_LEGAUX:
-        if under_15:
-            return _("Vous, responsables légaux. Pour un enfant de moins de 15 ans, la loi "
-                     "demande aussi son accord, en même temps que le vôtre.")
+        if joint_needed:
+            return _("Vous, responsables légaux. Pour un service en ligne proposé directement "
+                     "à un enfant de moins de 15 ans, la loi demande aussi son accord, en même "
+                     "temps que le vôtre (art. 45 de la loi Informatique et Libertés).")
         return _("Vous, responsables légaux.")
     if signatories == ConsentSignatories.ELEVE_15_ANS:
         return _("L'élève lui-même, à partir de 15 ans.")
@@ -156,7 +150,8 @@ def signatories_sentence(signatories: ConsentSignatories | None, under_15: bool)
 
 
 def duration(amount: int, unit) -> str:
-    """``1 an``, ``3 ans``, ``1 mois``, ``30 jours``: singular and plural in French."""
+    """``1 an``, ``3 ans``, ``1 mois``, ``30 jours`` (as :func:`registre.text.duration_text`
+    says them), in the page's language."""
     # French says "0 an" and "1 an": 0 and 1 are singular, whatever the language's rule.
     if unit.value == "ans":
         text = _("%(num)s an", num=amount) if amount in (0, 1) else _("%(num)s ans", num=amount)
@@ -177,19 +172,36 @@ FINAL_FATES = {
 }
 
 
+# A criterion that already says "until…" or "during…" is not introduced again; one that
+# names a period or its end gets the word that makes a sentence of it.
+_TIME_WORDS = ("jusqu", "pendant", "durant", "tant qu", "le temps")
+_INTRODUCED = (("duree", N_("pendant la %(criteria)s")), ("fin ", N_("jusqu'à la %(criteria)s")))
+
+
+def _criterion(criteria: str) -> str:
+    """« jusqu'à la fin de la scolarité », « pendant la durée de… », or « : <criterion> »."""
+    lowered = f"{criteria[:1].lower()}{criteria[1:]}"
+    folded = fold(lowered)
+    if folded.startswith(_TIME_WORDS):
+        return lowered
+    for start, words in _INTRODUCED:
+        if folded.startswith(start):
+            return translate(words) % {"criteria": lowered}
+    return _(": %(criteria)s", criteria=lowered)
+
+
 def retention_sentence(row: ActivityDataCategory) -> str:
     """How long one category of data is kept, in one sentence (empty when nobody said)."""
     if not row.has_retention:
         return ""
-    criteria = row.retention_criteria.strip().rstrip(".")
+    criteria = answer(row.retention_criteria).strip().rstrip(".")
     if row.active_duration is not None and row.active_unit:
         sentence = _("Conservées %(duration)s",
                      duration=duration(row.active_duration, row.active_unit))
         if criteria:
             sentence += f" ({criteria})"
     else:
-        lowered = criteria[:1].lower() + criteria[1:]
-        sentence = _("Conservées jusqu'à : %(criteria)s", criteria=lowered)
+        sentence = _("Conservées %(criteria)s", criteria=_criterion(criteria))
     if row.archive_duration is not None and row.archive_unit:
         sentence += _(", puis archivées %(duration)s avec un accès restreint",
                       duration=duration(row.archive_duration, row.archive_unit))
@@ -200,17 +212,8 @@ def retention_sentence(row: ActivityDataCategory) -> str:
 
 def jurisdiction_warning(processor_name: str, country: str) -> str:
     """Warn that a company under foreign law may have to hand data to that country's authorities."""
-    name = country_name(country, current_language())
-    if country == "US":
-        return _("L'entreprise « %(processor)s » dépend d'une société mère soumise au droit "
-                 "de ce pays : %(country)s. Des lois étrangères, comme le CLOUD Act américain, "
-                 "peuvent obliger cette société à transmettre des données aux autorités de ce "
-                 "pays, même lorsque les données sont stockées en Europe.",
-                 processor=processor_name, country=name)
-    return _("L'entreprise « %(processor)s » dépend d'une société mère soumise au droit "
-             "de ce pays : %(country)s. Des lois étrangères peuvent obliger cette société à "
-             "transmettre des données aux autorités de ce pays, même lorsque les données sont "
-             "stockées en Europe.", processor=processor_name, country=name)
+    return foreign_law_sentence(processor_name, country_name(country, current_language()),
+                                country == "US")
 
 
 def governance_sentence(organisation: Organisation, opinion_date: str) -> str:
@@ -222,3 +225,36 @@ def governance_sentence(organisation: Organisation, opinion_date: str) -> str:
     if organisation.is_eple:
         return _("Le conseil d'administration a donné son avis le %(day)s.", day=opinion_date)
     return _("L'instance compétente a été consultée le %(day)s.", day=opinion_date)
+
+
+# Other answers a card may lack (art. 13 RGPD): the heading it belongs to, the question
+# parents ask, and what they read.
+OTHER_GAPS = {
+    "finalite": ("pourquoi", _l("À quoi servent les données ?"),
+                 _l("Le registre ne dit pas à quoi servent ces données.")),
+    "texte_reference": ("base", _l("Quel texte encadre ce traitement national ?"),
+                        _l("Le texte qui encadre ce traitement national n'est pas indiqué.")),
+    "base": ("base", _l("Sur quelle base légale ?"),
+             _l("Le registre n'indique pas la base légale de ce traitement (article 6 du RGPD).")),
+    "personnes": ("donnees", _l("Qui est concerné ?"),
+                  _l("Le registre ne dit pas quelles personnes sont concernées.")),
+    "destinataires": ("destinataires", _l("Qui reçoit les données ?"),
+                      _l("Le registre ne dit pas qui reçoit les données.")),
+    "responsable": ("", _l("Qui est responsable du traitement ?"),
+                    _l("Le registre ne dit pas qui est responsable de ce traitement.")),
+    "decision_automatisee": ("", _l("Une décision est-elle prise automatiquement ?"),
+                             _l("Le registre ne dit pas si une décision est prise automatiquement.")),
+    "contrat": ("", _l("Un contrat encadre-t-il ce sous-traitant ?"),
+                _l("Le registre ne dit pas si un contrat de sous-traitance est signé.")),
+    "acces_hors_ue": ("", _l("Des accès depuis l'extérieur de l'Union européenne sont-ils possibles ?"),
+                      _l("Le registre ne dit pas si l'hébergeur accède aux données depuis "
+                      "l'extérieur de l'Union européenne.")),
+    "accord_incoherent": ("", _l("Votre accord est-il demandé ?"),
+                          _l("Les réponses du registre sur l'accord des familles se contredisent.")),
+    "portee_accord": ("", _l("Sur quel usage porte votre accord ?"),
+                      _l("Le registre ne dit pas quel usage votre accord couvre.")),
+    "accord_inconnu": ("", _l("Votre accord est-il demandé ?"),
+                       _l("Le registre ne dit pas si votre accord est demandé.")),
+    "droits": ("", _l("Quels sont vos droits ?"),
+               _l("Sans base légale indiquée, le registre ne dit pas quels droits s'appliquent.")),
+}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from registre.models import RightsRequest
+from registre.text import plural
 
 ANSWER_MONTHS = 1
 # Art. 12.3: "may be extended by two further months where necessary".
@@ -53,7 +54,7 @@ class RequestDue:
 
 
 def _days(count: int) -> str:
-    return f"{count} jour{'s' if count > 1 else ''}"
+    return plural(count, "jour")
 
 
 def request_due(request: RightsRequest, today: date) -> RequestDue:

@@ -1,11 +1,16 @@
 """What the DPD must see on a rights request: late, due within a week, answered late."""
 from datetime import date
 
-from registre.compliance.findings import ERROR, WARNING, Finding
+from registre.compliance.findings import ERROR, WARNING, Finding, titled
 from registre.models import RightsRequest
 from registre.requests.deadlines import DueState, request_due
 
 _ART_12 = "RGPD art. 12.3 (réponse dans un délai d'un mois, prolongeable de deux mois)"
+RULES = titled({
+    "demande-en-retard": "Demande sans réponse après le délai",
+    "demande-echeance-proche": "Réponse due dans la semaine",
+    "demande-repondue-en-retard": "Réponse donnée après le délai",
+})
 
 
 def request_findings(request: RightsRequest, today: date) -> list[Finding]:

@@ -2,10 +2,17 @@
 default, English on request), with a trap for robots."""
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, StringField, TextAreaField
-from wtforms.validators import Email, Optional
+from wtforms.validators import Optional
 
 from registre.forms.fields import ChoiceField
-from registre.forms.validators import CleanText, FrenchForm, Required, nfc, normalize_text
+from registre.forms.validators import (
+    CleanText,
+    EmailAddress,
+    FrenchForm,
+    Required,
+    nfc,
+    normalize_text,
+)
 from registre.i18n import lazy_translate
 from registre.models import RequesterKind, RequestKind
 
@@ -33,8 +40,8 @@ class PublicRequestForm(FrenchForm):
         _l("Votre adresse électronique"), filters=[normalize_text],
         description=_l("Un accusé de réception y est envoyé avec le numéro de votre demande."),
         validators=[Required(_l("Indiquez votre adresse électronique.")), CleanText(254),
-                    Email(_l("Adresse électronique invalide "
-                             "(par exemple prenom.nom@exemple.fr)."))])
+                    EmailAddress(_l("Adresse électronique invalide "
+                                    "(par exemple prenom.nom@exemple.fr)."))])
     message = TextAreaField(
         _l("Votre demande"), filters=[nfc],
         description=_l("Précisez par exemple le nom de votre enfant et sa classe, et ce que vous "

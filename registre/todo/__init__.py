@@ -1,0 +1,1 @@
+"""The to-do list of the home page: fiches waiting for me, sent back, in error, to review."""
