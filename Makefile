@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 export FLASK_APP := registre:create_app
 export REGISTRE_ENV ?= development
 
-.PHONY: run test lint install install-test migrate seed clean
+.PHONY: run test lint install install-test migrate seed clean translations
+TRANSLATIONS := registre/translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +21,18 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
+# The catalogues (.po) are committed; their compiled form (.mo) is built here, never committed.
 install: $(VENV)/.installed
+	$(BIN)/pybabel -q compile -d $(TRANSLATIONS)
 install-test: $(VENV)/.installed-test
+	$(BIN)/pybabel -q compile -d $(TRANSLATIONS)
+
+# After changing a translatable text: extract the messages, then update the catalogues
+# (then translate the new msgids in registre/translations/*/LC_MESSAGES/messages.po).
+translations: install-test
+	mkdir -p build
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l --ignore-dirs ".* node_modules" --sort-by-file -o build/messages.pot .
+	$(BIN)/pybabel -q update -i build/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
 
 migrate: install
 	$(BIN)/flask db upgrade

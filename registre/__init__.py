@@ -3,7 +3,8 @@ from flask import Flask
 
 from registre.config import load_config
 from registre.database import init_database
-from registre.extensions import csrf, db, limiter, login_manager, migrate
+from registre.extensions import babel, csrf, db, limiter, login_manager, migrate
+from registre.i18n import init_i18n
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -18,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    init_i18n(app, babel)
 
     from registre import models  # noqa: F401  (registers every table)
     from registre.api.errors import json_http_error

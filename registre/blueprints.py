@@ -4,6 +4,7 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint."""
+    from registre.accessibility.views import bp as accessibility_bp
     from registre.accounts.views import bp as accounts_bp
     from registre.activities.version_views import bp as versions_bp
     from registre.activities.views import bp as activities_bp
@@ -45,5 +46,5 @@ def register_blueprints(app: Flask) -> None:
                       breaches_bp, breach_registers_bp, breaches_api_bp, requests_bp,
                       request_registers_bp, requests_api_bp, request_form_bp,
                       jobs_bp, jobs_api_bp, health_bp, versions_bp, todo_bp,
-                      catalogue_templates_bp):
+                      catalogue_templates_bp, accessibility_bp):
         app.register_blueprint(blueprint)

@@ -25,6 +25,7 @@ from functools import cache
 
 from babel import Locale
 
+from registre.i18n import N_
 from registre.text import fold
 
 ISO_CODES = frozenset([
@@ -83,8 +84,8 @@ def _words(text: str) -> str:
 
 
 @cache
-def _territories() -> dict[str, str]:
-    return dict(Locale("fr").territories)
+def _territories(language: str = "fr") -> dict[str, str]:
+    return dict(Locale(language).territories)
 
 
 @cache
@@ -140,12 +141,13 @@ def parse_countries(texts: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(result))
 
 
-def country_name(code: str | None) -> str:
-    """The French name of a country (``"US"`` → « États-Unis »), or the code if unknown."""
+def country_name(code: str | None, language: str = "fr") -> str:
+    """The name of a country (``"US"`` → « États-Unis »; in English for the English public
+    pages), or the code if unknown."""
     code = normalize_country(code)
     if code not in COUNTRY_CODES:
         return code
-    return _territories().get(code, code)
+    return _territories(language).get(code, code)
 
 
 def in_eu(code: str | None) -> bool:
@@ -161,7 +163,7 @@ def in_eea(code: str | None) -> bool:
 def country_zone(code: str | None) -> str:
     """Say in plain words whether a country is in the EU, the EEA or outside."""
     if in_eu(code):
-        return "Union européenne"
+        return N_("Union européenne")
     if in_eea(code):
-        return "Espace économique européen, où le RGPD s'applique"
-    return "hors de l'Union européenne"
+        return N_("Espace économique européen, où le RGPD s'applique")
+    return N_("hors de l'Union européenne")

@@ -6,6 +6,7 @@
 from dataclasses import dataclass
 
 from flask import Flask, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from registre.models import User
@@ -24,30 +25,30 @@ def site_links(user: User) -> list[NavLink]:
     """The main navigation of a signed-in user (nothing for a visitor)."""
     if not user.is_authenticated:
         return []
-    links = [NavLink("Mes registres", url_for("organisations.home"))]
+    links = [NavLink(_("Mes registres"), url_for("organisations.home"))]
     if can_administer(user):
-        links.append(NavLink("Administration", url_for("admin.academies")))
+        links.append(NavLink(_("Administration"), url_for("admin.academies")))
     academie = user.academie if user.organisation_id is None else None
     if academie is not None and can_manage_academie(user, academie, Action.READ):
-        links.append(NavLink("Sous-traitants", url_for("catalogue.processors",
+        links.append(NavLink(_("Sous-traitants"), url_for("catalogue.processors",
                                                        code=academie.code)))
-        links.append(NavLink("Modèles", url_for("catalogue.templates", code=academie.code)))
+        links.append(NavLink(_("Modèles"), url_for("catalogue.templates", code=academie.code)))
     if academie is not None and can_manage_academie(user, academie, Action.MANAGE_USERS):
-        links.append(NavLink("Comptes", url_for("accounts.index", code=academie.code)))
+        links.append(NavLink(_("Comptes"), url_for("accounts.index", code=academie.code)))
     if academie is not None and can_manage_academie(user, academie, Action.IMPORT_DIRECTORY):
-        links.append(NavLink("Annuaire", url_for("directory.upload", code=academie.code)))
+        links.append(NavLink(_("Annuaire"), url_for("directory.upload", code=academie.code)))
     if academie is not None and can_manage_academie(user, academie, Action.READ):
-        links.append(NavLink("Violations", url_for("breach_registers.academie",
+        links.append(NavLink(_("Violations"), url_for("breach_registers.academie",
                                                    code=academie.code)))
-        links.append(NavLink("Demandes", url_for("request_registers.academie",
+        links.append(NavLink(_("Demandes"), url_for("request_registers.academie",
                                                  code=academie.code)))
     if user.organisation is not None:
-        links.append(NavLink("Violations", url_for("breaches.index", uai=user.organisation.uai)))
-        links.append(NavLink("Demandes", url_for("requests.index", uai=user.organisation.uai)))
+        links.append(NavLink(_("Violations"), url_for("breaches.index", uai=user.organisation.uai)))
+        links.append(NavLink(_("Demandes"), url_for("requests.index", uai=user.organisation.uai)))
     if can_read_audit_log(user):
-        links.append(NavLink("Journal", url_for("journal.platform_journal")))
+        links.append(NavLink(_("Journal"), url_for("journal.platform_journal")))
     elif academie is not None and can_read_audit_log(user, academie):
-        links.append(NavLink("Journal", url_for("journal.academie_journal", code=academie.code)))
+        links.append(NavLink(_("Journal"), url_for("journal.academie_journal", code=academie.code)))
     return links
 
 

@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 from registre import create_app, dates
 from registre.extensions import db, limiter
 from registre.jobs.runner import wait_for_threads
+from tests.i18n_helpers import compile_catalogues
 from tests.support import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -27,6 +28,12 @@ from tests.support import (
 
 # Fixtures of the breach, rights-request and reminder tests (SMTP server).
 pytest_plugins = ["tests.register_helpers"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogues():
+    """``make test`` compiles the catalogues; a bare ``pytest`` on a fresh clone needs them too."""
+    compile_catalogues()
 
 
 @pytest.fixture(scope="session")

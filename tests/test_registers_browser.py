@@ -26,7 +26,7 @@ def test_breach_clock_notification_and_a_parents_request(server, browser, frozen
                             email="principal@college.fr")
     db.session.commit()
     ARTIFACTS.mkdir(exist_ok=True)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     uai = organisation.uai
 
     # A rédacteur records a breach discovered 70 hours ago.

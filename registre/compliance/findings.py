@@ -7,6 +7,7 @@ always agree.
 from dataclasses import asdict, dataclass
 
 from registre.fiche import answers
+from registre.i18n import N_
 from registre.models import Activity, Informed, RecipientKind
 from registre.text import answer
 
@@ -48,12 +49,12 @@ class Finding:
 
 # The six questions of the 2016 EduNathon letter, in the order parents asked them.
 PARENT_QUESTIONS = {
-    "informes": "Les parents ont-ils été informés ?",
-    "accord": "Leur accord a-t-il été demandé ?",
-    "texte": "Quel texte ont-ils signé ?",
-    "donnees": "Quelles données sont transmises, et à qui ?",
-    "stockage": "Où les données sont-elles stockées ?",
-    "duree": "Combien de temps sont-elles conservées ?",
+    "informes": N_("Les parents ont-ils été informés ?"),
+    "accord": N_("Leur accord a-t-il été demandé ?"),
+    "texte": N_("Quel texte ont-ils signé ?"),
+    "donnees": N_("Quelles données sont transmises, et à qui ?"),
+    "stockage": N_("Où les données sont-elles stockées ?"),
+    "duree": N_("Combien de temps sont-elles conservées ?"),
 }
 
 _QUESTION_FIELDS = {

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registre.extensions import db
+from registre.i18n import N_
 from registre.models.base import enum_column, utcnow
 from registre.models.vocabularies import (
     ActivityScope,
@@ -30,13 +31,13 @@ from registre.text import answer
 
 # Rights of the persons (art. 15-22) and the legal bases under which each one applies.
 RIGHTS = {
-    "acces": ("Droit d'accès", None),
-    "rectification": ("Droit de rectification", None),
-    "effacement": ("Droit à l'effacement", {"6.1.a", "6.1.b", "6.1.d", "6.1.f"}),
-    "limitation": ("Droit à la limitation", None),
-    "opposition": ("Droit d'opposition", {"6.1.e", "6.1.f"}),
-    "portabilite": ("Droit à la portabilité", {"6.1.a", "6.1.b"}),
-    "retrait_consentement": ("Droit de retirer son consentement", {"6.1.a"}),
+    "acces": (N_("Droit d'accès"), None),
+    "rectification": (N_("Droit de rectification"), None),
+    "effacement": (N_("Droit à l'effacement"), {"6.1.a", "6.1.b", "6.1.d", "6.1.f"}),
+    "limitation": (N_("Droit à la limitation"), None),
+    "opposition": (N_("Droit d'opposition"), {"6.1.e", "6.1.f"}),
+    "portabilite": (N_("Droit à la portabilité"), {"6.1.a", "6.1.b"}),
+    "retrait_consentement": (N_("Droit de retirer son consentement"), {"6.1.a"}),
 }
 
 

@@ -7,6 +7,8 @@ schools (aggregates are computed in Python over a few narrow rows per activity).
 from collections import Counter, defaultdict
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from registre.cells import BOM, csv_line
 from registre.compliance.findings import PARENT_QUESTIONS, Finding, unanswered_in
@@ -14,6 +16,7 @@ from registre.countries import country_name, country_zone, in_eea, normalize_cou
 from registre.dates import local_date
 from registre.extensions import db
 from registre.fiche.serialization import json_value
+from registre.i18n import current_language, translate
 from registre.models import (
     Academie,
     Activity,
@@ -52,8 +55,8 @@ def _count(counter: Counter, names: dict) -> list[dict]:
 
 
 def _country(code: str) -> dict:
-    return {"code": code, "name": country_name(code), "zone": country_zone(code),
-            "in_eu": in_eea(code)}
+    return {"code": code, "name": country_name(code, current_language()),
+            "zone": translate(country_zone(code)), "in_eu": in_eea(code)}
 
 
 def academie_overview(academie: Academie, kind: OrganisationKind | None = None) -> dict:
@@ -99,7 +102,8 @@ def _summary(academie, kind, schools, activities, recipients, processors, findin
             ended.append({"uai": schools[row.organisation_id].uai,
                           "school": schools[row.organisation_id].name, "name": row.name,
                           "ended_on": json_value(row.ended_on),
-                          "unanswered_questions": [PARENT_QUESTIONS[key] for key in missing]})
+                          "unanswered_questions": [translate(PARENT_QUESTIONS[key])
+                                                   for key in missing]})
             continue
         in_service_count[row.organisation_id] += 1
         answered += not missing
@@ -125,7 +129,7 @@ def _summary(academie, kind, schools, activities, recipients, processors, findin
     return {
         "academie": {"code": academie.code, "name": academie.name},
         "kind": kind.value if kind else None,
-        "kind_label": kind.label if kind else "",
+        "kind_label": translate(kind.label) if kind else "",
         "schools": len(schools),
         "schools_with_register": len(in_service_count),
         "activities_in_service": total,
@@ -142,7 +146,7 @@ def _summary(academie, kind, schools, activities, recipients, processors, findin
                             {key: _country(key) for key in countries}),
         "most_unanswered": [
             {"uai": schools[key].uai, "name": schools[key].name,
-             "kind": schools[key].kind.label, "unanswered": number,
+             "kind": translate(schools[key].kind.label), "unanswered": number,
              "activities": in_service_count[key]}
             for key, number in sorted(unanswered.items(), key=lambda item: (-item[1], item[0]))
             if number][:MOST_UNANSWERED],
@@ -153,21 +157,23 @@ def _summary(academie, kind, schools, activities, recipients, processors, findin
     }
 
 
-CSV_COLUMNS = ("Rubrique", "Nom", "Précision", "Nombre d'établissements", "Valeur")
+# The open-data field labels, translated with the page (``?lang=en``).
+CSV_COLUMNS = (_l("Rubrique"), _l("Nom"), _l("Précision"), _l("Nombre d'établissements"),
+               _l("Valeur"))
 
 
 def overview_csv(overview: dict) -> str:
     """The overview as CSV open data: one row per service, processor, country, school, ended."""
-    rows = [("Fiches répondant à toutes les questions des familles", "", "",
+    rows = [(_("Fiches répondant à toutes les questions des familles"), "", "",
              overview["schools_with_register"], overview["answered"]["percent"] or "")]
-    rows += [("Service ou logiciel", item["name"], item["vendor"], item["schools"], "")
+    rows += [(_("Service ou logiciel"), item["name"], item["vendor"], item["schools"], "")
              for item in overview["services"]]
-    rows += [("Sous-traitant", item["name"], item["jurisdiction"]["name"], item["schools"], "")
+    rows += [(_("Sous-traitant"), item["name"], item["jurisdiction"]["name"], item["schools"], "")
              for item in overview["processors"]]
-    rows += [("Pays de stockage", item["name"], item["zone"], item["schools"], "")
+    rows += [(_("Pays de stockage"), item["name"], item["zone"], item["schools"], "")
              for item in overview["countries"]]
-    rows += [("Questions sans réponse", item["name"], item["uai"], 1, item["unanswered"])
+    rows += [(_("Questions sans réponse"), item["name"], item["uai"], 1, item["unanswered"])
              for item in overview["most_unanswered"]]
-    rows += [("Traitement terminé", item["name"], f"{item['school']} ({item['uai']})", 1,
+    rows += [(_("Traitement terminé"), item["name"], f"{item['school']} ({item['uai']})", 1,
               " | ".join(item["unanswered_questions"])) for item in overview["ended_activities"]]
     return BOM + csv_line(CSV_COLUMNS) + "".join(csv_line(row) for row in rows)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from registre.countries import country_name
 from registre.dates import format_date
@@ -19,15 +20,18 @@ from registre.fiche.kinds import Kind, Source
 from registre.fiche.serialization import coerce
 from registre.history.diff import ADDED, REMOVED, Change, diff_snapshots
 from registre.history.labels import display_value
+from registre.i18n import N_, current_language, translate
 from registre.models import ActivityDataCategory, DataCategory, Organisation, Processor, Revision
 from registre.public.wording import retention_sentence
+from registre.templating import NOT_PROVIDED
 from registre.text import answer
 
 MAX_ENTRIES = 200
 MAX_REVISIONS = 3000
 PUBLISHED, ENDED, WITHDRAWN, CHANGED = "publie", "termine", "retire", "modifie"
-TITLES = {PUBLISHED: "Traitement publié", ENDED: "Traitement terminé",
-          WITHDRAWN: "Traitement retiré du registre public", CHANGED: "Réponses modifiées"}
+TITLES = {PUBLISHED: N_("Traitement publié"), ENDED: N_("Traitement terminé"),
+          WITHDRAWN: N_("Traitement retiré du registre public"),
+          CHANGED: N_("Réponses modifiées")}
 _PUBLIC_STATUSES = ("en_service", "termine")
 # Said together, as the public card says them: « Conservées 1 an, puis détruites. »
 _RETENTION = ("active_duration", "active_unit", "retention_criteria", "archive_duration",
@@ -49,7 +53,7 @@ class Entry:
     @property
     def title(self) -> str:
         """« Traitement publié : Cantine »."""
-        return f"{TITLES[self.kind]} : {self.name}"
+        return _("%(what)s : %(name)s", what=translate(TITLES[self.kind]), name=self.name)
 
 
 def _is_public(snapshot: dict | None) -> bool:
@@ -81,28 +85,29 @@ def _shown(key: str, column: str | None, value, processors: dict[int, str]) -> s
     if kind is Kind.PROCESSOR and value is not None:
         return processors.get(value, "—")
     if kind is Kind.COUNTRY and value:
-        return country_name(value)
+        return country_name(value, current_language())
     if kind is Kind.COUNTRY_LIST and value:
-        return ", ".join(country_name(code) for code in value)
+        return ", ".join(country_name(code, current_language()) for code in value)
     if isinstance(value, dict):
         table = FIELDS_BY_KEY[key].table
         value = {part: item for part, item in value.items()
                  if table is None or _public_column(key, part)}
-        return " ; ".join(f"{table.field(part).label if table else part} : "
+        return " ; ".join(f"{translate(table.field(part).label) if table else part} : "
                           f"{_shown(key, part, item, processors)}"
                           for part, item in value.items() if item not in (None, "", []))
     if isinstance(value, str) and not answer(value):
-        return "Non renseigné"
-    return display_value(key, column, value)
+        return translate(NOT_PROVIDED)
+    # Vocabulary labels and « Oui »/« Non » in the page's language; typed text as typed.
+    return translate(display_value(key, column, value))
 
 
 def _public_changes(change: Change, processors: dict[int, str]) -> dict | None:
     found = _public_field(change.field)
     if found is None or not _public_column(change.field, change.column):
         return None
-    label = found.label
+    label = translate(found.label)
     if change.column:
-        label = f"{label} — {change.column_label}"
+        label = f"{label} — {translate(change.column_label)}"
     if change.row_name and change.kind not in (ADDED, REMOVED):
         label = f"{label} ({change.row_name})"
     before = "" if change.kind == ADDED else _shown(change.field, change.column,
@@ -120,14 +125,14 @@ def _retentions(snapshot: dict) -> dict[str, str]:
     for row in snapshot.get("data_categories") or []:
         model = ActivityDataCategory(**{key: coerce(ActivityDataCategory, key, row.get(key))
                                         for key in _RETENTION})
-        found[DataCategory.label_of(row.get("category"))] = (retention_sentence(model)
-                                                             or "Non renseigné")
+        found[translate(DataCategory.label_of(row.get("category")))] = (
+            retention_sentence(model) or translate(NOT_PROVIDED))
     return found
 
 
 def _retention_changes(before: dict, after: dict) -> list[dict]:
     old, new = _retentions(before), _retentions(after)
-    label = "Durée de conservation"
+    label = _("Durée de conservation")
     return [{"label": f"{label} ({category})", "kind": CHANGED, "before": old[category],
              "after": sentence} for category, sentence in new.items()
             if category in old and old[category] != sentence]
@@ -193,7 +198,8 @@ def public_changes(organisation: Organisation, limit: int = MAX_ENTRIES) -> list
         elif before.get("status") != snapshot.get("status"):
             entry.kind = ENDED
             if snapshot.get("ended_on"):
-                entry.changes = [{"label": FIELDS_BY_KEY["ended_on"].label, "kind": "value",
+                entry.changes = [{"label": translate(FIELDS_BY_KEY["ended_on"].label),
+                                  "kind": "value",
                                   "before": "", "after": format_date(snapshot["ended_on"])}]
         else:
             entry.changes = _compare(before, snapshot, processors)

@@ -5,6 +5,7 @@ the same list ("n questions sans réponse"), so the number and the blocks always
 """
 from registre.compliance.findings import PARENT_QUESTIONS
 from registre.fiche.answers import NOT_PROVIDED
+from registre.i18n import translate
 from registre.public import wording
 
 
@@ -44,20 +45,23 @@ def _other_gaps(card: dict, missing: list[str]) -> list[str]:
     if host and host["access_from_outside_eu"] is None:
         found.append("acces_hors_ue")
     consent = card["consent"]["answer"]
-    if not consent["known"] and consent["headline"] != NOT_PROVIDED:
+    not_provided = translate(NOT_PROVIDED)  # the answers are in the page's language
+    if not consent["known"] and consent["headline"] != not_provided:
         found.append("accord_incoherent")  # "Non renseigné : les réponses se contredisent…"
     elif not consent["known"] and "accord" not in missing:
         found.append("accord_inconnu")
-    found += ["portee_accord" for detail in consent["details"] if NOT_PROVIDED in detail]
+    found += ["portee_accord" for detail in consent["details"] if not_provided in detail]
     return found
 
 
 def card_gaps(card: dict, missing: list[str]) -> list[dict]:
     """Every « Non renseigné » block of one card, in reading order: heading, key, words."""
-    gaps = [{"question": key, "heading": _heading_of(key, card), "asked": PARENT_QUESTIONS[key],
-             "message": wording.UNANSWERED[key]} for key in missing]
+    gaps = [{"question": key, "heading": _heading_of(key, card),
+             "asked": translate(PARENT_QUESTIONS[key]), "message": str(wording.UNANSWERED[key])}
+            for key in missing]
     for key in _other_gaps(card, missing):
         heading, asked, message = wording.OTHER_GAPS[key]
-        gaps.append({"question": key, "heading": heading, "asked": asked, "message": message})
+        gaps.append({"question": key, "heading": heading, "asked": str(asked),
+                     "message": str(message)})
     order = [*wording.HEADINGS, ""]
     return sorted(gaps, key=lambda gap: order.index(gap["heading"]))

@@ -20,6 +20,7 @@ from registre.dates import format_date, local_date, today
 from registre.extensions import db
 from registre.fiche import answers
 from registre.fiche.serialization import json_value
+from registre.i18n import current_language, translate
 from registre.models import (
     Activity,
     ActivityScope,
@@ -97,7 +98,8 @@ def _document(title: str, version: str, url: str) -> dict | None:
 
 def _country(code: str) -> dict:
     code = normalize_country(code)
-    return {"code": code, "name": country_name(code), "zone": country_zone(code),
+    return {"code": code, "name": country_name(code, current_language()),
+            "zone": translate(country_zone(code)),
             "in_eu": in_eea(code)}
 
 
@@ -136,7 +138,7 @@ def _storage(activity: Activity) -> dict:
                             "warning": wording.jurisdiction_warning(processor.name, code)})
     return {
         "hosting": activity.hosting.value if activity.hosting else None,
-        "hosting_plain": wording.HOSTING.get(activity.hosting, ""),
+        "hosting_plain": str(wording.HOSTING.get(activity.hosting, "")),
         "host": _public_processor(host) if host is not None else None,
         "countries": [_country(code) for code in storage_countries(activity)],
         "foreign_jurisdictions": foreign,
@@ -146,19 +148,20 @@ def _storage(activity: Activity) -> dict:
 def _recipient(row) -> dict:
     return {
         "kind": row.kind.value,
-        "kind_plain": wording.RECIPIENT_KINDS.get(row.kind, row.kind.label),
+        "kind_plain": str(wording.RECIPIENT_KINDS.get(row.kind, translate(row.kind.label))),
         "name": row.name or (row.processor.name if row.processor else ""),
         "processor": _public_processor(row.processor) if row.processor else None,
-        "data_categories": [DataCategory.label_of(code) for code in row.data_categories],
+        "data_categories": [translate(DataCategory.label_of(code))
+                            for code in row.data_categories],
     }
 
 
 def _data_category(row) -> dict:
     return {
         "category": row.category.value,
-        "label": row.category.label,
+        "label": translate(row.category.label),
         "sensitive": row.category == DataCategory.SENSIBLE,
-        "sensitive_kind": row.sensitive_kind.label if row.sensitive_kind else "",
+        "sensitive_kind": translate(row.sensitive_kind.label) if row.sensitive_kind else "",
         "description": answer(row.description),
         "retention": wording.retention_sentence(row),
     }
@@ -195,7 +198,7 @@ def _consent(activity: Activity) -> dict:
 def _information(activity: Activity) -> dict:
     return {
         "informed": activity.informed.value,
-        "informed_plain": wording.INFORMED[activity.informed],
+        "informed_plain": str(wording.INFORMED[activity.informed]),
         "channel": answer(activity.information_channel),
         "date": json_value(activity.information_date),
         "notice": _document(activity.information_notice_title,
@@ -223,7 +226,7 @@ def public_activity(activity: Activity, organisation_controller: str,
         "started_on": json_value(activity.started_on),
         "ended_on": json_value(activity.ended_on),
         # A fiche whose controller nobody knows (the 2015 Microsoft partnership) says so.
-        "controller": wording.MINISTER if national else (
+        "controller": str(wording.MINISTER) if national else (
             organisation_controller if (activity.controller_title or activity.controller_name
                                         ).strip() else None),
         "legal_text": answer(activity.legal_text) if national else "",
@@ -238,12 +241,13 @@ def public_activity(activity: Activity, organisation_controller: str,
                                        else ""),
         "automated_decision_plain": answers.automated_decision_answer(
             activity.automated_decision.value, activity.automated_decision_details),
-        "legal_bases": [{"basis": row.basis.value, "label": wording.BASES[row.basis.value],
+        "legal_bases": [{"basis": row.basis.value, "label": str(wording.BASES[row.basis.value]),
                          "plain": answers.basis_sentence(row.basis.value, activity.basis_codes),
                          "justification": answer(row.justification)}
                         for row in activity.legal_bases],
-        "art9_condition": activity.art9_condition.label if activity.art9_condition else "",
-        "subjects": [{"category": row.category.value, "label": row.category.label,
+        "art9_condition": (translate(activity.art9_condition.label)
+                           if activity.art9_condition else ""),
+        "subjects": [{"category": row.category.value, "label": translate(row.category.label),
                       "details": answer(row.details)} for row in activity.subject_categories],
         "concerns_minors": activity.concerns_minors,
         "concerns_under_15": activity.concerns_under_15,
@@ -254,14 +258,15 @@ def public_activity(activity: Activity, organisation_controller: str,
         "storage": _storage(activity),
         "transfers": [{"recipient": row.recipient, "country": _country(row.country),
                        "guarantee": row.guarantee.value if row.guarantee else None,
-                       "guarantee_plain": wording.GUARANTEES.get(
-                           row.guarantee.value if row.guarantee else "", "")}
+                       "guarantee_plain": str(wording.GUARANTEES.get(
+                           row.guarantee.value if row.guarantee else "", ""))}
                       for row in activity.transfers],
         "consent": _consent(activity),
         "information": _information(activity),
         # None: no legal basis recorded, so which rights apply is « Non renseigné ».
         "rights": (None if activity.rights is None else
-                   [{"key": key, "plain": wording.RIGHTS[key]} for key in activity.rights]),
+                   [{"key": key, "plain": str(wording.RIGHTS[key])}
+                    for key in activity.rights]),
         "rights_contact": answer(activity.rights_contact),
         "updated_at": json_value(local_date(activity.updated_at)),
         "unanswered_questions": missing,
@@ -280,8 +285,8 @@ def public_register(organisation: Organisation, activities: list[Activity]) -> d
     return {
         "organisation": {
             "uai": organisation.uai, "name": organisation.name,
-            "kind": organisation.kind.value, "kind_label": organisation.kind.label,
-            "sector": organisation.sector.label, "commune": organisation.commune,
+            "kind": organisation.kind.value, "kind_label": translate(organisation.kind.label),
+            "sector": translate(organisation.sector.label), "commune": organisation.commune,
             "postal_code": organisation.postal_code,
             "academie": {"code": academie.code, "name": academie.name},
             "closed_on": json_value(local_date(organisation.closed_at)) if organisation.closed_at

@@ -10,6 +10,7 @@ from flask import (
     url_for,
 )
 
+from registre.i18n import N_, translate
 from registre.public import cache
 from registre.public import search as finder
 from registre.public.academie import academie_overview, overview_csv, parse_kind
@@ -53,12 +54,12 @@ def search():
     return response
 
 
-NOT_FOUND = ("Registre introuvable", "Aucun registre public ne correspond à cette adresse.")
+NOT_FOUND = (N_("Registre introuvable"), N_("Aucun registre public ne correspond à cette adresse."))
 
 
 def _not_found(as_json: bool = False) -> Response:
     if as_json:
-        response = jsonify(error=NOT_FOUND[0], message=NOT_FOUND[1])
+        response = jsonify(error=translate(NOT_FOUND[0]), message=translate(NOT_FOUND[1]))
         response.status_code = 404
         return response
     return Response(render_template("public/not_found.html", message=NOT_FOUND), status=404)

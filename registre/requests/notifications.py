@@ -1,8 +1,11 @@
 """E-mails about a request filed online: the parent's acknowledgement, the staff's notice."""
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 
+from registre.dates import format_date
 from registre.extensions import db
+from registre.i18n import translate
 from registre.mail import MailError, send_mail, site_url
 from registre.models import RightsRequest, Role, User
 
@@ -20,18 +23,22 @@ def staff_addresses(request: RightsRequest) -> list[str]:
 
 
 def _acknowledgement(request: RightsRequest) -> str:
+    """The parent's acknowledgement, in the language of the form they filled in."""
     organisation = request.organisation
-    return (
-        f"Bonjour,\n\n"
-        f"Votre demande d'exercice de vos droits ({request.kind.label.lower()}) adressée à "
-        f"{organisation.name} a bien été reçue le {request.received_at:%d/%m/%Y}.\n\n"
-        f"Numéro de votre demande : {request.reference}\n"
-        f"Une réponse doit vous être apportée au plus tard le {request.due_on:%d/%m/%Y} "
-        "(un mois ; ce délai peut être prolongé de deux mois si la demande est complexe, "
-        "auquel cas vous en serez informé avec le motif).\n\n"
+    return _(
+        "Bonjour,\n\n"
+        "Votre demande d'exercice de vos droits (%(right)s) adressée à %(school)s a bien été "
+        "reçue le %(received)s.\n\n"
+        "Numéro de votre demande : %(reference)s\n"
+        "Une réponse doit vous être apportée au plus tard le %(due)s (un mois ; ce délai peut "
+        "être prolongé de deux mois si la demande est complexe, auquel cas vous en serez "
+        "informé avec le motif).\n\n"
         "Rappelez ce numéro si vous écrivez au délégué à la protection des données de "
-        f"l'académie ({organisation.academie.rights_contact or organisation.academie.dpd_email}"
-        ").\n\nCe message est envoyé automatiquement : n'y répondez pas.\n")
+        "l'académie (%(contact)s).\n\nCe message est envoyé automatiquement : n'y répondez "
+        "pas.\n", right=translate(request.kind.label).lower(), school=organisation.name,
+        received=format_date(request.received_at), reference=request.reference,
+        due=format_date(request.due_on),
+        contact=organisation.academie.rights_contact or organisation.academie.dpd_email)
 
 
 def _staff_notice(request: RightsRequest) -> str:
@@ -51,7 +58,8 @@ def notify_online_request(request: RightsRequest) -> None:
     """Acknowledge to the requester and tell the staff; a mail failure is logged, not raised
     (the request is already in the register)."""
     messages = [([request.requester_contact],
-                  f"Demande {request.reference} bien reçue", _acknowledgement(request)),
+                  _("Demande %(reference)s bien reçue", reference=request.reference),
+                  _acknowledgement(request)),
                 (staff_addresses(request),
                  f"Nouvelle demande d'exercice des droits {request.reference} — "
                  f"{request.organisation.name}", _staff_notice(request))]

@@ -13,6 +13,7 @@ from flask import (
 from registre import dates
 from registre.dates import local_date
 from registre.extensions import db, limiter
+from registre.i18n import N_
 from registre.public.services import find_public_organisation
 from registre.requests.notifications import notify_online_request
 from registre.requests.public_forms import PublicRequestForm
@@ -21,7 +22,7 @@ from registre.requests.services import file_online_request
 bp = Blueprint("request_form", __name__, url_prefix="/registre")
 
 _RECEIPT = "demande_envoyee"
-_NOT_FOUND = ("Registre introuvable", "Aucun registre public ne correspond à cette adresse.")
+_NOT_FOUND = (N_("Registre introuvable"), N_("Aucun registre public ne correspond à cette adresse."))
 
 
 def _rate_limit() -> str:
