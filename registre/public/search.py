@@ -1,9 +1,10 @@
 """Finding an organisation by name, commune, postal code or UAI, without caring for accents.
 
-The database folds the columns with ``translate()`` (standard on PostgreSQL; registered on
-each SQLite connection by :mod:`registre.database`, since SQLite lacks it), and Python folds the query with the
-same table, so that "ecole" finds "École" and "saint exupery" finds "Saint-Exupéry".
-No extension (``unaccent``) and no extra column are needed.
+Each organisation stores its folded words (``Organisation.search_text``, written with it by
+:func:`registre.models.organisation.search_text_of`), and the query is folded by the same
+rule (:func:`registre.text.search_fold`): "ecole" finds "École", "saint exupery" finds
+"Saint-Exupéry". Every word is a ``LIKE`` on that column, which a pg_trgm GIN index serves
+on PostgreSQL (migration srch0001a5e7); nothing is folded per row at query time.
 """
 import math
 import re
@@ -14,6 +15,7 @@ import sqlalchemy as sa
 
 from registre.extensions import db
 from registre.models import Academie, Organisation, OrganisationKind
+from registre.text import search_fold as fold
 
 PAGE_SIZE = 50
 MAX_QUERY_LENGTH = 100
@@ -21,30 +23,6 @@ MAX_WORDS = 8
 _ACADEMIE_CODE = re.compile(r"[a-z0-9-]{1,40}")
 # The kinds of school a parent filters by (services of the State excluded).
 KINDS = [kind for kind in OrganisationKind if kind.value not in ("dsden", "rectorat")]
-
-# One character for one character, so that translate() can do it; both cases are listed
-# because SQLite's lower() only knows ASCII. Ligatures are expanded by replace() after.
-_ACCENTED = "àâäáãåçéèêëîïíìôöóòõùûüúÿñ"
-_PLAIN = "aaaaaaceeeeiiiiooooouuuuyn"
-FOLD_FROM = _ACCENTED + _ACCENTED.upper() + "Ÿ-'’"
-FOLD_TO = _PLAIN + _PLAIN + "y   "
-LIGATURES = (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae"))
-_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip French accents and hyphens, as :func:`fold_sql` does in SQL."""
-    for source, target in LIGATURES:
-        text = text.replace(source, target)
-    return text.translate(_TABLE).lower()
-
-
-def fold_sql(column):
-    """The SQL expression of :func:`fold` applied to a column."""
-    expression = column
-    for source, target in LIGATURES:
-        expression = sa.func.replace(expression, source, target)
-    return sa.func.lower(sa.func.translate(expression, FOLD_FROM, FOLD_TO))
 
 
 def query_words(raw: str | None) -> list[str]:
@@ -95,12 +73,8 @@ def _paged(condition, number: int) -> Page:
 
 def search_organisations(words: list[str], number: int = 1) -> Page:
     """Organisations whose name, commune, postal code or UAI contain every word."""
-    haystacks = [fold_sql(Organisation.name), fold_sql(Organisation.commune),
-                 Organisation.postal_code, sa.func.lower(Organisation.uai)]
-    condition = sa.and_(*[
-        sa.or_(*[haystack.contains(word, autoescape=True) for haystack in haystacks])
-        for word in words
-    ])
+    condition = sa.and_(*[Organisation.search_text.contains(word, autoescape=True)
+                          for word in words])
     return _paged(condition, number)
 
 
@@ -157,24 +131,27 @@ def _grouped(rows) -> Page:
     return page
 
 
-def _haystack():
-    return (fold_sql(Organisation.name) + " "
-            + fold_sql(sa.func.coalesce(Organisation.commune, "")))
-
-
 def _trigram_rows(words: list[str], schema: str) -> list:
-    functions = getattr(sa.func, schema)
-    score = functions.word_similarity(" ".join(words), _haystack())
+    """The closest names by pg_trgm, through the GIN index: ``query <% search_text`` keeps the
+    rows whose word similarity reaches the threshold, then the best ``FUZZY_LIMIT`` are kept."""
+    query = " ".join(words)
+    # The operator reads its threshold from this setting (for this transaction only).
+    db.session.execute(sa.select(sa.func.set_config(
+        "pg_trgm.word_similarity_threshold", str(TRGM_MIN_SIMILARITY), True)))
+    quoted = db.session.get_bind().dialect.identifier_preparer.quote_identifier(schema)
+    close = sa.literal(query).op(f"OPERATOR({quoted}.<%)", is_comparison=True)(
+        Organisation.search_text)
+    score = getattr(sa.func, schema).word_similarity(query, Organisation.search_text)
     return db.session.execute(
         sa.select(Organisation, Academie)
         .join(Academie, Organisation.academie_id == Academie.id)
-        .where(score >= TRGM_MIN_SIMILARITY)
+        .where(close)
         .order_by(score.desc(), Organisation.name).limit(FUZZY_LIMIT)).all()
 
 
 def _python_rows(words: list[str]) -> list:
     """Candidates sharing the start or the end of every word, then compared word by word."""
-    haystack = _haystack()
+    haystack = Organisation.search_text
     # Short words are too often mistyped to filter on ("jan" for "jean"): longer ones do.
     filtering = [word for word in words if len(word) >= 4] or words
     condition = sa.and_(*[
