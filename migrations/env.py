@@ -66,6 +66,12 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Autogenerate never drops the trigram index that only PostgreSQL with pg_trgm has."""
+    from registre.models.organisation import SEARCH_TRIGRAM_INDEX
+    return not (type_ == "index" and name == SEARCH_TRIGRAM_INDEX)
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -85,6 +91,7 @@ def run_migrations_online():
                 logger.info('No changes in schema detected.')
 
     conf_args = current_app.extensions['migrate'].configure_args
+    conf_args.setdefault("include_object", include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

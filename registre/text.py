@@ -10,6 +10,17 @@ def fold(text: str | None) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
+# What NFKD leaves whole (ligatures), and the marks that join words in names (« Saint-Exupéry »,
+# « L’Haÿ »): the search reads them as the letters and the space a person would type.
+_SEARCH_TABLE = str.maketrans({"œ": "oe", "æ": "ae", "-": " ", "'": " ", "’": " "})
+
+
+def search_fold(text: str | None) -> str:
+    """:func:`fold`, with œ/æ spelt out and hyphens, apostrophes as spaces (« Sacré-Cœur » →
+    "sacre coeur"): the one rule for the public search, on names and on what people type."""
+    return fold(text).translate(_SEARCH_TABLE)
+
+
 # Words people type while a fiche is unfinished; as an answer to parents they say nothing.
 # Matched on folded text (no accents, lower case), as whole words.
 _PLACEHOLDER = re.compile(

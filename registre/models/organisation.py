@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registre.extensions import db
 from registre.models.base import LabelledEnum, enum_column, utcnow
+from registre.text import search_fold
 
 
 class OrganisationKind(LabelledEnum):
@@ -89,6 +90,25 @@ class Academie(db.Model):
         return f"<Academie {self.code}>"
 
 
+SEARCHED_FIELDS = ("name", "commune", "postal_code", "uai")
+# GIN trigram index on search_text: made by migration srch0001a5e7 only where pg_trgm exists
+# (PostgreSQL), so the models cannot declare it; autogenerate leaves it alone.
+SEARCH_TRIGRAM_INDEX = "ix_organisation_search_text_trgm"
+
+
+def search_text_of(values) -> str:
+    """The folded words the public search looks in: name, commune, postal code and UAI.
+
+    ``values`` maps field names to values (a row's parameters, or an organisation's fields).
+    """
+    return " ".join(search_fold(values.get(key) or "") for key in SEARCHED_FIELDS)
+
+
+def _search_text_default(context) -> str:
+    """Core and bulk inserts (directory import, seed-large) fill the column row by row."""
+    return search_text_of(context.get_current_parameters())
+
+
 class Organisation(db.Model):
     """A school or a service: one register each, identified by its UAI."""
 
@@ -112,6 +132,12 @@ class Organisation(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
     # Changes with the name or the controller: the public page's Last-Modified follows it.
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Folded once when written (search_text_of), so that a search reads it with LIKE and a
+    # trigram index instead of folding 60,000 names per query. Inserts fill it (column
+    # default), ORM changes refresh it (_refresh_search_text); a Core UPDATE of a searched
+    # field must set it too.
+    search_text: Mapped[str] = mapped_column(sa.Text, default=_search_text_default,
+                                             server_default="")
 
     academie: Mapped[Academie] = relationship(back_populates="organisations")
     changes: Mapped[list["OrganisationChange"]] = relationship(
@@ -148,6 +174,15 @@ class Organisation(db.Model):
 
     def __repr__(self) -> str:
         return f"<Organisation {self.uai}>"
+
+
+@sa.event.listens_for(Organisation, "before_insert")
+@sa.event.listens_for(Organisation, "before_update")
+def _refresh_search_text(mapper, connection, organisation: Organisation) -> None:
+    """A created, renamed or moved organisation is found by what it is now called."""
+    text = search_text_of({key: getattr(organisation, key) for key in SEARCHED_FIELDS})
+    if organisation.search_text != text:
+        organisation.search_text = text
 
 
 class OrganisationChange(db.Model):

@@ -1,9 +1,10 @@
 """Finding an organisation by name, commune, postal code or UAI, without caring for accents.
 
-The database folds the columns with ``translate()`` (standard on PostgreSQL; registered on
-each SQLite connection by :mod:`registre.database`, since SQLite lacks it), and Python folds the query with the
-same table, so that "ecole" finds "École" and "saint exupery" finds "Saint-Exupéry".
-No extension (``unaccent``) and no extra column are needed.
+Each organisation stores its folded words (``Organisation.search_text``, written with it by
+:func:`registre.models.organisation.search_text_of`), and the query is folded by the same
+rule (:func:`registre.text.search_fold`): "ecole" finds "École", "saint exupery" finds
+"Saint-Exupéry". Every word is a ``LIKE`` on that column, which a pg_trgm GIN index serves
+on PostgreSQL (migration srch0001a5e7); nothing is folded per row at query time.
 """
 import math
 import re
@@ -14,37 +15,17 @@ import sqlalchemy as sa
 
 from registre.extensions import db
 from registre.models import Academie, Organisation, OrganisationKind
+from registre.text import search_fold as fold
 
 PAGE_SIZE = 50
 MAX_QUERY_LENGTH = 100
 MAX_WORDS = 8
+# A search says "plus de 1000" beyond this and pages through these only: a parent narrows
+# the search (a commune, a name) rather than read more than 20 pages.
+COUNT_LIMIT = 1000
 _ACADEMIE_CODE = re.compile(r"[a-z0-9-]{1,40}")
 # The kinds of school a parent filters by (services of the State excluded).
 KINDS = [kind for kind in OrganisationKind if kind.value not in ("dsden", "rectorat")]
-
-# One character for one character, so that translate() can do it; both cases are listed
-# because SQLite's lower() only knows ASCII. Ligatures are expanded by replace() after.
-_ACCENTED = "àâäáãåçéèêëîïíìôöóòõùûüúÿñ"
-_PLAIN = "aaaaaaceeeeiiiiooooouuuuyn"
-FOLD_FROM = _ACCENTED + _ACCENTED.upper() + "Ÿ-'’"
-FOLD_TO = _PLAIN + _PLAIN + "y   "
-LIGATURES = (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae"))
-_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip French accents and hyphens, as :func:`fold_sql` does in SQL."""
-    for source, target in LIGATURES:
-        text = text.replace(source, target)
-    return text.translate(_TABLE).lower()
-
-
-def fold_sql(column):
-    """The SQL expression of :func:`fold` applied to a column."""
-    expression = column
-    for source, target in LIGATURES:
-        expression = sa.func.replace(expression, source, target)
-    return sa.func.lower(sa.func.translate(expression, FOLD_FROM, FOLD_TO))
 
 
 def query_words(raw: str | None) -> list[str]:
@@ -69,6 +50,7 @@ class Page:
     total: int
     groups: list[tuple[Academie, list[Organisation]]] = field(default_factory=list)
     approximate: bool = False  # names close to the query, found despite typos
+    more: bool = False  # more than ``total`` match (a search counts up to COUNT_LIMIT)
 
     @property
     def pages(self) -> int:
@@ -76,8 +58,17 @@ class Page:
         return max(1, math.ceil(self.total / PAGE_SIZE))
 
 
-def _paged(condition, number: int) -> Page:
-    total = db.session.scalar(sa.select(sa.func.count(Organisation.id)).where(condition))
+def _paged(condition, number: int, count_limit: int | None = None) -> Page:
+    """One page of the rows meeting ``condition``; counted up to ``count_limit`` when given."""
+    counted = sa.select(Organisation.id).where(condition)
+    if count_limit is not None:
+        # Counting stops there: "plus de 1000", not a scan of every match to say 14,000.
+        counted = counted.limit(count_limit + 1)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(counted.subquery())) or 0
+    more = count_limit is not None and total > count_limit
+    if more:
+        total = count_limit
+        number = min(number, math.ceil(count_limit / PAGE_SIZE))
     rows = db.session.execute(
         sa.select(Organisation, Academie)
         .join(Academie, Organisation.academie_id == Academie.id)
@@ -85,7 +76,7 @@ def _paged(condition, number: int) -> Page:
         .order_by(Academie.name, Organisation.name, Organisation.uai)
         .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
     ).all()
-    page = Page(number=number, total=total or 0)
+    page = Page(number=number, total=total, more=more)
     for organisation, academie in rows:
         if not page.groups or page.groups[-1][0].id != academie.id:
             page.groups.append((academie, []))
@@ -95,13 +86,9 @@ def _paged(condition, number: int) -> Page:
 
 def search_organisations(words: list[str], number: int = 1) -> Page:
     """Organisations whose name, commune, postal code or UAI contain every word."""
-    haystacks = [fold_sql(Organisation.name), fold_sql(Organisation.commune),
-                 Organisation.postal_code, sa.func.lower(Organisation.uai)]
-    condition = sa.and_(*[
-        sa.or_(*[haystack.contains(word, autoescape=True) for haystack in haystacks])
-        for word in words
-    ])
-    return _paged(condition, number)
+    condition = sa.and_(*[Organisation.search_text.contains(word, autoescape=True)
+                          for word in words])
+    return _paged(condition, number, COUNT_LIMIT)
 
 
 def academie_organisations(academie: Academie, number: int = 1) -> Page:
@@ -131,6 +118,7 @@ FUZZY_LIMIT = 20            # the closest names only: a parent reads them, not p
 FUZZY_CANDIDATES = 2000     # rows compared in Python when pg_trgm is absent
 FUZZY_MIN_RATIO = 0.75      # each word must be this close to a word of the name or commune
 TRGM_MIN_SIMILARITY = 0.5   # pg_trgm word_similarity of the whole query
+TRGM_THRESHOLDS = (0.8, 0.65, TRGM_MIN_SIMILARITY)  # tried in turn, see _trigram_rows
 
 
 def trigram_schema() -> str | None:
@@ -157,24 +145,43 @@ def _grouped(rows) -> Page:
     return page
 
 
-def _haystack():
-    return (fold_sql(Organisation.name) + " "
-            + fold_sql(sa.func.coalesce(Organisation.commune, "")))
-
-
 def _trigram_rows(words: list[str], schema: str) -> list:
-    functions = getattr(sa.func, schema)
-    score = functions.word_similarity(" ".join(words), _haystack())
-    return db.session.execute(
-        sa.select(Organisation, Academie)
-        .join(Academie, Organisation.academie_id == Academie.id)
-        .where(score >= TRGM_MIN_SIMILARITY)
-        .order_by(score.desc(), Organisation.name).limit(FUZZY_LIMIT)).all()
+    """The closest names by pg_trgm, through the GIN index on ``search_text``.
+
+    ``query <% search_text`` keeps the rows whose word similarity reaches the threshold. A
+    common word ("college", "jean") makes thousands of rows reach the lowest one, so stricter
+    thresholds are tried first: when one already gives ``FUZZY_LIMIT`` rows, they are the
+    closest of all (every row below it scores less), found among far fewer candidates.
+    """
+    query = " ".join(words)
+    quoted = db.session.get_bind().dialect.identifier_preparer.quote_identifier(schema)
+    close = sa.literal(query).op(f"OPERATOR({quoted}.<%)", is_comparison=True)(
+        Organisation.search_text)
+    score = getattr(sa.func, schema).word_similarity(query, Organisation.search_text)
+    statement = (sa.select(Organisation, Academie)
+                 .join(Academie, Organisation.academie_id == Academie.id).where(close)
+                 .order_by(score.desc(), Organisation.name, Organisation.uai).limit(FUZZY_LIMIT))
+    # The planner prices word_similarity() as cheap and would compare every row (10× slower
+    # than the index at 60,000 schools): the index is imposed for these statements only.
+    _set_local("enable_seqscan", "off")
+    for threshold in TRGM_THRESHOLDS:
+        # The operator reads its threshold from this setting.
+        _set_local("pg_trgm.word_similarity_threshold", str(threshold))
+        rows = db.session.execute(statement).all()
+        if len(rows) == FUZZY_LIMIT:
+            break
+    _set_local("enable_seqscan", "on")
+    return rows
+
+
+def _set_local(name: str, value: str) -> None:
+    """Change a PostgreSQL setting until the end of the transaction (the request)."""
+    db.session.execute(sa.select(sa.func.set_config(name, value, True)))
 
 
 def _python_rows(words: list[str]) -> list:
     """Candidates sharing the start or the end of every word, then compared word by word."""
-    haystack = _haystack()
+    haystack = Organisation.search_text
     # Short words are too often mistyped to filter on ("jan" for "jean"): longer ones do.
     filtering = [word for word in words if len(word) >= 4] or words
     condition = sa.and_(*[
