@@ -34,8 +34,9 @@ bp = Blueprint("requests_api", __name__, url_prefix="/api/v1")
 api_rate_limit(bp)
 csrf.exempt(bp)
 
-_READ_ONLY = {*SYSTEM_FIELDS, "findings"}
-_NEW = {"channel": "courriel", "requester_kind": "parent", "identity_checked": False}
+READ_ONLY = {*SYSTEM_FIELDS, "findings"}
+# What a new record answers where the body says nothing (the web form's defaults).
+NEW = {"channel": "courriel", "requester_kind": "parent", "identity_checked": False}
 _TAKEN = "Cette référence est déjà prise : choisissez-en une autre ou laissez-la vide."
 
 
@@ -62,7 +63,7 @@ def request_json(record) -> dict:
 def _bind(payload: dict, organisation, current: dict, record=None):
     may_decide = can_record(api_user(), Action.DECIDE, organisation, record)
     return bind_record_form(RequestDecisionForm if may_decide else RequestForm, payload,
-                            current, _READ_ONLY, DECISION_FIELDS, may_decide,
+                            current, READ_ONLY, DECISION_FIELDS, may_decide,
                             activities=list_activities(organisation))
 
 
@@ -80,7 +81,7 @@ def create_organisation_request(uai: str):
     """Record a request (201 and its address); its deadline is computed."""
     organisation = get_organisation_or_404(api_user(), uai)
     require(can_record(api_user(), Action.CREATE, organisation))
-    form = _bind(read_json_object(), organisation, dict(_NEW))
+    form = _bind(read_json_object(), organisation, dict(NEW))
     try:
         record = create_request(organisation, form.data, api_user())
         db.session.commit()

@@ -30,8 +30,9 @@ bp = Blueprint("breaches_api", __name__, url_prefix="/api/v1")
 api_rate_limit(bp)
 csrf.exempt(bp)
 
-_READ_ONLY = {*SYSTEM_FIELDS, "findings"}
-_NEW = {"risk": None, "cnil_notified": "a_faire", "subjects_informed": "a_faire"}
+READ_ONLY = {*SYSTEM_FIELDS, "findings"}
+# What a new record answers where the body says nothing (the web form's defaults).
+NEW = {"risk": None, "cnil_notified": "a_faire", "subjects_informed": "a_faire"}
 _TAKEN = "Cette référence est déjà prise : choisissez-en une autre ou laissez-la vide."
 
 
@@ -58,7 +59,7 @@ def breach_json(breach) -> dict:
 def _bind(payload: dict, organisation, current: dict, breach=None):
     may_decide = can_record(api_user(), Action.DECIDE, organisation, breach)
     return bind_record_form(BreachDecisionForm if may_decide else BreachForm, payload, current,
-                            _READ_ONLY, DECISION_FIELDS, may_decide,
+                            READ_ONLY, DECISION_FIELDS, may_decide,
                             activities=list_activities(organisation))
 
 
@@ -76,7 +77,7 @@ def create_organisation_breach(uai: str):
     """Record a breach (201 and its address)."""
     organisation = get_organisation_or_404(api_user(), uai)
     require(can_record(api_user(), Action.CREATE, organisation))
-    form = _bind(read_json_object(), organisation, dict(_NEW))
+    form = _bind(read_json_object(), organisation, dict(NEW))
     try:
         breach = create_breach(organisation, form.data, api_user())
         db.session.commit()
