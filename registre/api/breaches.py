@@ -3,7 +3,7 @@
 Bearer tokens only, the scopes and the web form's rules (design §5): outside the scope is
 404, errors are ``{"error", "message", "fields"}`` in French, ``PUT`` carries ``version``.
 """
-from flask import Blueprint, jsonify, url_for
+from flask import Blueprint, jsonify
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
@@ -24,6 +24,7 @@ from registre.breaches.services import (
 )
 from registre.errors import handle_unexpected_error
 from registre.extensions import csrf, db
+from registre.links import external_url
 from registre.scopes import Action, can_record, get_breach_or_404, get_organisation_or_404, require
 
 bp = Blueprint("breaches_api", __name__, url_prefix="/api/v1")
@@ -83,7 +84,7 @@ def create_organisation_breach(uai: str):
         db.session.commit()
     except IntegrityError:
         raise ApiError(409, _TAKEN, {"reference": _TAKEN}) from None
-    location = url_for("breaches_api.get_breach", breach_id=breach.id, _external=True)
+    location = external_url("breaches_api.get_breach", breach_id=breach.id)
     return jsonify(breach_json(breach)), 201, {"Location": location}
 
 

@@ -1,6 +1,6 @@
 """JSON API of the rights-request register: ``/api/v1/organisations/<uai>/requests``,
 ``/api/v1/requests/<id>`` (same conventions as the activity API, design §5)."""
-from flask import Blueprint, jsonify, url_for
+from flask import Blueprint, jsonify
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
@@ -13,6 +13,7 @@ from registre.api.records import bind_record_form, refuse_stale, required_versio
 from registre.dates import local_date
 from registre.errors import handle_unexpected_error
 from registre.extensions import csrf, db
+from registre.links import external_url
 from registre.requests.findings import request_findings
 from registre.requests.forms import RequestDecisionForm, RequestForm
 from registre.requests.serialization import DECISION_FIELDS, SYSTEM_FIELDS, request_to_dict
@@ -87,7 +88,7 @@ def create_organisation_request(uai: str):
         db.session.commit()
     except IntegrityError:
         raise ApiError(409, _TAKEN, {"reference": _TAKEN}) from None
-    location = url_for("requests_api.get_request", request_id=record.id, _external=True)
+    location = external_url("requests_api.get_request", request_id=record.id)
     return jsonify(request_json(record)), 201, {"Location": location}
 
 

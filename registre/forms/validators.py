@@ -238,19 +238,20 @@ class Requires:
     message: str
     value: str | None = None
 
-    def broken(self, form) -> bool:
-        """True when ``form``'s answers break the rule."""
-        answer = form[self.field].data
+    def broken(self, answers) -> bool:
+        """True when ``answers`` (a form's data, or a JSON record) break the rule."""
+        answer = answers.get(self.field)
         triggered = not blank(answer) if self.value is None else answer == self.value
-        return triggered and blank(form[self.other].data)
+        return triggered and blank(answers.get(self.other))
 
 
 def check_requirements(form, requirements) -> bool:
     """Put each broken rule's message on its field (one message a field); False if any."""
     valid = True
+    answers = {field.name: field.data for field in form}
     for rule in requirements:
         field = form[rule.other]
-        if rule.broken(form) and not field.errors:
+        if rule.broken(answers) and not field.errors:
             field.errors.append(rule.message)
             valid = False
     return valid

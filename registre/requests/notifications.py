@@ -3,7 +3,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from registre.extensions import db
-from registre.mail import MailError, send_mail, site_url
+from registre.links import site_url
+from registre.mail import MailError, send_mail
 from registre.models import RightsRequest, Role, User
 
 
