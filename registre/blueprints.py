@@ -9,13 +9,14 @@ def register_blueprints(app: Flask) -> None:
     from registre.activities.version_views import bp as versions_bp
     from registre.activities.views import bp as activities_bp
     from registre.admin.views import bp as admin_bp
+    from registre.api.breaches import bp as breaches_api_bp
     from registre.api.findings import bp as compliance_api_bp
     from registre.api.jobs import bp as jobs_api_bp
+    from registre.api.requests import bp as requests_api_bp
     from registre.api.views import bp as api_bp
     from registre.auth.oidc.views import bp as oidc_bp
     from registre.auth.reset_views import bp as password_reset_bp
     from registre.auth.views import bp as auth_bp
-    from registre.breaches.api import bp as breaches_api_bp
     from registre.breaches.register_views import bp as breach_registers_bp
     from registre.breaches.views import bp as breaches_bp
     from registre.catalogue.copy_views import bp as catalogue_copies_bp
@@ -32,7 +33,6 @@ def register_blueprints(app: Flask) -> None:
     from registre.organisations.views import bp as organisations_bp
     from registre.profile.views import bp as profile_bp
     from registre.public.views import bp as public_bp
-    from registre.requests.api import bp as requests_api_bp
     from registre.requests.public_views import bp as request_form_bp
     from registre.requests.register_views import bp as request_registers_bp
     from registre.requests.views import bp as requests_bp

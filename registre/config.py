@@ -91,8 +91,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "REGISTRE_SMTP_PASSWORD": os.environ.get("REGISTRE_SMTP_PASSWORD", ""),
         "REGISTRE_MAIL_FROM": os.environ.get("REGISTRE_MAIL_FROM", "registre@localhost"),
         "REGISTRE_MAILS_DIR": os.environ.get("REGISTRE_MAILS_DIR", str(instance / "mails")),
-        # Links in e-mails: the canonical address of the site, never a request's Host header.
-        "REGISTRE_BASE_URL": os.environ.get("REGISTRE_BASE_URL", "http://127.0.0.1:5000"),
+        # The canonical address of the site (registre/links.py): e-mailed links, and the API's
+        # Location headers and download URLs when set; never a request's Host header.
+        "REGISTRE_BASE_URL": os.environ.get("REGISTRE_BASE_URL", "").strip(),
         # The parents' request form (per address; Redis holds the counts when configured).
         "PUBLIC_FORM_RATE_LIMIT": os.environ.get("REGISTRE_PUBLIC_FORM_RATE_LIMIT",
                                                  "5 per hour;20 per day"),

@@ -4,7 +4,7 @@ Settings: ``REGISTRE_SMTP_HOST``, ``REGISTRE_SMTP_PORT`` (465 means implicit TLS
 is used whenever the server offers it), ``REGISTRE_SMTP_USER``, ``REGISTRE_SMTP_PASSWORD``,
 ``REGISTRE_MAIL_FROM``. Without a host (``make run``), each message is written to
 ``instance/mails/`` as an ``.eml`` file a developer can open. Links use
-``REGISTRE_BASE_URL``, never the Host header of a request.
+``REGISTRE_BASE_URL``, never the Host header of a request (:mod:`registre.links`).
 """
 import smtplib
 import ssl
@@ -14,7 +14,6 @@ from datetime import UTC
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from flask import current_app
 
@@ -25,14 +24,6 @@ SMTP_TIMEOUT = 20  # seconds: a slow server must not hold a web request for long
 
 class MailError(RuntimeError):
     """The message could not be handed to the mail server."""
-
-
-def site_url(endpoint: str, **values) -> str:
-    """An absolute link to a page, on the configured canonical address of the site."""
-    base = urlsplit(current_app.config["REGISTRE_BASE_URL"])
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
-                                       url_scheme=base.scheme or "https")
-    return adapter.build(endpoint, values, force_external=True)
 
 
 def build_message(recipients: Iterable[str], subject: str, body: str) -> EmailMessage:

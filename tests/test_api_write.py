@@ -270,3 +270,20 @@ def test_whole_numbers_with_a_decimal_point_are_integers_everywhere(client, org,
     response = put(client, token, draft.id, {"version": 1.0, "min_age": 11.0, "max_age": 15.0})
     assert response.status_code == 200, response.get_json()
     assert (response.get_json()["min_age"], response.get_json()["max_age"]) == (11, 15)
+
+
+def test_null_three_state_choice_is_unknown_not_a_false_conflict(client, org):
+    """``automated_decision: null`` on a PUT is « inconnu » (its default), never NULL: the
+    database refused NULL and the API answered a false 409 « référence prise »; spaces are
+    no value of the list (they gave a 500)."""
+    user = make_member("redacteur", org)
+    activity = make_activity(org, user, automated_decision="non")
+    db.session.commit()
+    token = token_for(user)
+    response = call(client, "PUT", f"/api/v1/activities/{activity.id}", token,
+                    {"automated_decision": None, "version": activity.version})
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["automated_decision"] == "inconnu"
+    spaced = call(client, "PUT", f"/api/v1/activities/{activity.id}", token,
+                  {"hosting": "  ", "version": response.get_json()["version"]})
+    assert_json_error(spaced, 422)

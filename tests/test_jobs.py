@@ -123,7 +123,7 @@ def test_bad_export_requests_are_refused_and_start_nothing(client, login, regist
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Job)) == 0
 
 
-def test_a_job_is_only_seen_within_its_scope(client, login, register):
+def test_a_job_is_only_seen_within_its_scope(app, client, login, register):
     academie, organisation, *_ = register
     dpd = make_user(Role.DPD, academie=academie)
     stranger = make_user(Role.DPD)  # another académie's DPD
@@ -148,6 +148,11 @@ def test_a_job_is_only_seen_within_its_scope(client, login, register):
     download = call(client, "GET", api["download_url"], token_for(dpd))
     assert download.status_code == 200 and download.data[:2] == b"PK"
     download.close()
+    # Hostile case 38: a forged Host never reaches the link once the site's address is set.
+    app.config["REGISTRE_BASE_URL"] = "https://registre.ac-test.fr"
+    forged = call(client, "GET", f"/api/v1/jobs/{job_id}", token_for(dpd),
+                  headers={"Host": "evil.example"}).get_json()
+    assert forged["download_url"] == f"https://registre.ac-test.fr/api/v1/jobs/{job_id}/fichier"
     assert call(client, "GET", f"/api/v1/jobs/{job_id}", token_for(stranger)).status_code == 404
     assert call(client, "GET", f"/api/v1/jobs/{job_id}").status_code == 401
     assert state["download_url"] == f"/taches/{job_id}/fichier"

@@ -19,7 +19,7 @@ _NOT_EDITED = {"version", "form_key", "csrf_token"}
 
 
 def _value(field):
-    """The dictionary value of one field (dates as ISO text, empty choices as None)."""
+    """The dictionary value of one field (dates as ISO text, empty choices as their default)."""
     if isinstance(field, (TriStateField, ProcessorField)):
         return field.value
     if isinstance(field, FormField):
@@ -37,7 +37,8 @@ def _value(field):
     if isinstance(data, date):
         return data.isoformat()
     if field.type == "ChoiceField" and data == "":
-        return None
+        # No answer is the field's default (« inconnu » for a three-state), never NULL.
+        return field.default
     return data
 
 

@@ -1,10 +1,11 @@
 """``GET /api/v1/jobs/<id>`` (design §5) and the job's file, for API tokens."""
-from flask import Blueprint, send_file, url_for
+from flask import Blueprint, send_file
 
 from registre.api.auth import api_rate_limit, api_user, authenticate_request
 from registre.api.errors import ApiError
 from registre.extensions import csrf
 from registre.jobs.services import job_file, job_to_dict
+from registre.links import external_url
 from registre.scopes import get_job_or_404
 
 bp = Blueprint("jobs_api", __name__, url_prefix="/api/v1")
@@ -21,7 +22,7 @@ def _authenticate() -> None:
 def job(job_id: str):
     """A job in the token owner's scope: status, progress, message, download URL."""
     found = get_job_or_404(api_user(), job_id)
-    url = (url_for("jobs_api.download", job_id=found.id, _external=True)
+    url = (external_url("jobs_api.download", job_id=found.id)
            if job_file(found) is not None else None)
     return job_to_dict(found, url)
 

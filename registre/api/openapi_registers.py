@@ -1,12 +1,19 @@
 """OpenAPI paths and schemas of the breach and rights-request registers (design §5, §9).
 
-Derived from the models, so that they follow the columns; the features themselves serve the
-endpoints (``registre/breaches/api.py``, ``registre/requests/api.py``).
+The records are derived from the models, so that they follow the columns; what a client
+sends is read from the web forms (:mod:`registre.api.form_schemas`). The endpoints are served
+by :mod:`registre.api.breaches` and :mod:`registre.api.requests`.
 """
 import sqlalchemy as sa
 
+from registre.api.breaches import NEW as NEW_BREACH
+from registre.api.breaches import READ_ONLY as BREACH_READ_ONLY
 from registre.api.errors import READ_ERRORS, WRITE_ERRORS
+from registre.api.form_schemas import form_input_schema
+from registre.api.requests import NEW as NEW_REQUEST
+from registre.api.requests import READ_ONLY as REQUEST_READ_ONLY
 from registre.api.schemas import FINDING, nullable
+from registre.breaches.forms import BreachDecisionForm
 from registre.forms.validators import MAX_TEXT  # the form's bound on free text
 from registre.models import (
     Breach,
@@ -15,9 +22,9 @@ from registre.models import (
     RightsRequest,
     SubjectCategory,
 )
+from registre.requests.forms import RequestDecisionForm
 
-_READ_ONLY = {"id", "uai", "status", "notification_deadline", "due_on", "requester_erased_at",
-              "closed_at", "created_at", "updated_at", "version", "findings"}
+_READ_ONLY = BREACH_READ_ONLY | REQUEST_READ_ONLY
 _IDS = {"type": "array", "items": {"type": "integer"},
         "description": "Identifiants des traitements (fiches) concernés, de l'établissement."}
 
@@ -84,17 +91,6 @@ def request_schema() -> dict:
                            "version"])
 
 
-def input_schema(schema: dict, required: list[str], description: str) -> dict:
-    """The writable fields of a record; read-only ones sent back are ignored, others refused."""
-    properties = {name: ({"description": "Lecture seule : ignoré à l'écriture."}
-                         if item.get("readOnly") else item)
-                  for name, item in schema["properties"].items()}
-    properties["version"] = {"type": ["integer", "null"],
-                             "description": "La version lue (obligatoire pour modifier)."}
-    return {"type": "object", "properties": properties, "required": required,
-            "additionalProperties": False, "description": description}
-
-
 def register_paths(errors, json, body, uai_parameter: dict) -> dict:
     """The paths of both registers; ``errors``, ``json``, ``body`` build responses as in
     :mod:`registre.api.openapi`."""
@@ -117,9 +113,7 @@ def register_paths(errors, json, body, uai_parameter: dict) -> dict:
                      "description": "Même validation que le formulaire web ; la référence est "
                                     "attribuée si elle est laissée vide. Les champs de décision "
                                     "sont réservés au responsable et au DPD (403).",
-                     "requestBody": body({"allOf": [{"$ref": f"{ref}Input"}, {
-                        "type": "object", "required": ["version"],
-                        "properties": {"version": {"type": "integer"}}}]}),
+                     "requestBody": body({"$ref": f"{ref}Input"}),
                      "responses": {"201": {**json(ref, "Enregistrement créé."), "headers": {
                          "Location": {"description": "Adresse de l'enregistrement créé.",
                                       "schema": {"type": "string"}}}},
@@ -130,22 +124,23 @@ def register_paths(errors, json, body, uai_parameter: dict) -> dict:
             "put": {"operationId": f"update{name}", "summary": f"Modifier une {title}",
                     "description": "Le corps porte « version » (409 si elle a changé) ; les "
                                    "champs absents gardent leur valeur.",
-                    "requestBody": body({"allOf": [{"$ref": f"{ref}Input"}, {
-                        "type": "object", "required": ["version"],
-                        "properties": {"version": {"type": "integer"}}}]}),
+                    "requestBody": body({"$ref": f"{ref}Update"}),
                     "responses": {"200": json(ref, "Enregistrement modifié."),
                                   **errors(*WRITE_ERRORS)}}}
     return paths
 
 
 def register_schemas() -> dict:
-    """The component schemas of both registers."""
-    breach, request = breach_schema(), request_schema()
-    return {
-        "Breach": breach,
-        "BreachInput": input_schema(breach, ["discovered_at", "description"],
-                                    "Les champs modifiables d'une violation (design §9)."),
-        "RightsRequest": request,
-        "RightsRequestInput": input_schema(request, ["received_at", "kind"],
-                                           "Les champs modifiables d'une demande (design §9)."),
-    }
+    """The component schemas of both registers; the input ones read from the web forms."""
+    inputs = {}
+    for name, form_class, read_only, defaults, noun in (
+            ("Breach", BreachDecisionForm, BREACH_READ_ONLY, NEW_BREACH, "d'une violation"),
+            ("RightsRequest", RequestDecisionForm, REQUEST_READ_ONLY, NEW_REQUEST,
+             "d'une demande")):
+        for suffix, update in (("Input", False), ("Update", True)):
+            inputs[f"{name}{suffix}"] = form_input_schema(
+                form_class, read_only, defaults, update,
+                f"Les champs modifiables {noun} (design §9) ; les champs en lecture seule "
+                "sont ignorés, tout autre champ est refusé. Les champs de décision sont "
+                "réservés au responsable et au DPD (403 s'ils changent).")
+    return {"Breach": breach_schema(), "RightsRequest": request_schema(), **inputs}

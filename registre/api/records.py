@@ -10,6 +10,24 @@ from registre.activities.form_json import json_form_errors, json_to_formdata
 from registre.api.errors import ApiError
 from registre.extensions import db
 
+# Lists of fiches, sent as their ids (integers); the forms' checkboxes carry them as text.
+ID_LISTS = ("activities",)
+_IDS_EXPECTED = "Valeur de type incorrect : une liste d'identifiants (nombres entiers) attendue."
+_VERSION_EXPECTED = "Valeur de type incorrect : un nombre entier attendu."
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _type_errors(payload: dict) -> dict[str, str]:
+    """The keys of ``payload`` whose type the form cannot read as the API documents it."""
+    errors = {key: _IDS_EXPECTED for key in ID_LISTS if payload.get(key) is not None
+              and not (isinstance(payload[key], list) and all(map(_whole, payload[key])))}
+    if payload.get("version") is not None and not _whole(payload["version"]):
+        errors["version"] = _VERSION_EXPECTED
+    return errors
+
 
 def _same(left, right) -> bool:
     return left == right or (left in (None, "", []) and right in (None, "", []))
@@ -23,7 +41,9 @@ def bind_record_form(form_class, payload: dict, current: dict, read_only: set[st
     ``restricted`` keys belong to deciders: another role may send them back unchanged (they
     are ignored) but not change them (403).
     """
-    payload = {key: value for key, value in payload.items() if key not in read_only}
+    type_errors = _type_errors(payload)
+    payload = {key: value for key, value in payload.items()
+               if key not in read_only and key not in type_errors}
     if not may_decide:
         changed = [key for key in restricted
                    if key in payload and not _same(payload[key], current.get(key))]
@@ -36,15 +56,13 @@ def bind_record_form(form_class, payload: dict, current: dict, read_only: set[st
         current = {key: value for key, value in current.items() if key not in restricted}
     merged = {key: value for key, value in current.items() if key not in read_only}
     merged.update(payload)
-    # Fiches are sent as ids (integers); the form's checkboxes carry them as text.
-    for key, value in merged.items():
-        if isinstance(value, list) and value and all(
-                isinstance(item, int) and not isinstance(item, bool) for item in value):
-            merged[key] = [str(item) for item in value]
-    formdata, type_errors = json_to_formdata(merged, form_class)
+    for key in ID_LISTS:
+        if isinstance(merged.get(key), list):
+            merged[key] = [str(item) for item in merged[key]]
+    formdata, more_errors = json_to_formdata(merged, form_class)
     formdata.add("_json", "1")
     form = form_class(formdata=formdata, meta={"csrf": False}, **form_kwargs)
-    form.json_type_errors = type_errors
+    form.json_type_errors = {**more_errors, **type_errors}
     errors = json_form_errors(form)
     if errors:
         raise ApiError(422, "L'enregistrement n'a pas été fait : corrigez les champs "

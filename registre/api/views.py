@@ -1,5 +1,5 @@
 """Endpoints of ``/api/v1`` (design §5): short views over the same services as the web."""
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, request
 from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from werkzeug.exceptions import HTTPException
 
@@ -23,6 +23,7 @@ from registre.api.validation import validate_activity_payload, validate_transiti
 from registre.extensions import csrf, db
 from registre.fiche.serialization import activity_to_dict
 from registre.history.revisions import list_revisions, revision_to_dict
+from registre.links import external_url
 from registre.models import Activity, Status
 from registre.scopes import Action, can, get_activity_or_404, get_organisation_or_404, require
 
@@ -97,7 +98,7 @@ def create_organisation_activity(uai: str):
         db.session.commit()
     except IntegrityError:  # a simultaneous creation took the same reference
         raise ApiError(409, _REFERENCE_TAKEN, {"reference": _REFERENCE_TAKEN}) from None
-    location = url_for("api.get_activity", activity_id=activity.id, _external=True)
+    location = external_url("api.get_activity", activity_id=activity.id)
     return jsonify(activity_to_dict(activity)), 201, {"Location": location}
 
 

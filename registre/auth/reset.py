@@ -16,7 +16,8 @@ from registre.auth.services import check_password_rules, record_account_change
 from registre.auth.session import end_all_sessions
 from registre.dates import format_datetime, utcnow
 from registre.extensions import db
-from registre.mail import send_mail, site_url
+from registre.links import site_url
+from registre.mail import send_mail
 from registre.models import ApiToken, PasswordReset, User
 
 RESET_HOURS = 24

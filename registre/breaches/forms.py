@@ -5,6 +5,7 @@ from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from registre import dates
+from registre.breaches.clock import NOTIFICATION_DELAY
 from registre.forms.fields import (
     ChoiceField,
     DateField,
@@ -18,6 +19,8 @@ from registre.forms.validators import (
     FrenchForm,
     IntegerRange,
     Required,
+    Requires,
+    check_requirements,
     nfc,
     normalize_text,
     strip_upper,
@@ -33,7 +36,8 @@ from registre.models import (
 
 MAX_COUNT = 100_000_000
 # A clock a few minutes fast must not refuse "now".
-_FUTURE_TOLERANCE = timedelta(minutes=10)
+FUTURE_TOLERANCE = timedelta(minutes=10)
+NOTIFICATION_HOURS = NOTIFICATION_DELAY // timedelta(hours=1)
 
 
 def _long(label: str, description: str = "", required: str | None = None):
@@ -84,12 +88,22 @@ class BreachForm(FrenchForm):
         self.activities.choices = select_choices(
             (activity.id, f"{activity.reference} — {activity.name}") for activity in activities)
 
+    # Times checked against "now" (with the tolerance) and against each other below; the
+    # API's document states these rules in words (JSON Schema compares no two values).
+    not_in_future = ("occurred_at", "discovered_at", "contained_at")
+    requirements: tuple[Requires, ...] = ()
+    json_schema_notes = (
+        "Aucune date n'est dans le futur (10 minutes de tolérance pour une horloge en avance).",
+        "« occurred_at » (survenue) n'est pas après « discovered_at » (découverte) ; "
+        "« contained_at » (maîtrisée) n'est pas avant « occurred_at ».",
+        "« activities » : identifiants de traitements (fiches) de l'établissement.")
+
     def validate(self, extra_validators=None) -> bool:
         """Check the fields, then that the times follow each other and are not in the future."""
         valid = super().validate(extra_validators)
-        latest = dates.utcnow() + _FUTURE_TOLERANCE
+        latest = dates.utcnow() + FUTURE_TOLERANCE
         occurred, discovered = self.occurred_at.data, self.discovered_at.data
-        for field in (self.occurred_at, self.discovered_at, self.contained_at):
+        for field in (self[name] for name in self.not_in_future):
             if field.data and not field.errors and field.data > latest:
                 field.errors.append("Cette date est dans le futur.")
                 valid = False
@@ -102,7 +116,7 @@ class BreachForm(FrenchForm):
             self.contained_at.errors.append("La violation ne peut pas être maîtrisée avant "
                                             "d'être survenue.")
             valid = False
-        return valid
+        return check_requirements(self, self.requirements) and valid
 
 
 class BreachDecisionForm(BreachForm):
@@ -131,34 +145,39 @@ class BreachDecisionForm(BreachForm):
         "Art. 34.3 : données rendues incompréhensibles (chiffrement), mesures ultérieures "
         "écartant le risque élevé, ou efforts disproportionnés (communication publique).")
 
+    not_in_future = (*BreachForm.not_in_future, "cnil_notified_at")
+    # Each decision carries its date or its reason.
+    requirements = (
+        Requires("cnil_notified", "cnil_notified_at",
+                 "Indiquez la date et l'heure de la notification.", Notification.OUI.value),
+        Requires("cnil_notified", "cnil_not_notified_reason",
+                 "Indiquez pourquoi la violation n'est pas notifiée à la CNIL.",
+                 Notification.NON.value),
+        Requires("subjects_informed", "subjects_informed_on",
+                 "Indiquez la date de l'information des personnes.", Notification.OUI.value),
+        Requires("subjects_informed", "subjects_not_informed_reason",
+                 "Indiquez pourquoi les personnes ne sont pas informées.",
+                 Notification.NON.value),
+    )
+    json_schema_notes = (
+        *BreachForm.json_schema_notes,
+        "Une notification à la CNIL (« cnil_notified » = oui) ne précède pas la découverte ; "
+        f"plus de {NOTIFICATION_HOURS} heures après la découverte, « cnil_late_reason » "
+        "(motif du retard) est obligatoire (art. 33.1).")
+
     def validate(self, extra_validators=None) -> bool:
-        """Check the facts, then that each decision carries its date or its reason."""
+        """Check the facts and each decision's date or reason, then the notification time."""
         valid = super().validate(extra_validators)
-        checks = [
-            (self.cnil_notified.data == Notification.OUI and not self.cnil_notified_at.data,
-             self.cnil_notified_at, "Indiquez la date et l'heure de la notification."),
-            (self.cnil_notified.data == Notification.NON
-             and not (self.cnil_not_notified_reason.data or "").strip(),
-             self.cnil_not_notified_reason, "Indiquez pourquoi la violation n'est pas "
-                                            "notifiée à la CNIL."),
-            (self.subjects_informed.data == Notification.OUI and not self.subjects_informed_on.data,
-             self.subjects_informed_on, "Indiquez la date de l'information des personnes."),
-            (self.subjects_informed.data == Notification.NON
-             and not (self.subjects_not_informed_reason.data or "").strip(),
-             self.subjects_not_informed_reason, "Indiquez pourquoi les personnes ne sont pas "
-                                                "informées."),
-        ]
         notified, discovered = self.cnil_notified_at.data, self.discovered_at.data
+        checks = []
         if self.cnil_notified.data == Notification.OUI and notified and discovered:
             checks.append((notified < discovered, self.cnil_notified_at,
                            "La notification ne peut pas précéder la découverte."))
-            checks.append((notified > discovered + timedelta(hours=72)
+            checks.append((notified > discovered + NOTIFICATION_DELAY
                            and not (self.cnil_late_reason.data or "").strip(),
                            self.cnil_late_reason,
-                           "Notifiée plus de 72 heures après la découverte : indiquez le motif "
-                           "du retard (art. 33.1)."))
-        if notified and notified > dates.utcnow() + _FUTURE_TOLERANCE:
-            checks.append((True, self.cnil_notified_at, "Cette date est dans le futur."))
+                           f"Notifiée plus de {NOTIFICATION_HOURS} heures après la découverte "
+                           ": indiquez le motif du retard (art. 33.1)."))
         for failed, field, message in checks:
             if failed and not field.errors:
                 field.errors.append(message)

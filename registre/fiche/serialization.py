@@ -100,8 +100,10 @@ def coerce(model: type, column: str, value):
 def column_value(model: type, column: str, value):
     """:func:`coerce`, with an absent text of a NOT NULL column stored as an empty text."""
     value = coerce(model, column, value)
+    column_type = model.__table__.c[column].type
+    # An enumeration is a String to SQLAlchemy, but "" is none of its values: absent stays None.
     if value is None and not model.__table__.c[column].nullable \
-            and isinstance(model.__table__.c[column].type, sa.String):
+            and isinstance(column_type, sa.String) and not isinstance(column_type, sa.Enum):
         return ""
     return value
 

@@ -87,6 +87,8 @@ class DateTimeField(_ParsedField):
     """
 
     widget = DateTimeLocalInput()
+    # The years a typed time may have (a typo such as 20266 or 0202 is refused).
+    years = (1900, 2999)
     formats = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M",
                "%d/%m/%Y à %H:%M")
 
@@ -103,7 +105,7 @@ class DateTimeField(_ParsedField):
                 moment = datetime.fromisoformat(text)
             except ValueError:
                 moment = None
-        if moment is None or not 1900 <= moment.year <= 2999:
+        if moment is None or not self.years[0] <= moment.year <= self.years[1]:
             raise ValueError("Date et heure invalides : indiquez par exemple 28/11/2026 14:05 "
                              "(heure de Paris).")
         return moment.astimezone(UTC).replace(tzinfo=None)
@@ -134,8 +136,9 @@ class ChoiceField(SelectField):
             self.data = valuelist[0] if isinstance(valuelist[0], str) else str(valuelist[0])
 
     def pre_validate(self, form):
-        if blank(self.data):
+        if self.data in ("", None):
             return  # Required (when present) says what to choose.
+        # Spaces are no value of the list either (never stored as one: hostile input).
         if self.data not in choice_values(self):
             raise StopValidation(
                 f"Valeur inconnue : « {str(self.data)[:40]} ». Choisissez une valeur de la liste.")

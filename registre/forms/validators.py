@@ -6,6 +6,7 @@ URLs are http(s); countries are ISO 3166 alpha-2; integers are bounded.
 """
 import re
 import unicodedata
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
@@ -221,3 +222,36 @@ class IntegerRange:
     def __call__(self, form, field):
         if field.data is not None and not self.minimum <= field.data <= self.maximum:
             raise ValidationError(self.message)
+
+
+@dataclass(frozen=True)
+class Requires:
+    """A rule between two answers: when ``field`` is answered (with ``value``, if given),
+    ``other`` must be answered too; ``message`` goes on ``other``.
+
+    Forms list these rules as data (``requirements``) so that the API's JSON Schema states
+    the very same rules (``registre/api/form_schemas.py``).
+    """
+
+    field: str
+    other: str
+    message: str
+    value: str | None = None
+
+    def broken(self, answers) -> bool:
+        """True when ``answers`` (a form's data, or a JSON record) break the rule."""
+        answer = answers.get(self.field)
+        triggered = not blank(answer) if self.value is None else answer == self.value
+        return triggered and blank(answers.get(self.other))
+
+
+def check_requirements(form, requirements) -> bool:
+    """Put each broken rule's message on its field (one message a field); False if any."""
+    valid = True
+    answers = {field.name: field.data for field in form}
+    for rule in requirements:
+        field = form[rule.other]
+        if rule.broken(answers) and not field.errors:
+            field.errors.append(rule.message)
+            valid = False
+    return valid

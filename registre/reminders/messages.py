@@ -1,7 +1,7 @@
 """The text of a person's daily digest (plain French, one link per item)."""
 from datetime import date
 
-from registre.mail import site_url
+from registre.links import site_url
 from registre.reminders.services import SECTIONS, Digest
 
 

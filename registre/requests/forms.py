@@ -9,6 +9,8 @@ from registre.forms.validators import (
     CleanText,
     FrenchForm,
     Required,
+    Requires,
+    check_requirements,
     nfc,
     normalize_text,
     strip_upper,
@@ -55,13 +57,19 @@ class RequestForm(FrenchForm):
         self.activities.choices = select_choices(
             (activity.id, f"{activity.reference} — {activity.name}") for activity in activities)
 
+    # Days (in Paris) that cannot be after today; the API's document states it as a pattern.
+    not_in_future = ("received_at",)
+    json_schema_notes = ("« activities » : identifiants de traitements (fiches) de "
+                         "l'établissement.",)
+
     def validate(self, extra_validators=None) -> bool:
-        """Check the fields, then that the request was not received in the future."""
+        """Check the fields, then that no day is in the future."""
         valid = super().validate(extra_validators)
         today = local_date(dates.utcnow())
-        if self.received_at.data and self.received_at.data > today:
-            self.received_at.errors.append("Cette date est dans le futur.")
-            valid = False
+        for field in (self[name] for name in self.not_in_future):
+            if field.data and not field.errors and field.data > today:
+                field.errors.append("Cette date est dans le futur.")
+                valid = False
         return valid
 
 
@@ -76,23 +84,29 @@ class RequestDecisionForm(RequestForm):
     outcome = ChoiceField("Suite donnée", choices=RequestOutcome.choices())
     answer_summary = _long("Résumé de la réponse")
 
+    not_in_future = (*RequestForm.not_in_future, "answered_at")
+    requirements = (
+        Requires("extended_until", "extension_reason",
+                 "Indiquez le motif de la prolongation (art. 12.3)."),
+        Requires("answered_at", "outcome", "Indiquez la suite donnée."),
+        Requires("outcome", "answered_at", "Indiquez la date de la réponse."),
+    )
+    json_schema_notes = (
+        *RequestForm.json_schema_notes,
+        "« answered_at » (réponse) n'est pas avant « received_at » (réception).",
+        "« extended_until » (prolongation, art. 12.3) est après l'échéance normale (un mois "
+        "après la réception) et au plus tard trois mois après la réception.")
+
     def validate(self, extra_validators=None) -> bool:
-        """Check the request, then the extension bounds and the answer's date and outcome."""
+        """Check the request, the answer's date and outcome, then the extension bounds."""
         valid = super().validate(extra_validators)
+        valid = check_requirements(self, self.requirements) and valid
         received, extended = self.received_at.data, self.extended_until.data
         answered = self.answered_at.data
-        today = local_date(dates.utcnow())
-        checks = [
-            (extended and not (self.extension_reason.data or "").strip(),
-             self.extension_reason, "Indiquez le motif de la prolongation (art. 12.3)."),
-            (answered and answered > today, self.answered_at, "Cette date est dans le futur."),
-            (answered and received and answered < received, self.answered_at,
-             "La réponse ne peut pas précéder la réception."),
-            (answered and not self.outcome.data, self.outcome, "Indiquez la suite donnée."),
-            (self.outcome.data and not answered, self.answered_at,
-             "Indiquez la date de la réponse."),
-        ]
-        if extended and received:
+        checks = [(answered and received and answered < received, self.answered_at,
+                   "La réponse ne peut pas précéder la réception.")]
+        # A day of receipt already refused (in the future) has no deadline to compare with.
+        if extended and received and not self.received_at.errors:
             checks.append((extended <= answer_due_on(received), self.extended_until,
                            f"La prolongation doit dépasser l'échéance normale du "
                            f"{answer_due_on(received):%d/%m/%Y}."))

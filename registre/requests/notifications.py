@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from registre.dates import format_date
 from registre.extensions import db
 from registre.i18n import translate
-from registre.mail import MailError, send_mail, site_url
+from registre.links import site_url
+from registre.mail import MailError, send_mail
 from registre.models import RightsRequest, Role, User
 
 

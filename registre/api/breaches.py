@@ -3,7 +3,7 @@
 Bearer tokens only, the scopes and the web form's rules (design §5): outside the scope is
 404, errors are ``{"error", "message", "fields"}`` in French, ``PUT`` carries ``version``.
 """
-from flask import Blueprint, jsonify, url_for
+from flask import Blueprint, jsonify
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
@@ -24,14 +24,16 @@ from registre.breaches.services import (
 )
 from registre.errors import handle_unexpected_error
 from registre.extensions import csrf, db
+from registre.links import external_url
 from registre.scopes import Action, can_record, get_breach_or_404, get_organisation_or_404, require
 
 bp = Blueprint("breaches_api", __name__, url_prefix="/api/v1")
 api_rate_limit(bp)
 csrf.exempt(bp)
 
-_READ_ONLY = {*SYSTEM_FIELDS, "findings"}
-_NEW = {"risk": None, "cnil_notified": "a_faire", "subjects_informed": "a_faire"}
+READ_ONLY = {*SYSTEM_FIELDS, "findings"}
+# What a new record answers where the body says nothing (the web form's defaults).
+NEW = {"risk": None, "cnil_notified": "a_faire", "subjects_informed": "a_faire"}
 _TAKEN = "Cette référence est déjà prise : choisissez-en une autre ou laissez-la vide."
 
 
@@ -58,7 +60,7 @@ def breach_json(breach) -> dict:
 def _bind(payload: dict, organisation, current: dict, breach=None):
     may_decide = can_record(api_user(), Action.DECIDE, organisation, breach)
     return bind_record_form(BreachDecisionForm if may_decide else BreachForm, payload, current,
-                            _READ_ONLY, DECISION_FIELDS, may_decide,
+                            READ_ONLY, DECISION_FIELDS, may_decide,
                             activities=list_activities(organisation))
 
 
@@ -76,13 +78,13 @@ def create_organisation_breach(uai: str):
     """Record a breach (201 and its address)."""
     organisation = get_organisation_or_404(api_user(), uai)
     require(can_record(api_user(), Action.CREATE, organisation))
-    form = _bind(read_json_object(), organisation, dict(_NEW))
+    form = _bind(read_json_object(), organisation, dict(NEW))
     try:
         breach = create_breach(organisation, form.data, api_user())
         db.session.commit()
     except IntegrityError:
         raise ApiError(409, _TAKEN, {"reference": _TAKEN}) from None
-    location = url_for("breaches_api.get_breach", breach_id=breach.id, _external=True)
+    location = external_url("breaches_api.get_breach", breach_id=breach.id)
     return jsonify(breach_json(breach)), 201, {"Location": location}
 
 

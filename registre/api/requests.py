@@ -1,6 +1,6 @@
 """JSON API of the rights-request register: ``/api/v1/organisations/<uai>/requests``,
 ``/api/v1/requests/<id>`` (same conventions as the activity API, design §5)."""
-from flask import Blueprint, jsonify, url_for
+from flask import Blueprint, jsonify
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
@@ -13,6 +13,7 @@ from registre.api.records import bind_record_form, refuse_stale, required_versio
 from registre.dates import local_date
 from registre.errors import handle_unexpected_error
 from registre.extensions import csrf, db
+from registre.links import external_url
 from registre.requests.findings import request_findings
 from registre.requests.forms import RequestDecisionForm, RequestForm
 from registre.requests.serialization import DECISION_FIELDS, SYSTEM_FIELDS, request_to_dict
@@ -34,8 +35,9 @@ bp = Blueprint("requests_api", __name__, url_prefix="/api/v1")
 api_rate_limit(bp)
 csrf.exempt(bp)
 
-_READ_ONLY = {*SYSTEM_FIELDS, "findings"}
-_NEW = {"channel": "courriel", "requester_kind": "parent", "identity_checked": False}
+READ_ONLY = {*SYSTEM_FIELDS, "findings"}
+# What a new record answers where the body says nothing (the web form's defaults).
+NEW = {"channel": "courriel", "requester_kind": "parent", "identity_checked": False}
 _TAKEN = "Cette référence est déjà prise : choisissez-en une autre ou laissez-la vide."
 
 
@@ -62,7 +64,7 @@ def request_json(record) -> dict:
 def _bind(payload: dict, organisation, current: dict, record=None):
     may_decide = can_record(api_user(), Action.DECIDE, organisation, record)
     return bind_record_form(RequestDecisionForm if may_decide else RequestForm, payload,
-                            current, _READ_ONLY, DECISION_FIELDS, may_decide,
+                            current, READ_ONLY, DECISION_FIELDS, may_decide,
                             activities=list_activities(organisation))
 
 
@@ -80,13 +82,13 @@ def create_organisation_request(uai: str):
     """Record a request (201 and its address); its deadline is computed."""
     organisation = get_organisation_or_404(api_user(), uai)
     require(can_record(api_user(), Action.CREATE, organisation))
-    form = _bind(read_json_object(), organisation, dict(_NEW))
+    form = _bind(read_json_object(), organisation, dict(NEW))
     try:
         record = create_request(organisation, form.data, api_user())
         db.session.commit()
     except IntegrityError:
         raise ApiError(409, _TAKEN, {"reference": _TAKEN}) from None
-    location = url_for("requests_api.get_request", request_id=record.id, _external=True)
+    location = external_url("requests_api.get_request", request_id=record.id)
     return jsonify(request_json(record)), 201, {"Location": location}
 
 
