@@ -41,7 +41,9 @@ _REASON = "Motif noté au dossier."
 
 
 def _real(value, ids: list[int]):
-    """The id of a record the test created, for any integer drawn."""
+    """The id of a record the test created, for any integer drawn (``8578.0`` is one too)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and ids:
         return ids[value % len(ids)]
     return value
