@@ -118,24 +118,23 @@ def register_json(uai: str):
 @bp.get("/<uai>.csv")
 def register_csv_file(uai: str):
     """The same public register as CSV open data, one row per activity in service."""
-    organisation, data, modified = _load(uai)
-    if organisation is None:
-        return _not_found()
-    response = Response(register_csv(data), mimetype="text/csv")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="registre-{organisation.uai}.csv"')
-    return _conditional(response, modified)
+    return _download(uai, register_csv, "text/csv", "attachment", "csv")
 
 
 @bp.get("/<uai>.pdf")
 def register_pdf_file(uai: str):
     """The same public register as a printable PDF (the register's date on every page)."""
+    return _download(uai, register_pdf, "application/pdf", "inline", "pdf")
+
+
+def _download(uai: str, render, mimetype: str, disposition: str, extension: str):
+    """The public register as a file, with the page's validators (404 page when unknown)."""
     organisation, data, modified = _load(uai)
     if organisation is None:
         return _not_found()
-    response = Response(register_pdf(data), mimetype="application/pdf")
+    response = Response(render(data), mimetype=mimetype)
     response.headers["Content-Disposition"] = (
-        f'inline; filename="registre-{organisation.uai}.pdf"')
+        f'{disposition}; filename="registre-{organisation.uai}.{extension}"')
     return _conditional(response, modified)
 
 
