@@ -19,6 +19,7 @@ from registre.exports.layout import (
     RETENTION_HEADER,
     retention_text,
 )
+from registre.fiche.answers import NOT_PROVIDED
 from registre.fiche.fields import field
 from registre.fiche.kinds import Field, Kind
 from registre.fiche.rows import RECIPIENTS, SUBJECT_CATEGORIES, TRANSFERS
@@ -102,6 +103,11 @@ def fiche_rows(activity: dict, context) -> Iterator[Row]:
         yield from _lines(keys, activity, context)
 
 
+def _retention(row: dict) -> str:
+    # Art. 30.1.f: a category without a retention is a gap the fiche says, not a blank cell.
+    return retention_text(row) or NOT_PROVIDED
+
+
 def _data_sections(activity: dict, sections) -> Iterator[Row]:
     rows = activity.get("data_categories") or []
     description = field("data_categories").table.field("description").cnil
@@ -109,13 +115,13 @@ def _data_sections(activity: dict, sections) -> Iterator[Row]:
     for row in rows:
         if row.get("category") != "sensible":
             label = CNIL_DATA_LABELS.get(row["category"]) or DataCategory.label_of(row["category"])
-            yield _line(label, row.get("description", ""), "", "", retention_text(row))
+            yield _line(label, row.get("description", ""), "", "", _retention(row))
     yield _heading(next(sections)[0], description, "", "", RETENTION_HEADER)
     for row in rows:
         if row.get("category") == "sensible":
             label = CNIL_SENSITIVE_LABELS.get(row.get("sensitive_kind") or "",
                                               DataCategory.SENSIBLE.label)
-            yield _line(label, row.get("description", ""), "", "", retention_text(row))
+            yield _line(label, row.get("description", ""), "", "", _retention(row))
 
 
 def _cnil_tables(activity: dict, context, sections) -> Iterator[Row]:
