@@ -9,15 +9,14 @@ import io
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
-from flask import Response, current_app, render_template
+from flask import Response, render_template
 from werkzeug.exceptions import NotFound
 
 from registre.cells import BOM, csv_line
 from registre.exports.layout import fiche_sheet_name
 from registre.exports.ods import OdsBook
-from registre.exports.pdf import pdf_text
+from registre.exports.pdf import pdf_text, print_pdf
 from registre.exports.render import MIMETYPES
 from registre.xlsx import XlsxBook
 
@@ -101,18 +100,13 @@ def _json(export: RecordExport) -> bytes:
 
 
 def _pdf(export: RecordExport) -> bytes:
-    from weasyprint import CSS, HTML  # heavy import, only when a PDF is asked for
-
     html = render_template(
         "exports/records.html", export=export,
         rows=[[pdf_text(value) for value in row] for row in export.rows],
         fiches=[[(heading, [pdf_text(value) for value in values])
                  for heading, values in fiche.rows()] for fiche in export.fiches])
     footer = export.title.replace('"', "'")
-    stylesheets = [CSS(filename=str(Path(current_app.static_folder) / "export-pdf.css")),
-                   CSS(string=f'@page {{ @bottom-left {{ content: "{footer}" }} }}')]
-    return HTML(string=html, base_url=current_app.static_folder).write_pdf(
-        stylesheets=stylesheets)
+    return print_pdf(html, f'@page {{ @bottom-left {{ content: "{footer}" }} }}')
 
 
 def export_records(export: RecordExport, fmt: str) -> bytes:
