@@ -1,5 +1,8 @@
 """Our own XLSX and ODS exports read back ("Vue complète" + long sheets + "Textes longs")."""
 
+import io
+
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -7,6 +10,7 @@ from hypothesis import strategies as st
 from registre.activities.services import create_activity, list_activities
 from registre.cells import clean_text
 from registre.extensions import db
+from registre.fiche.fields import label
 from registre.imports.services import commit_import, read_import
 from registre.models import Processor
 from tests.export_helpers import export_file
@@ -30,6 +34,29 @@ def test_spreadsheet_round_trip_gives_identical_activities(app, fmt):
     commit_import(target, parsed, None)
     db.session.commit()
     assert_same_activities(list_activities(target), list_activities(source))
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_unanswered_yes_no_questions_read_non_renseigne_and_come_back_unknown(app, fmt):
+    """Design §8: an unknown answer is « Non renseigné », never a blank a reader takes for
+    « non »; re-importing the file keeps it unknown."""
+    source, target = make_organisation(), make_organisation()
+    create_activity(source, activity_data(consent_required=None, collection_mandatory=None),
+                    None)
+    db.session.commit()
+    data = export_file(source, fmt)
+    engine = "odf" if fmt == "ods" else "openpyxl"
+    full = pd.read_excel(io.BytesIO(data), sheet_name="Vue complète", dtype=str,
+                         keep_default_na=False, engine=engine)
+    assert full[label("consent_required")].tolist() == ["Non renseigné"]
+    assert full[label("collection_mandatory")].tolist() == ["Non renseigné"]
+    parsed = read_import(f"registre.{fmt}", data, target)
+    assert parsed.problems == []
+    commit_import(target, parsed, None)
+    db.session.commit()
+    [copy] = list_activities(target)
+    assert copy.consent_required is None
+    assert copy.collection_mandatory is None
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "ods", "json"])

@@ -1,9 +1,10 @@
 """How each field of the fiche catalogue is written in a cell, whatever the format.
 
-Vocabulary values are written as their French labels, booleans as "Oui"/"Non" (empty when
-unknown), dates as ``date`` values (date cells shown dd/mm/yyyy in XLSX and ODS, text
-dd/mm/yyyy in CSV and PDF; a timestamp's day in Paris time), lists joined with " | ", processors by name. A row table
-is summarised in one cell ("Vue complète"); the long sheets give each column its own cell.
+Vocabulary values are written as their French labels, booleans as "Oui"/"Non" (a yes/no
+question nobody answered as « Non renseigné », design §8), dates as ``date`` values (date
+cells shown dd/mm/yyyy in XLSX and ODS, text dd/mm/yyyy in CSV and PDF; a timestamp's day in
+Paris time), lists joined with " | ", processors by name. A row table is summarised in one
+cell ("Vue complète"); the long sheets give each column its own cell.
 """
 from collections.abc import Callable
 
@@ -31,7 +32,9 @@ def cell(field: Field, value, context):
         return labels(field.vocabulary, value)
     if kind in (Kind.DATE, Kind.TIMESTAMP):
         return date_cell(value)
-    if kind in (Kind.BOOL, Kind.YES_NO_UNKNOWN):
+    if kind is Kind.YES_NO_UNKNOWN:  # a question nobody answered yet says so
+        return NOT_PROVIDED if value is None else yes_no(value)
+    if kind is Kind.BOOL:
         return yes_no(value)
     if kind in (Kind.TEXT_LIST, Kind.COUNTRY_LIST):
         return joined(value or [])

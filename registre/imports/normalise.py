@@ -11,11 +11,13 @@ from functools import cache
 import sqlalchemy as sa
 
 from registre.dates import parse_date
+from registre.fiche.answers import NOT_PROVIDED
 from registre.fiche.serialization import ROW_FIELDS, SYSTEM_FIELDS
 from registre.imports.vocabulary import normalise
 from registre.models import Activity
 from registre.models.vocabularies import DataCategory, DpiaCriterion
 
+_UNKNOWN = normalise(NOT_PROVIDED)
 # The file's controller is ignored: the organisation's applies (README, Rules).
 _IGNORED = SYSTEM_FIELDS | {"controller", "version", "form_key"}
 
@@ -41,7 +43,7 @@ def _boolean(value):
             return True
         if word in ("non", "false", "faux", "0"):
             return False
-        if not word:
+        if not word or word == _UNKNOWN:  # our own exports say « Non renseigné »
             return None
     return value
 
