@@ -28,7 +28,7 @@ from registre.breaches.forms import NOTIFICATION_DELAY, BreachDecisionForm
 from registre.dates import today
 from registre.forms.fields import ChoiceField, DateField, DateTimeField, choice_values
 from registre.forms.validators import blank
-from registre.requests.deadlines import answer_due_on, latest_extension
+from registre.requests.deadlines import extension_allowed, latest_extension
 from registre.requests.forms import RequestDecisionForm
 
 _PROCESSORS = [int(number) for number in os.environ.get("REGISTRE_TEST_PROCESSOR_IDS",
@@ -135,8 +135,7 @@ def _request(record: _Record) -> None:
     if received and answered and answered < received:
         record["answered_at"] = record["received_at"]
     extended = record.day("extended_until")
-    if received and extended and not answer_due_on(received) < extended \
-            <= latest_extension(received):
+    if received and extended and not extension_allowed(received, extended):
         record["extended_until"] = latest_extension(received).isoformat()
 
 

@@ -142,6 +142,42 @@ def test_responsable_extends_answers_and_closes(client, login, college):
     assert "Clôture" in history and "Délai prolongé jusqu&#39;au" in history
 
 
+@pytest.mark.parametrize("recorded, received, message", [
+    ({"answered_at": date(2026, 11, 10), "outcome": "satisfaite"}, "2026-11-15",
+     "La réponse est datée du 10/11/2026 : la réception ne peut pas la suivre."),
+    ({"extended_until": date(2027, 1, 5), "extension_reason": "Archives"}, "2026-10-01",
+     "Le délai est prolongé jusqu'au 05/01/2027"),
+])
+def test_redacteur_cannot_move_the_receipt_past_a_recorded_decision(client, login, college,
+                                                                     recorded, received,
+                                                                     message):
+    """The answer (or extension, art. 12.3) a decider recorded stays true: a rédacteur, who
+    cannot change it, cannot change the day of receipt against it either (web and API)."""
+    from registre.auth.services import create_api_token
+    organisation, activity, people = college
+    record = make_rights_request(organisation, received_at=date(2026, 11, 2), **recorded)
+    token = create_api_token(people[Role.REDACTEUR])
+    db.session.commit()
+    version = record.version
+    login(people[Role.REDACTEUR])
+    url = f"/etablissements/{organisation.uai}/demandes/{record.id}/modifier"
+    response = client.post_form(url, {**_new(organisation, activity, received_at=received),
+                                      "version": version})
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True).replace("&#39;", "'")
+    api = client.get(f"/api/v1/requests/{record.id}",
+                     headers={"Authorization": f"Bearer {token}"}).get_json()
+    refused = client.put(f"/api/v1/requests/{record.id}", json={**api, "received_at": received},
+                         headers={"Authorization": f"Bearer {token}"})
+    assert refused.status_code == 422 and message in refused.get_json()["fields"]["received_at"]
+    db.session.refresh(record)
+    assert record.version == version and record.received_at == date(2026, 11, 2)
+    # A day of receipt that keeps the decision true is still the rédacteur's to correct.
+    fine = client.post_form(url, {**_new(organisation, activity, received_at="2026-11-01"),
+                                  "version": version})
+    assert fine.status_code == 303
+
+
 def test_stale_version_is_a_conflict_that_keeps_the_input(client, login, college):
     organisation, activity, people = college
     record = make_rights_request(organisation)

@@ -65,7 +65,7 @@ def _bind(payload: dict, organisation, current: dict, record=None):
     may_decide = can_record(api_user(), Action.DECIDE, organisation, record)
     return bind_record_form(RequestDecisionForm if may_decide else RequestForm, payload,
                             current, READ_ONLY, DECISION_FIELDS, may_decide,
-                            activities=list_activities(organisation))
+                            activities=list_activities(organisation), record=record)
 
 
 @bp.get("/organisations/<uai>/requests")

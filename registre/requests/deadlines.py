@@ -35,6 +35,11 @@ def latest_extension(received: date) -> date:
     return add_months(received, ANSWER_MONTHS + EXTENSION_MONTHS)
 
 
+def extension_allowed(received: date, extended: date) -> bool:
+    """Art. 12.3: an extension ends after the one-month deadline, within three months."""
+    return answer_due_on(received) < extended <= latest_extension(received)
+
+
 class DueState(enum.StrEnum):
     ON_TIME = "dans_les_temps"
     DUE_SOON = "echeance_proche"

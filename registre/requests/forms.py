@@ -16,7 +16,7 @@ from registre.forms.validators import (
     strip_upper,
 )
 from registre.models import RequestChannel, RequesterKind, RequestKind, RequestOutcome
-from registre.requests.deadlines import answer_due_on, latest_extension
+from registre.requests.deadlines import answer_due_on, extension_allowed, latest_extension
 
 
 def _long(label: str, description: str = ""):
@@ -52,25 +52,50 @@ class RequestForm(FrenchForm):
     activities = MultiCheckboxField("Traitements concernés")
     version = HiddenField()
 
-    def __init__(self, *args, activities=(), **kwargs):
+    def __init__(self, *args, activities=(), record=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.activities.choices = select_choices(
             (activity.id, f"{activity.reference} — {activity.name}") for activity in activities)
+        # The request being edited: its answer and extension, which only a decider changes,
+        # must stay true of the day of receipt this form may change.
+        self.record = record
 
     # Days (in Paris) that cannot be after today; the API's document states it as a pattern.
     not_in_future = ("received_at",)
     json_schema_notes = ("« activities » : identifiants de traitements (fiches) de "
-                         "l'établissement.",)
+                         "l'établissement.",
+                         "« received_at » (réception) ne suit pas la réponse déjà enregistrée "
+                         "et garde la prolongation enregistrée dans les bornes de l'art. 12.3.")
 
     def validate(self, extra_validators=None) -> bool:
-        """Check the fields, then that no day is in the future."""
+        """Check the fields, that no day is in the future, and the recorded decisions."""
         valid = super().validate(extra_validators)
         today = local_date(dates.utcnow())
         for field in (self[name] for name in self.not_in_future):
             if field.data and not field.errors and field.data > today:
                 field.errors.append("Cette date est dans le futur.")
                 valid = False
+        message = self._contradicted_decision()
+        if message and not self.received_at.errors:
+            self.received_at.errors.append(message)
+            valid = False
         return valid
+
+    def _contradicted_decision(self) -> str | None:
+        """Why the day of receipt contradicts the answer or extension a decider recorded."""
+        received, record = self.received_at.data, self.record
+        if record is None or received is None:
+            return None
+        reserved = " Seuls le responsable de traitement et le DPD peuvent corriger ces dates."
+        if record.answered_at and received > record.answered_at:
+            return (f"La réponse est datée du {record.answered_at:%d/%m/%Y} : la réception ne "
+                    f"peut pas la suivre.{reserved}")
+        extended = record.extended_until
+        if extended and not extension_allowed(received, extended):
+            return (f"Le délai est prolongé jusqu'au {extended:%d/%m/%Y} : reçue ce jour-là, la "
+                    "demande aurait une prolongation hors des bornes de l'art. 12.3 (après "
+                    f"l'échéance d'un mois, au plus trois mois après la réception).{reserved}")
+        return None
 
 
 class RequestDecisionForm(RequestForm):
@@ -96,6 +121,9 @@ class RequestDecisionForm(RequestForm):
         "« answered_at » (réponse) n'est pas avant « received_at » (réception).",
         "« extended_until » (prolongation, art. 12.3) est après l'échéance normale (un mois "
         "après la réception) et au plus tard trois mois après la réception.")
+
+    def _contradicted_decision(self) -> str | None:
+        return None  # the decisions are fields of this form, checked below
 
     def validate(self, extra_validators=None) -> bool:
         """Check the request, the answer's date and outcome, then the extension bounds."""

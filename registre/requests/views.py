@@ -132,7 +132,7 @@ def edit(uai: str, request_id: int):
     if request.method == "GET":
         form = form_class(formdata=None, data=request_to_dict(record), activities=activities)
         return _render_form(form, organisation, record)
-    form = form_class(activities=activities)
+    form = form_class(activities=activities, record=record)
     valid = form.validate()
     expected = int(form.version.data) if (form.version.data or "").isdigit() else -1
     try:
