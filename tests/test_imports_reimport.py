@@ -8,9 +8,10 @@ import pytest
 import sqlalchemy as sa
 
 from registre.activities.services import list_activities
+from registre.activities.versions import pending_version
 from registre.extensions import db
 from registre.history.services import latest_revision
-from registre.models import Activity, Revision, Role, Status
+from registre.models import Activity, PendingState, Revision, Role, Status
 from tests.export_helpers import export_file
 from tests.factories import make_activity, make_organisation, make_user
 from tests.job_helpers import job_id_of, wait_for_job
@@ -88,6 +89,44 @@ def test_replace_writes_the_file_over_the_fiche_of_same_reference(school, client
     assert activities[1].status == Status.EN_SERVICE  # same fiche, same status, history kept
     assert latest_revision(cantine.id).action == "import"
     assert db.session.scalar(sa.select(sa.func.count(Revision.id))) == revisions + 2
+
+
+def test_a_redacteur_replacing_an_in_service_fiche_proposes_a_new_version(school, client,
+                                                                          login):
+    """A rédacteur edits drafts only: « Remplacer » gives the in-service fiche the file's
+    content as a new version awaiting validation, as the fiche's own page would; the public
+    page and the exports keep the version in service until a decider validates it."""
+    login(make_user(Role.REDACTEUR, organisation=school))
+    preview = _upload_own_export(client, school)
+    assert "Contenu remplacé" in preview  # the draft
+    assert "Nouvelle version à valider" in preview  # the in-service fiche
+    cantine = db.session.scalar(sa.select(Activity).where(Activity.reference == "T-002"))
+    cantine.purpose = "Changée après l'export"
+    db.session.commit()
+    version = cantine.version
+    state = _confirm(client, school, references="remplacer")
+    assert "1 fiche(s) remplacée(s)" in state["message"]
+    assert "1 fiche(s) en service : le contenu du fichier attend d'être validé" in state["message"]
+    db.session.expire_all()
+    cantine = db.session.get(Activity, cantine.id)
+    assert cantine.purpose == "Changée après l'export" and cantine.version == version
+    pending = pending_version(cantine)
+    assert pending is not None and pending.state == PendingState.A_VALIDER
+    assert pending.data["purpose"] != "Changée après l'export"
+
+
+def test_a_fiche_awaiting_validation_is_not_replaced_by_a_redacteur(school, client, login):
+    waiting = make_activity(school, name="ENT", reference="T-003", status=Status.A_VALIDER)
+    db.session.commit()
+    login(make_user(Role.REDACTEUR, organisation=school))
+    preview = _upload_own_export(client, school)
+    assert "Impossible : choisissez « Renuméroter »" in preview
+    response = client.post_form(f"/etablissements/{school.uai}/import/confirmer",
+                                {"references": "remplacer"})
+    page = html.unescape(client.get(response.headers["Location"]).get_data(as_text=True))
+    assert ("la fiche « ENT » (T-003) est au statut « À valider » : votre rôle ne permet pas "
+            "de la remplacer") in page
+    assert waiting.version == 1 and len(list_activities(school)) == 3
 
 
 def test_without_a_choice_the_import_is_refused_and_nothing_written(school, client, login):

@@ -10,7 +10,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -19,6 +19,8 @@ from flask import current_app
 from registre.activities.form_data import form_to_activity_data
 from registre.activities.form_json import form_from_json, json_form_errors
 from registre.activities.services import create_activity, update_activity
+from registre.activities.versions import propose_version
+from registre.activities.workflow import WorkflowError
 from registre.audit.services import record_event
 from registre.extensions import db
 from registre.imports.cnil_model import parse_cnil_model
@@ -27,10 +29,12 @@ from registre.imports.own_json import parse_own_json
 from registre.imports.own_xlsx import is_own_export, parse_own_xlsx
 from registre.imports.payload import ParsedImport, Problem
 from registre.imports.references import (
+    DIRECT,
     RENUMBER,
     REPLACE,
     register_references,
     renumber,
+    replacement,
     replacement_problems,
 )
 from registre.imports.safety import MAX_ACTIVITIES, ImportRefused, check_upload
@@ -117,12 +121,12 @@ def field_label(form, path: str) -> str:
     ligne 1, Base légale »); unknown parts are shown as written."""
     labels, current = [], form
     for name, index in _PATH_PART.findall(path):
-        field = current._fields.get(name) if current is not None else None
-        labels.append(field.label.text if field is not None else name)
-        current = getattr(field, "form", None)
+        form_field = current._fields.get(name) if current is not None else None
+        labels.append(form_field.label.text if form_field is not None else name)
+        current = getattr(form_field, "form", None)
         if index:
             labels[-1] += f", ligne {int(index) + 1}"
-            entries = getattr(field, "entries", [])
+            entries = getattr(form_field, "entries", [])
             entry = entries[int(index)] if int(index) < len(entries) else None
             current = getattr(entry, "form", None)
     return ", ".join(labels) or "fiche"
@@ -190,13 +194,13 @@ def reference_problems(parsed: ParsedImport, organisation: Organisation,
 
 
 def check_importable(organisation: Organisation, parsed: ParsedImport,
-                     references: str | None = None) -> None:
+                     references: str | None = None, author: User | None = None) -> None:
     """Refuse (:class:`ImportRefused`) an import that still has a problem; ``references``
     (renumber or replace, :mod:`registre.imports.references`) settles the taken ones."""
     if parsed.problems:
         problems = parsed.problems
     elif references == REPLACE:
-        problems = replacement_problems(parsed, organisation)
+        problems = replacement_problems(parsed, organisation, author)
     elif references == RENUMBER:
         problems = []
     else:
@@ -208,10 +212,12 @@ def check_importable(organisation: Organisation, parsed: ParsedImport,
 
 @dataclass
 class ImportDone:
-    """What an import wrote: the drafts created and the fiches replaced."""
+    """What an import wrote: drafts created, fiches replaced, new versions proposed."""
 
-    created: list[Activity]
-    replaced: list[Activity]
+    created: list[Activity] = field(default_factory=list)
+    replaced: list[Activity] = field(default_factory=list)
+    proposed: list[Activity] = field(default_factory=list)  # in service, awaiting validation
+    unchanged: list[Activity] = field(default_factory=list)  # the file says what they say
 
 
 def import_activities(organisation: Organisation, parsed: ParsedImport, author: User | None,
@@ -224,23 +230,31 @@ def import_activities(organisation: Organisation, parsed: ParsedImport, author: 
     """
     if references == RENUMBER:
         renumber(parsed, organisation)
-    check_importable(organisation, parsed, references)
+    check_importable(organisation, parsed, references, author)
     targets = register_references(organisation) if references == REPLACE else {}
-    done = ImportDone([], [])
-    for data in parsed.activities:
+    done = ImportDone()
+    for number, data in enumerate(parsed.activities, start=1):
         target = targets.get((data.get("reference") or "").strip())
-        if target is not None:
+        if target is None:
+            done.created.append(create_activity(organisation, data, author, Status.BROUILLON))
+        elif replacement(author, target) == DIRECT:
             update_activity(target, data, author, target.version, action="import")
             done.replaced.append(target)
-        else:
-            done.created.append(create_activity(organisation, data, author, Status.BROUILLON))
+        else:  # NEW_VERSION: check_importable refused the fiches that cannot be replaced
+            try:
+                propose_version(target, data, author)
+                done.proposed.append(target)
+            except WorkflowError:  # identical to the version in service
+                done.unchanged.append(target)
         if progress is not None:
-            progress(len(done.created) + len(done.replaced), len(parsed.activities))
+            progress(number, len(parsed.activities))
     record_event(AuditAction.IMPORT, f"organisation:{organisation.uai}", user=author,
                  academie_id=organisation.academie_id,
                  details=f"source={parsed.source}; traitements={len(done.created)}"
                          + (f"; références={references}" if references else "")
-                         + (f"; remplacés={len(done.replaced)}" if done.replaced else ""))
+                         + (f"; remplacés={len(done.replaced)}" if done.replaced else "")
+                         + (f"; versions proposées={len(done.proposed)}" if done.proposed
+                            else ""))
     return done
 
 

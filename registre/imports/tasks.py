@@ -17,10 +17,19 @@ def run_import(job: Job, progress: Progress) -> Outcome:
                                  job.params.get("references"))
     except ImportRefused as error:
         raise JobRefused(error.message) from None
-    replaced = (f" {len(done.replaced)} fiche(s) remplacée(s) par celles du fichier (même "
-                "référence, historique conservé)." if done.replaced else "")
-    return Outcome(message=f"{len(done.created)} traitement(s) importé(s) en brouillon dans le "
-                           f"registre de {organisation.name}.{replaced}",
+    parts = [f"{len(done.created)} traitement(s) importé(s) en brouillon dans le registre de "
+             f"{organisation.name}."]
+    if done.replaced:
+        parts.append(f"{len(done.replaced)} fiche(s) remplacée(s) par celles du fichier (même "
+                     "référence, historique conservé).")
+    if done.proposed:
+        parts.append(f"{len(done.proposed)} fiche(s) en service : le contenu du fichier attend "
+                     "d'être validé comme nouvelle version (la version en service reste "
+                     "publiée d'ici là).")
+    if done.unchanged:
+        parts.append(f"{len(done.unchanged)} fiche(s) en service déjà identique(s) au fichier : "
+                     "rien à faire valider.")
+    return Outcome(message=" ".join(parts),
                    result={"next": {"endpoint": "activities.index",
                                     "values": {"uai": organisation.uai},
                                     "text": "Voir le registre"}})

@@ -81,7 +81,7 @@ def preview(uai: str):
               "warning")
         return redirect(url_for("imports.upload", uai=organisation.uai))
     form = ConfirmForm()
-    taken = clashes(parsed, organisation)
+    taken = clashes(parsed, organisation, current_user)
     if taken:
         form.references.data = form.references.data or "renumeroter"
     return render_template("imports/preview.html", organisation=organisation, parsed=parsed,
@@ -102,7 +102,7 @@ def confirm(uai: str):
         return redirect(url_for("imports.upload", uai=organisation.uai))
     references = ConfirmForm().reference_choice
     try:
-        check_importable(organisation, parsed, references)
+        check_importable(organisation, parsed, references, current_user)
     except ImportRefused as error:
         db.session.rollback()
         record_refused_import(organisation, current_user, error.message)
