@@ -15,9 +15,11 @@ from registre.models import Status
 
 FORMAT_LABELS = {"xlsx": "Excel (XLSX)", "ods": "OpenDocument (ODS)", "csv": "CSV",
                  "json": "JSON", "pdf": "PDF"}
-STATUS_CHOICES = [(Status.EN_SERVICE.value, "En service"), (STATUS_ALL, "Tous les statuts"),
-                  (Status.BROUILLON.value, "Brouillons"), (Status.A_VALIDER.value, "À valider"),
-                  (Status.TERMINE.value, "Terminés")]
+# In service first (the default, what the public page shows), then every status, then each.
+STATUS_CHOICES = [(Status.EN_SERVICE.value, Status.EN_SERVICE.label),
+                  (STATUS_ALL, "Tous les statuts"),
+                  *((status.value, status.label)
+                    for status in (Status.BROUILLON, Status.A_VALIDER, Status.TERMINE))]
 
 
 class _Parsed:

@@ -12,7 +12,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from registre.exports.forms import AcademieExportForm
+from registre.exports.forms import FORMAT_LABELS, STATUS_CHOICES, AcademieExportForm
 from registre.exports.render import MIMETYPES, stream_export
 from registre.exports.services import (
     ExportError,
@@ -38,6 +38,12 @@ from registre.scopes import (
 )
 
 bp = Blueprint("exports", __name__)
+
+
+@bp.app_context_processor
+def export_choices() -> dict:
+    """The formats and status choices the export forms of every page offer (one list)."""
+    return {"export_formats": list(FORMAT_LABELS.items()), "export_statuses": STATUS_CHOICES}
 
 
 @bp.route("/etablissements/<uai>/export.<fmt>")
