@@ -115,6 +115,26 @@ def test_a_redacteur_replacing_an_in_service_fiche_proposes_a_new_version(school
     assert pending.data["purpose"] != "Changée après l'export"
 
 
+@pytest.mark.parametrize("role", [Role.RESPONSABLE, Role.REDACTEUR])
+def test_replacing_keeps_the_controller_of_the_fiche(school, client, login, role):
+    """A file's controller is never read: a national fiche whose controller is the minister
+    keeps it when its school re-imports its own export (it used to take the school's head)."""
+    national = make_activity(school, name="LSU", reference="T-003", status=Status.EN_SERVICE,
+                             controller={"title": "Ministre chargé de l'éducation nationale",
+                                         "name": "Ministère de l'Éducation nationale"})
+    db.session.commit()
+    version = national.version
+    login(make_user(role, organisation=school))
+    _upload_own_export(client, school)
+    state = _confirm(client, school, references="remplacer")
+    db.session.expire_all()
+    national = db.session.get(Activity, national.id)
+    assert national.controller_title == "Ministre chargé de l'éducation nationale"
+    if role == Role.REDACTEUR:  # the same content: nothing to validate
+        assert "2 fiche(s) en service déjà identique(s) au fichier" in state["message"]
+        assert pending_version(national) is None and national.version == version
+
+
 def test_a_fiche_awaiting_validation_is_not_replaced_by_a_redacteur(school, client, login):
     waiting = make_activity(school, name="ENT", reference="T-003", status=Status.A_VALIDER)
     db.session.commit()

@@ -23,6 +23,7 @@ from registre.activities.versions import propose_version
 from registre.activities.workflow import WorkflowError
 from registre.audit.services import record_event
 from registre.extensions import db
+from registre.fiche.serialization import activity_to_dict
 from registre.imports.cnil_model import parse_cnil_model
 from registre.imports.normalise import normalise_activity
 from registre.imports.own_json import parse_own_json
@@ -220,6 +221,13 @@ class ImportDone:
     unchanged: list[Activity] = field(default_factory=list)  # the file says what they say
 
 
+def _keeping_controller(target: Activity, data: dict) -> dict:
+    """The file's content for a fiche it replaces. A file's controller is never read (the
+    organisation's applies to new fiches): the fiche keeps its own, e.g. the minister of a
+    national processing, instead of taking the school's head from the form's default."""
+    return {**data, "controller": activity_to_dict(target)["controller"]}
+
+
 def import_activities(organisation: Organisation, parsed: ParsedImport, author: User | None,
                       progress: Callable[[int, int], None] | None = None,
                       references: str | None = None) -> ImportDone:
@@ -238,11 +246,12 @@ def import_activities(organisation: Organisation, parsed: ParsedImport, author: 
         if target is None:
             done.created.append(create_activity(organisation, data, author, Status.BROUILLON))
         elif replacement(author, target) == DIRECT:
-            update_activity(target, data, author, target.version, action="import")
+            update_activity(target, _keeping_controller(target, data), author, target.version,
+                            action="import")
             done.replaced.append(target)
         else:  # NEW_VERSION: check_importable refused the fiches that cannot be replaced
             try:
-                propose_version(target, data, author)
+                propose_version(target, _keeping_controller(target, data), author)
                 done.proposed.append(target)
             except WorkflowError:  # identical to the version in service
                 done.unchanged.append(target)
