@@ -82,6 +82,8 @@ class PrintedSection(NamedTuple):
 
 
 class PrintedFiche(NamedTuple):
+    """A fiche as printed: its title, then its sections."""
+
     title: str
     sections: list[PrintedSection]
 
