@@ -3,7 +3,8 @@
 A public page costs about 17 ms to build (loading 15–30 activities with their rows, then the
 template) while it changes a few times a year: each worker process keeps the rendered pages of
 the registers it served last. The key holds everything the page is built from, read by ONE
-aggregate query per request — the organisation and its académie (their ``updated_at``), its
+statement per request, which also finds the organisation by its UAI (:func:`lookup`) — the
+organisation and its académie (their ``updated_at``), its
 activities (latest ``updated_at``, their number and the sum of their versions: an edit, a
 publication, a status change, a deletion), their stored findings (latest ``computed_at``, score
 and counts: the parents' questions left unanswered), the académie's processors (latest
@@ -18,6 +19,7 @@ import sqlalchemy as sa
 
 from registre.extensions import db
 from registre.models import (
+    Academie,
     Activity,
     ActivityCompliance,
     Organisation,
@@ -28,12 +30,17 @@ MAX_PAGES = 512  # about 64 KB each: at most ~32 MB per worker
 _MAX_LANGUAGE = 64  # characters of the Accept-Language header kept in the key
 
 
-def _stamp_query() -> sa.Select:
-    """The aggregate query of :func:`change_stamp`, built once (bound per request)."""
-    organisation, academie = sa.bindparam("organisation"), sa.bindparam("academie")
-    of_mine = Activity.organisation_id == organisation
-    mine = sa.select(Activity.id).where(of_mine)
-    processors = Processor.academie_id == academie
+def _lookup_query() -> sa.Select:
+    """The statement of :func:`lookup`, built once (bound per request).
+
+    The organisation of a UAI, its académie's ``updated_at`` and the aggregates of everything
+    else the page shows, as subqueries correlated to that organisation: one statement, one
+    round trip to the database, no ORM object built when the page is in the cache.
+    """
+    of_mine = Activity.organisation_id == Organisation.id
+    findings = (sa.select().select_from(ActivityCompliance)
+                .join(Activity, Activity.id == ActivityCompliance.activity_id).where(of_mine))
+    processors = Processor.academie_id == Organisation.academie_id
     parts = (
         # Every UPDATE of an activity adds one to its version (SQLAlchemy's version_id_col):
         # the sum changes even when two servers' clocks disagree; the count catches deletions.
@@ -42,26 +49,34 @@ def _stamp_query() -> sa.Select:
         sa.select(sa.func.sum(Activity.version)).where(of_mine),
         # Stored findings (the questions left unanswered): their summary row is rewritten with
         # them, only when they change (no scan of the findings themselves).
-        sa.select(sa.func.max(ActivityCompliance.computed_at))
-        .where(ActivityCompliance.activity_id.in_(mine)),
-        *(sa.select(sa.func.sum(column)).where(ActivityCompliance.activity_id.in_(mine))
+        findings.add_columns(sa.func.max(ActivityCompliance.computed_at)),
+        *(findings.add_columns(sa.func.sum(column))
           for column in (ActivityCompliance.score, ActivityCompliance.errors,
                          ActivityCompliance.warnings)),
         sa.select(sa.func.max(Processor.updated_at)).where(processors),
         sa.select(sa.func.count(Processor.id)).where(processors),
     )
-    return sa.select(*(part.scalar_subquery() for part in parts))
+    return (sa.select(Organisation.id, Organisation.uai, Organisation.updated_at,
+                      Academie.updated_at, *(part.scalar_subquery() for part in parts))
+            .join(Academie, Academie.id == Organisation.academie_id)
+            .where(Organisation.uai == sa.bindparam("uai")))
 
 
-_STAMP = _stamp_query()
+_LOOKUP = _lookup_query()
 
 
-def change_stamp(organisation: Organisation) -> tuple:
-    """What the organisation's public register was last built from, in one query."""
-    row = db.session.execute(_STAMP, {"organisation": organisation.id,
-                                      "academie": organisation.academie_id}).one()
-    return (organisation.id, organisation.updated_at, organisation.academie.updated_at,
-            *tuple(row))
+def lookup(uai: str) -> tuple[str, tuple] | None:
+    """The UAI as stored and the change stamp of the organisation with this (normalised) UAI.
+
+    The stamp — organisation id, the organisation's and académie's ``updated_at``, then the
+    aggregates — is what the public register was last built from; None when no organisation
+    has this UAI. Read through the session's connection (its transaction) without the ORM.
+    """
+    row = db.session.connection().execute(_LOOKUP, {"uai": uai}).first()
+    if row is None:
+        return None
+    organisation_id, stored_uai, *stamp = row
+    return stored_uai, (organisation_id, *stamp)
 
 
 class PageCache:
