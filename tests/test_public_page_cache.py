@@ -4,6 +4,7 @@ change happens within the same instant (the clock is frozen here)."""
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from flask import template_rendered
 from werkzeug.http import generate_etag
 
@@ -11,6 +12,7 @@ from registre.activities.services import update_activity
 from registre.activities.workflow import transition_activity
 from registre.extensions import db
 from registre.fiche.serialization import activity_to_dict
+from registre.models import Activity, ActivityCompliance
 from registre.public.cache import PageCache, lookup
 from tests.factories import (
     make_academie,
@@ -145,7 +147,14 @@ def test_the_stamp_counts_only_this_organisation(school):
     # computation and sums; the académie's processors (latest change, count).
     assert stamp[4:6] == (1, cantine.version)
     assert stamp[-1] == 1 and stamp[-2] == host.updated_at
-    assert lookup(other.uai)[1][4] == 3
+    # Three activities, each with its findings' summary row: nothing counted twice.
+    summaries = db.session.scalars(sa.select(ActivityCompliance).join(Activity).where(
+        Activity.organisation_id == other.id)).all()
+    assert len(summaries) == 3
+    assert lookup(other.uai)[1][4:10] == (
+        3, 3, max(summary.computed_at for summary in summaries)) + tuple(
+        sum(getattr(summary, name) for summary in summaries)
+        for name in ("score", "errors", "warnings"))
     assert lookup("0000000A") is None
 
 

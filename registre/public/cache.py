@@ -33,33 +33,32 @@ _MAX_LANGUAGE = 64  # characters of the Accept-Language header kept in the key
 def _lookup_query() -> sa.Select:
     """The statement of :func:`lookup`, built once (bound per request).
 
-    The organisation of a UAI, its académie's ``updated_at`` and the aggregates of everything
-    else the page shows, as subqueries correlated to that organisation: one statement, one
-    round trip to the database, no ORM object built when the page is in the cache.
+    The organisation of a UAI joined to its académie, its activities and their findings'
+    summary rows, aggregated in one pass (an activity has at most one summary row, so the
+    join multiplies nothing), and the académie's processors as two correlated subqueries:
+    one statement, one round trip, no ORM object built when the page is in the cache.
     """
-    of_mine = Activity.organisation_id == Organisation.id
-    findings = (sa.select().select_from(ActivityCompliance)
-                .join(Activity, Activity.id == ActivityCompliance.activity_id).where(of_mine))
     processors = Processor.academie_id == Organisation.academie_id
-    parts = (
-        # Every UPDATE of an activity adds one to its version (SQLAlchemy's version_id_col):
-        # the sum changes even when two servers' clocks disagree; the count catches deletions.
-        sa.select(sa.func.max(Activity.updated_at)).where(of_mine),
-        sa.select(sa.func.count(Activity.id)).where(of_mine),
-        sa.select(sa.func.sum(Activity.version)).where(of_mine),
-        # Stored findings (the questions left unanswered): their summary row is rewritten with
-        # them, only when they change (no scan of the findings themselves).
-        findings.add_columns(sa.func.max(ActivityCompliance.computed_at)),
-        *(findings.add_columns(sa.func.sum(column))
-          for column in (ActivityCompliance.score, ActivityCompliance.errors,
-                         ActivityCompliance.warnings)),
-        sa.select(sa.func.max(Processor.updated_at)).where(processors),
-        sa.select(sa.func.count(Processor.id)).where(processors),
-    )
-    return (sa.select(Organisation.id, Organisation.uai, Organisation.updated_at,
-                      Academie.updated_at, *(part.scalar_subquery() for part in parts))
-            .join(Academie, Academie.id == Organisation.academie_id)
-            .where(Organisation.uai == sa.bindparam("uai")))
+    return (
+        sa.select(
+            Organisation.id, Organisation.uai, Organisation.updated_at, Academie.updated_at,
+            # Every UPDATE of an activity adds one to its version (SQLAlchemy's
+            # version_id_col): the sum changes even when two servers' clocks disagree; the
+            # count catches deletions.
+            sa.func.max(Activity.updated_at), sa.func.count(Activity.id),
+            sa.func.sum(Activity.version),
+            # Stored findings (the questions left unanswered): their summary row is rewritten
+            # with them, only when they change (no scan of the findings themselves).
+            sa.func.max(ActivityCompliance.computed_at), sa.func.sum(ActivityCompliance.score),
+            sa.func.sum(ActivityCompliance.errors), sa.func.sum(ActivityCompliance.warnings),
+            sa.select(sa.func.max(Processor.updated_at)).where(processors).scalar_subquery(),
+            sa.select(sa.func.count(Processor.id)).where(processors).scalar_subquery())
+        .join(Academie, Academie.id == Organisation.academie_id)
+        .outerjoin(Activity, Activity.organisation_id == Organisation.id)
+        .outerjoin(ActivityCompliance, ActivityCompliance.activity_id == Activity.id)
+        .where(Organisation.uai == sa.bindparam("uai"))
+        .group_by(Organisation.id, Organisation.uai, Organisation.updated_at,
+                  Organisation.academie_id, Academie.updated_at))
 
 
 _LOOKUP = _lookup_query()
