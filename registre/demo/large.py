@@ -9,6 +9,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from registre.compliance.stored import refresh_condition, refresh_findings
+from registre.database import analyze
 from registre.dates import rfc3339, utcnow
 from registre.extensions import db
 from registre.fiche.serialization import ROW_FIELDS, activity_to_dict, apply_activity_data
@@ -25,6 +26,10 @@ from registre.models import (
 from registre.organisations.uai import check_letter
 
 ORGANISATION_BATCH = 50
+# What a seeding fills: analysed at the end (PostgreSQL), so the planner knows their size.
+LOADED_TABLES = ("organisation", "activity", *(model.__tablename__ for model, _ in
+                                               ROW_FIELDS.values()),
+                 "revision", "activity_compliance", "activity_finding")
 _KINDS = (OrganisationKind.ECOLE, OrganisationKind.COLLEGE, OrganisationKind.LYCEE)
 _COMMUNES = ("Versailles", "Nanterre", "Évry-Courcouronnes", "Cergy", "Mantes-la-Jolie")
 
@@ -160,6 +165,7 @@ def seed_large(code: str, schools: int, activities: int, seed: int = 2026) -> Ac
         db.session.expunge_all()
         academie = db.session.get(Academie, academie.id)
     refresh_findings(refresh_condition("academie", academie.id))
+    analyze(*LOADED_TABLES)
     return academie
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from registre.database import analyze
 from registre.dates import utcnow
 from registre.directory.reader import (
     DirectoryRow,
@@ -194,6 +195,8 @@ def import_directory(data: bytes, academie: Academie, *, code_academie: str | No
     if not dry_run:
         _insert(Organisation, new_rows)
         _insert(OrganisationChange, history)
+        if new_rows:  # thousands of schools at the first import of an académie
+            analyze(Organisation.__tablename__, OrganisationChange.__tablename__)
     if progress:
         progress(total, total)
     return report

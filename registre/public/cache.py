@@ -3,7 +3,8 @@
 A public page costs about 17 ms to build (loading 15–30 activities with their rows, then the
 template) while it changes a few times a year: each worker process keeps the rendered pages of
 the registers it served last. The key holds everything the page is built from, read by ONE
-aggregate query per request — the organisation and its académie (their ``updated_at``), its
+statement per request, which also finds the organisation by its UAI (:func:`lookup`) — the
+organisation and its académie (their ``updated_at``), its
 activities (latest ``updated_at``, their number and the sum of their versions: an edit, a
 publication, a status change, a deletion), their stored findings (latest ``computed_at``, score
 and counts: the parents' questions left unanswered), the académie's processors (latest
@@ -18,6 +19,7 @@ import sqlalchemy as sa
 
 from registre.extensions import db
 from registre.models import (
+    Academie,
     Activity,
     ActivityCompliance,
     Organisation,
@@ -28,40 +30,52 @@ MAX_PAGES = 512  # about 64 KB each: at most ~32 MB per worker
 _MAX_LANGUAGE = 64  # characters of the Accept-Language header kept in the key
 
 
-def _stamp_query() -> sa.Select:
-    """The aggregate query of :func:`change_stamp`, built once (bound per request)."""
-    organisation, academie = sa.bindparam("organisation"), sa.bindparam("academie")
-    of_mine = Activity.organisation_id == organisation
-    mine = sa.select(Activity.id).where(of_mine)
-    processors = Processor.academie_id == academie
-    parts = (
-        # Every UPDATE of an activity adds one to its version (SQLAlchemy's version_id_col):
-        # the sum changes even when two servers' clocks disagree; the count catches deletions.
-        sa.select(sa.func.max(Activity.updated_at)).where(of_mine),
-        sa.select(sa.func.count(Activity.id)).where(of_mine),
-        sa.select(sa.func.sum(Activity.version)).where(of_mine),
-        # Stored findings (the questions left unanswered): their summary row is rewritten with
-        # them, only when they change (no scan of the findings themselves).
-        sa.select(sa.func.max(ActivityCompliance.computed_at))
-        .where(ActivityCompliance.activity_id.in_(mine)),
-        *(sa.select(sa.func.sum(column)).where(ActivityCompliance.activity_id.in_(mine))
-          for column in (ActivityCompliance.score, ActivityCompliance.errors,
-                         ActivityCompliance.warnings)),
-        sa.select(sa.func.max(Processor.updated_at)).where(processors),
-        sa.select(sa.func.count(Processor.id)).where(processors),
-    )
-    return sa.select(*(part.scalar_subquery() for part in parts))
+def _lookup_query() -> sa.Select:
+    """The statement of :func:`lookup`, built once (bound per request).
+
+    The organisation of a UAI joined to its académie, its activities and their findings'
+    summary rows, aggregated in one pass (an activity has at most one summary row, so the
+    join multiplies nothing), and the académie's processors as two correlated subqueries:
+    one statement, one round trip, no ORM object built when the page is in the cache.
+    """
+    processors = Processor.academie_id == Organisation.academie_id
+    return (
+        sa.select(
+            Organisation.id, Organisation.uai, Organisation.updated_at, Academie.updated_at,
+            # Every UPDATE of an activity adds one to its version (SQLAlchemy's
+            # version_id_col): the sum changes even when two servers' clocks disagree; the
+            # count catches deletions.
+            sa.func.max(Activity.updated_at), sa.func.count(Activity.id),
+            sa.func.sum(Activity.version),
+            # Stored findings (the questions left unanswered): their summary row is rewritten
+            # with them, only when they change (no scan of the findings themselves).
+            sa.func.max(ActivityCompliance.computed_at), sa.func.sum(ActivityCompliance.score),
+            sa.func.sum(ActivityCompliance.errors), sa.func.sum(ActivityCompliance.warnings),
+            sa.select(sa.func.max(Processor.updated_at)).where(processors).scalar_subquery(),
+            sa.select(sa.func.count(Processor.id)).where(processors).scalar_subquery())
+        .join(Academie, Academie.id == Organisation.academie_id)
+        .outerjoin(Activity, Activity.organisation_id == Organisation.id)
+        .outerjoin(ActivityCompliance, ActivityCompliance.activity_id == Activity.id)
+        .where(Organisation.uai == sa.bindparam("uai"))
+        .group_by(Organisation.id, Organisation.uai, Organisation.updated_at,
+                  Organisation.academie_id, Academie.updated_at))
 
 
-_STAMP = _stamp_query()
+_LOOKUP = _lookup_query()
 
 
-def change_stamp(organisation: Organisation) -> tuple:
-    """What the organisation's public register was last built from, in one query."""
-    row = db.session.execute(_STAMP, {"organisation": organisation.id,
-                                      "academie": organisation.academie_id}).one()
-    return (organisation.id, organisation.updated_at, organisation.academie.updated_at,
-            *tuple(row))
+def lookup(uai: str) -> tuple[str, tuple] | None:
+    """The UAI as stored and the change stamp of the organisation with this (normalised) UAI.
+
+    The stamp — organisation id, the organisation's and académie's ``updated_at``, then the
+    aggregates — is what the public register was last built from; None when no organisation
+    has this UAI. Read through the session's connection (its transaction) without the ORM.
+    """
+    row = db.session.connection().execute(_LOOKUP, {"uai": uai}).first()
+    if row is None:
+        return None
+    organisation_id, stored_uai, *stamp = row
+    return stored_uai, (organisation_id, *stamp)
 
 
 class PageCache:

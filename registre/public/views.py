@@ -9,12 +9,14 @@ from flask import (
     request,
     url_for,
 )
+from werkzeug.http import generate_etag
 
 from registre.i18n import N_, translate
+from registre.organisations.uai import InvalidUAI, normalize_uai
 from registre.public import cache
 from registre.public import search as finder
 from registre.public.academie import academie_overview, overview_csv, parse_kind
-from registre.public.cache import change_stamp, language_key
+from registre.public.cache import language_key
 from registre.public.changes import public_changes
 from registre.public.opendata import register_csv
 from registre.public.printing import register_pdf
@@ -65,11 +67,17 @@ def _not_found(as_json: bool = False) -> Response:
     return Response(render_template("public/not_found.html", message=NOT_FOUND), status=404)
 
 
-def _conditional(response: Response, modified) -> Response:
-    """Add the cache validators and answer 304 when the client's copy is still good."""
+def _conditional(response: Response, modified, etag: str | None = None) -> Response:
+    """Add the cache validators and answer 304 when the client's copy is still good.
+
+    ``etag``: the body's, when already known (a cached page); else computed from the body.
+    """
     response.headers["Cache-Control"] = CACHE_CONTROL
     response.last_modified = modified
-    response.add_etag()
+    if etag is None:
+        response.add_etag()
+    else:
+        response.set_etag(etag)
     return response.make_conditional(request)
 
 
@@ -85,25 +93,32 @@ def _load(uai: str):
 @bp.get("/<uai>")
 def register(uai: str):
     """The public register of one organisation, one card per activity in service."""
-    organisation = find_public_organisation(uai)
-    if organisation is None:
+    try:
+        found = cache.lookup(normalize_uai(uai))
+    except InvalidUAI:
+        found = None
+    if found is None:
         return _not_found()
-    if uai != organisation.uai:
-        return redirect(url_for("public.register", uai=organisation.uai), 301)
-    # Rendered once per change of the register (and language), see registre/public/cache.py.
-    key = (change_stamp(organisation),
-           language_key(request.args.get("lang"), request.headers.get("Accept-Language")))
+    stored_uai, stamp = found
+    if uai != stored_uai:
+        return redirect(url_for("public.register", uai=stored_uai), 301)
+    # Rendered once per change of the register (and language), see registre/public/cache.py:
+    # a page in the cache costs one statement, and no ORM object.
+    key = (stamp, language_key(request.args.get("lang"), request.headers.get("Accept-Language")))
     pages = cache.pages_of(current_app)
     page = pages.get(key)
     if page is None:
+        organisation = find_public_organisation(stored_uai)
+        if organisation is None:  # deleted in between
+            return _not_found()
         activities = public_activities(organisation)
-        page = (render_template("public/register.html",
-                                register=public_register(organisation, activities),
-                                headings=HEADINGS),
-                last_modified(organisation, activities))
+        body = render_template("public/register.html",
+                               register=public_register(organisation, activities),
+                               headings=HEADINGS).encode()
+        page = (body, last_modified(organisation, activities), generate_etag(body))
         pages.put(key, page)
-    body, modified = page
-    return _conditional(Response(body), modified)
+    body, modified, etag = page
+    return _conditional(Response(body, content_type="text/html; charset=utf-8"), modified, etag)
 
 
 @bp.get("/<uai>.json")
