@@ -3,16 +3,18 @@
 Bearer tokens only, the scopes and the web form's rules (design §5): outside the scope is
 404, errors are ``{"error", "message", "fields"}`` in French, ``PUT`` carries ``version``.
 """
-from flask import Blueprint, jsonify
-from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import HTTPException
+from flask import jsonify
 
 from registre import dates
 from registre.activities.services import list_activities
-from registre.api.auth import api_rate_limit, api_user, authenticate_request
-from registre.api.errors import ApiError, json_http_error
+from registre.api.auth import api_user
 from registre.api.payload import read_json_object
-from registre.api.records import bind_record_form, refuse_stale, required_version
+from registre.api.records import (
+    answer_created,
+    answer_updated,
+    bind_record_form,
+    register_blueprint,
+)
 from registre.breaches.findings import breach_findings
 from registre.breaches.forms import BreachDecisionForm, BreachForm
 from registre.breaches.serialization import DECISION_FIELDS, SYSTEM_FIELDS, breach_to_dict
@@ -22,32 +24,13 @@ from registre.breaches.services import (
     list_breaches,
     update_breach,
 )
-from registre.errors import handle_unexpected_error
-from registre.extensions import csrf, db
-from registre.links import external_url
 from registre.scopes import Action, can_record, get_breach_or_404, get_organisation_or_404, require
 
-bp = Blueprint("breaches_api", __name__, url_prefix="/api/v1")
-api_rate_limit(bp)
-csrf.exempt(bp)
+bp = register_blueprint("breaches_api", __name__)
 
 READ_ONLY = {*SYSTEM_FIELDS, "findings"}
 # What a new record answers where the body says nothing (the web form's defaults).
 NEW = {"risk": None, "cnil_notified": "a_faire", "subjects_informed": "a_faire"}
-_TAKEN = "Cette référence est déjà prise : choisissez-en une autre ou laissez-la vide."
-
-
-@bp.before_request
-def _authenticate() -> None:
-    authenticate_request()
-
-
-@bp.errorhandler(Exception)
-def _on_error(error: Exception):
-    db.session.rollback()
-    if isinstance(error, HTTPException):
-        return json_http_error(error)
-    return handle_unexpected_error(error)
 
 
 def breach_json(breach) -> dict:
@@ -78,14 +61,9 @@ def create_organisation_breach(uai: str):
     """Record a breach (201 and its address)."""
     organisation = get_organisation_or_404(api_user(), uai)
     require(can_record(api_user(), Action.CREATE, organisation))
-    form = _bind(read_json_object(), organisation, dict(NEW))
-    try:
-        breach = create_breach(organisation, form.data, api_user())
-        db.session.commit()
-    except IntegrityError:
-        raise ApiError(409, _TAKEN, {"reference": _TAKEN}) from None
-    location = external_url("breaches_api.get_breach", breach_id=breach.id)
-    return jsonify(breach_json(breach)), 201, {"Location": location}
+    return answer_created(create_breach, organisation,
+                          _bind(read_json_object(), organisation, dict(NEW)), breach_json,
+                          "breaches_api.get_breach", "breach_id")
 
 
 @bp.get("/breaches/<int:breach_id>")
@@ -101,16 +79,5 @@ def put_breach(breach_id: int):
     """Change a breach; ``version`` must be the one last read (409 otherwise)."""
     breach = get_breach_or_404(api_user(), breach_id)
     require(can_record(api_user(), Action.EDIT, breach.organisation, breach))
-    payload = read_json_object()
-    version = required_version(payload)
-    if version != breach.version:
-        refuse_stale(breach, breach_json, "Cette violation")
-    form = _bind(payload, breach.organisation, breach_to_dict(breach), breach)
-    try:
-        update_breach(breach, form.data, api_user(), version)
-        db.session.commit()
-    except VersionConflict:
-        refuse_stale(breach, breach_json, "Cette violation")
-    except IntegrityError:
-        raise ApiError(409, _TAKEN, {"reference": _TAKEN}) from None
-    return jsonify(breach_json(breach))
+    return answer_updated(breach, read_json_object(), _bind, breach_to_dict, update_breach,
+                          breach_json, "Cette violation", VersionConflict)

@@ -4,11 +4,19 @@ The same conventions as the activity API: the web form's rules, per-field French
 (422), keys left out of a ``PUT`` keep their value, ``version`` required (409 when stale),
 read-only keys sent back unchanged are ignored.
 """
-from sqlalchemy.exc import InvalidRequestError
+from collections.abc import Callable
+
+from flask import Blueprint, jsonify
+from sqlalchemy.exc import IntegrityError, InvalidRequestError
+from werkzeug.exceptions import HTTPException
 
 from registre.activities.form_json import json_form_errors, json_to_formdata
-from registre.api.errors import ApiError
-from registre.extensions import db
+from registre.api.auth import api_rate_limit, api_user, authenticate_request
+from registre.api.errors import ApiError, json_http_error
+from registre.errors import handle_unexpected_error
+from registre.extensions import csrf, db
+from registre.forms.validators import REFERENCE_TAKEN
+from registre.links import external_url
 
 # Lists of fiches, sent as their ids (integers); the forms' checkboxes carry them as text.
 ID_LISTS = ("activities",)
@@ -91,3 +99,55 @@ def refuse_stale(record, to_dict, noun: str):
                         "modifications.",
                    {"version": f"La version actuelle est {record.version}."},
                    current_version=record.version, current=to_dict(record))
+
+
+def register_blueprint(name: str, import_name: str) -> Blueprint:
+    """The blueprint of a register's API: bearer token, rate limit, no CSRF, JSON errors."""
+    bp = Blueprint(name, import_name, url_prefix="/api/v1")
+    api_rate_limit(bp)
+    csrf.exempt(bp)
+    bp.before_request(authenticate_request)
+
+    @bp.errorhandler(Exception)
+    def _on_error(error: Exception):
+        db.session.rollback()
+        if isinstance(error, HTTPException):
+            return json_http_error(error)
+        return handle_unexpected_error(error)
+
+    return bp
+
+
+def _reference_taken() -> ApiError:
+    return ApiError(409, REFERENCE_TAKEN, {"reference": REFERENCE_TAKEN})
+
+
+def answer_created(create: Callable, organisation, form, json_of: Callable, endpoint: str,
+                   id_name: str):
+    """Create the record from the bound form and commit: 201, its JSON and its address
+    (409 when its reference is taken meanwhile)."""
+    try:
+        record = create(organisation, form.data, api_user())
+        db.session.commit()
+    except IntegrityError:
+        raise _reference_taken() from None
+    location = external_url(endpoint, **{id_name: record.id})
+    return jsonify(json_of(record)), 201, {"Location": location}
+
+
+def answer_updated(record, payload: dict, bind: Callable, to_dict: Callable, update: Callable,
+                   json_of: Callable, noun: str, conflict: type[Exception]):
+    """Apply a ``PUT`` on top of the version it names and commit; 409 with the current record
+    when that version is stale, or when the reference is taken."""
+    version = required_version(payload)
+    if version != record.version:
+        refuse_stale(record, json_of, noun)
+    form = bind(payload, record.organisation, to_dict(record), record)
+    try:
+        update(record, form.data, api_user(), version)
+        db.session.commit()
+    except conflict:
+        refuse_stale(record, json_of, noun)
+    except IntegrityError:
+        raise _reference_taken() from None
+    return jsonify(json_of(record))

@@ -1,19 +1,18 @@
 """JSON API of the rights-request register: ``/api/v1/organisations/<uai>/requests``,
 ``/api/v1/requests/<id>`` (same conventions as the activity API, design §5)."""
-from flask import Blueprint, jsonify
-from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import HTTPException
+from flask import jsonify
 
 from registre import dates
 from registre.activities.services import list_activities
-from registre.api.auth import api_rate_limit, api_user, authenticate_request
-from registre.api.errors import ApiError, json_http_error
+from registre.api.auth import api_user
 from registre.api.payload import read_json_object
-from registre.api.records import bind_record_form, refuse_stale, required_version
+from registre.api.records import (
+    answer_created,
+    answer_updated,
+    bind_record_form,
+    register_blueprint,
+)
 from registre.dates import local_date
-from registre.errors import handle_unexpected_error
-from registre.extensions import csrf, db
-from registre.links import external_url
 from registre.requests.findings import request_findings
 from registre.requests.forms import RequestDecisionForm, RequestForm
 from registre.requests.serialization import DECISION_FIELDS, SYSTEM_FIELDS, request_to_dict
@@ -31,27 +30,11 @@ from registre.scopes import (
     require,
 )
 
-bp = Blueprint("requests_api", __name__, url_prefix="/api/v1")
-api_rate_limit(bp)
-csrf.exempt(bp)
+bp = register_blueprint("requests_api", __name__)
 
 READ_ONLY = {*SYSTEM_FIELDS, "findings"}
 # What a new record answers where the body says nothing (the web form's defaults).
 NEW = {"channel": "courriel", "requester_kind": "parent", "identity_checked": False}
-_TAKEN = "Cette référence est déjà prise : choisissez-en une autre ou laissez-la vide."
-
-
-@bp.before_request
-def _authenticate() -> None:
-    authenticate_request()
-
-
-@bp.errorhandler(Exception)
-def _on_error(error: Exception):
-    db.session.rollback()
-    if isinstance(error, HTTPException):
-        return json_http_error(error)
-    return handle_unexpected_error(error)
 
 
 def request_json(record) -> dict:
@@ -82,14 +65,9 @@ def create_organisation_request(uai: str):
     """Record a request (201 and its address); its deadline is computed."""
     organisation = get_organisation_or_404(api_user(), uai)
     require(can_record(api_user(), Action.CREATE, organisation))
-    form = _bind(read_json_object(), organisation, dict(NEW))
-    try:
-        record = create_request(organisation, form.data, api_user())
-        db.session.commit()
-    except IntegrityError:
-        raise ApiError(409, _TAKEN, {"reference": _TAKEN}) from None
-    location = external_url("requests_api.get_request", request_id=record.id)
-    return jsonify(request_json(record)), 201, {"Location": location}
+    return answer_created(create_request, organisation,
+                          _bind(read_json_object(), organisation, dict(NEW)), request_json,
+                          "requests_api.get_request", "request_id")
 
 
 @bp.get("/requests/<int:request_id>")
@@ -105,16 +83,5 @@ def put_request(request_id: int):
     """Change a request; ``version`` must be the one last read (409 otherwise)."""
     record = get_rights_request_or_404(api_user(), request_id)
     require(can_record(api_user(), Action.EDIT, record.organisation, record))
-    payload = read_json_object()
-    version = required_version(payload)
-    if version != record.version:
-        refuse_stale(record, request_json, "Cette demande")
-    form = _bind(payload, record.organisation, request_to_dict(record), record)
-    try:
-        update_request(record, form.data, api_user(), version)
-        db.session.commit()
-    except VersionConflict:
-        refuse_stale(record, request_json, "Cette demande")
-    except IntegrityError:
-        raise ApiError(409, _TAKEN, {"reference": _TAKEN}) from None
-    return jsonify(request_json(record))
+    return answer_updated(record, read_json_object(), _bind, request_to_dict, update_request,
+                          request_json, "Cette demande", VersionConflict)

@@ -26,6 +26,7 @@ from registre.breaches.services import (
 )
 from registre.extensions import db
 from registre.forms.actions import ActionForm
+from registre.forms.validators import REFERENCE_TAKEN
 from registre.history.compare import compare_revisions
 from registre.history.revisions import list_record_revisions
 from registre.models import BreachRevision
@@ -33,7 +34,6 @@ from registre.scopes import Action, can_record, get_breach_or_404, get_organisat
 
 bp = Blueprint("breaches", __name__, url_prefix="/etablissements/<uai>/violations")
 
-_REFERENCE_TAKEN = "Cette référence est déjà prise : choisissez-en une autre ou laissez-la vide."
 _CONFLICT = ("Cette violation a été modifiée entre-temps par quelqu'un d'autre : vos saisies sont "
              "conservées ci-dessous ; relisez la violation puis enregistrez de nouveau.")
 
@@ -108,7 +108,7 @@ def create(uai: str):
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        form.reference.errors = [_REFERENCE_TAKEN]
+        form.reference.errors = [REFERENCE_TAKEN]
         return _render_form(form, organisation, status=409)
     flash(f"Violation {breach.reference} enregistrée.", "success")
     return redirect(url_for(".show", uai=organisation.uai, breach_id=breach.id), 303)
@@ -159,7 +159,7 @@ def edit(uai: str, breach_id: int):
         return _render_form(form, organisation, breach, status=409, notice=_CONFLICT)
     except IntegrityError:
         db.session.rollback()
-        form.reference.errors = [_REFERENCE_TAKEN]
+        form.reference.errors = [REFERENCE_TAKEN]
         return _render_form(form, organisation, breach, status=409)
     flash(f"Violation {breach.reference} enregistrée.", "success")
     return redirect(url_for(".show", uai=organisation.uai, breach_id=breach.id), 303)

@@ -18,6 +18,8 @@ from registre.emails import MESSAGE as EMAIL_MESSAGE
 from registre.emails import is_valid_email
 
 MAX_TEXT = 10_000
+# A breach's or a request's reference is unique in its organisation (web forms and API).
+REFERENCE_TAKEN = "Cette référence est déjà prise : choisissez-en une autre ou laissez-la vide."
 
 _FRENCH = {
     "This field is required.": "Ce champ est obligatoire.",

@@ -8,6 +8,7 @@ from registre.activities.services import list_activities
 from registre.dates import local_date
 from registre.extensions import db
 from registre.forms.actions import ActionForm
+from registre.forms.validators import REFERENCE_TAKEN
 from registre.history.compare import compare_revisions
 from registre.history.revisions import list_record_revisions
 from registre.models import RightsRequestRevision
@@ -40,7 +41,6 @@ from registre.scopes import (
 
 bp = Blueprint("requests", __name__, url_prefix="/etablissements/<uai>/demandes")
 
-_REFERENCE_TAKEN = "Cette référence est déjà prise : choisissez-en une autre ou laissez-la vide."
 _CONFLICT = ("Cette demande a été modifiée entre-temps par quelqu'un d'autre : vos saisies sont "
              "conservées ci-dessous ; relisez la demande puis enregistrez de nouveau.")
 
@@ -99,7 +99,7 @@ def create(uai: str):
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        form.reference.errors = [_REFERENCE_TAKEN]
+        form.reference.errors = [REFERENCE_TAKEN]
         return _render_form(form, organisation, status=409)
     flash(f"Demande {record.reference} enregistrée : réponse due le "
           f"{record.due_on:%d/%m/%Y}.", "success")
@@ -149,7 +149,7 @@ def edit(uai: str, request_id: int):
         return _render_form(form, organisation, record, status=409, notice=_CONFLICT)
     except IntegrityError:
         db.session.rollback()
-        form.reference.errors = [_REFERENCE_TAKEN]
+        form.reference.errors = [REFERENCE_TAKEN]
         return _render_form(form, organisation, record, status=409)
     flash(f"Demande {record.reference} enregistrée.", "success")
     return redirect(url_for(".show", uai=organisation.uai, request_id=record.id), 303)
